@@ -1,0 +1,5 @@
+"""`python -m fzlint` runs the command-line interface."""
+
+from fzlint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,94 @@
+"""Named scopes a rule can be limited to: `document`, `line`, `paragraph`, `head:N`, `tail:N`,
+`title`, `body`.
+
+A scope is written `name` or `name:argument` in a rule file. It resolves to the spans of the
+document it covers; kinds match inside each span. Later layers add scopes with `@scope`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from fzlint.diagnostics import Span
+from fzlint.document.source import Document
+
+ScopeFunction = Callable[[Document, str | None], Sequence[Span]]
+_SCOPES: dict[str, tuple[ScopeFunction, bool]] = {}
+
+
+def scope(name: str, *, takes_argument: bool = False) -> Callable[[ScopeFunction], ScopeFunction]:
+    def register(function: ScopeFunction) -> ScopeFunction:
+        _SCOPES[name] = (function, takes_argument)
+        return function
+
+    return register
+
+
+def names() -> list[str]:
+    return sorted(_SCOPES)
+
+
+def validate(spec: str) -> str | None:
+    """An error message for a bad scope spec, or None."""
+    name, _, argument = spec.partition(":")
+    if name not in _SCOPES:
+        return f"未知的 scope「{name}」，可用：{', '.join(names())}"
+    takes_argument = _SCOPES[name][1]
+    if takes_argument and not argument:
+        return f"scope「{name}」需要参数，例如 {name}:5"
+    if not takes_argument and argument:
+        return f"scope「{name}」不带参数"
+    if takes_argument and name in ("head", "tail") and not argument.isdigit():
+        return f"scope「{name}」的参数应为行数，例如 {name}:5"
+    return None
+
+
+def resolve(doc: Document, spec: str) -> Sequence[Span]:
+    name, _, argument = spec.partition(":")
+    function, _ = _SCOPES[name]
+    return function(doc, argument or None)
+
+
+@scope("document")
+def _document(doc: Document, _: str | None) -> Sequence[Span]:
+    return (Span(0, len(doc.text)),)
+
+
+@scope("line")
+def _line(doc: Document, _: str | None) -> Sequence[Span]:
+    return tuple(line.span for line in doc.lines)
+
+
+@scope("paragraph")
+def _paragraph(doc: Document, _: str | None) -> Sequence[Span]:
+    return tuple(p.span for p in doc.paragraphs)
+
+
+@scope("head", takes_argument=True)
+def _head(doc: Document, argument: str | None) -> Sequence[Span]:
+    """The first N non-blank lines."""
+    return tuple(p.span for p in doc.paragraphs[: int(argument or 0)])
+
+
+@scope("tail", takes_argument=True)
+def _tail(doc: Document, argument: str | None) -> Sequence[Span]:
+    """The last N non-blank lines (where the 落款 and 成文日期 stand)."""
+    count = int(argument or 0)
+    return tuple(p.span for p in doc.paragraphs[-count:]) if count else ()
+
+
+@scope("title")
+def _title(doc: Document, _: str | None) -> Sequence[Span]:
+    return tuple(line.span for line in doc.structure.title_lines)
+
+
+@scope("body")
+def _body(doc: Document, _: str | None) -> Sequence[Span]:
+    """Everything after the title and before the 落款 / 成文日期."""
+    structure = doc.structure
+    start = structure.title_lines[-1].span.end if structure.title_lines else 0
+    end_line = structure.signature_line or (
+        structure.date_line.line if structure.date_line else None
+    )
+    end = end_line.span.start if end_line is not None else len(doc.text)
+    return (Span(start, max(start, end)),)

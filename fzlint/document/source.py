@@ -1,0 +1,254 @@
+"""Bytes → text (encoding and newline detection), the line index and Span ⇄ (line, column).
+
+Decisions recorded here:
+- Encodings: a BOM decides (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); without one, strict UTF-8 is tried
+  first and strict GB18030 (a superset of GBK and GB2312) second. Valid UTF-8 is almost never valid
+  GB text by accident and vice versa for Chinese prose, so a trial decode is reliable here and no
+  statistical detector is needed. A NUL byte without a UTF-16/32 BOM, or a decoded text with many
+  control or private-use characters, is treated as binary.
+- Newlines: the text keeps "\\n" only. The dominant original newline is remembered and used when a
+  fixed file is written back; a file that mixes newline styles is reported by a rule and `--fix`
+  normalises it to the dominant style.
+- Positions are 1-based lines and columns counted in code points of the decoded text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import os
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from fzlint.diagnostics import Span
+from fzlint.errors import InputError
+
+if TYPE_CHECKING:
+    from fzlint.document.structure import Structure
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_TRIAL_ENCODINGS = ("utf-8", "gb18030")
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# Share of control / private-use characters above which a decoded text is taken for binary data.
+_BINARY_SHARE = 0.01
+# Blank for paragraph purposes: ASCII white space and the ideographic space used for indentation.
+WHITESPACE = " \t\r\n\f\v\u3000\u00a0"
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    bom: bool
+    newline: str
+    mixed_newlines: bool
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    suspicious = 0
+    for ch in text:
+        if ch in _ALLOWED_CONTROLS:
+            continue
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Co", "Cs"):
+            suspicious += 1
+    return suspicious > max(2, len(text) * _BINARY_SHARE)
+
+
+def _split_newlines(text: str) -> tuple[str, str, bool]:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    counts = {"\n": lf, "\r\n": crlf, "\r": cr}
+    newline = max(counts, key=lambda k: (counts[k], k == "\n"))
+    if counts[newline] == 0:
+        newline = "\n"
+    mixed = sum(1 for n in counts.values() if n) > 1
+    if crlf or cr:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, newline, mixed
+
+
+def decode(data: bytes, path: str) -> Decoded:
+    """Decode a report's bytes, or raise InputError naming `path`."""
+    encoding: str | None = None
+    bom = False
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            encoding, bom, data = name, True, data[len(mark) :]
+            break
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"文件带有 {encoding} 字节序标记，但内容无法按此编码解码（第 {exc.start} 字节）",
+                path,
+            ) from None
+    else:
+        if b"\x00" in data:
+            raise InputError("不是文本文件（含有 NUL 字节），已跳过", path)
+        for name in _TRIAL_ENCODINGS:
+            try:
+                text = data.decode(name)
+            except UnicodeDecodeError:
+                continue
+            encoding = name
+            break
+        else:
+            raise InputError(
+                "无法识别文件编码：不是 UTF-8、UTF-16（带 BOM）或 GB18030/GBK 文本", path
+            )
+    if _looks_binary(text):
+        raise InputError("不是文本文件（含有大量控制字符），已跳过", path)
+    text, newline, mixed = _split_newlines(text)
+    return Decoded(text, encoding, bom, newline, mixed)
+
+
+def encode(text: str, encoding: str, bom: bool, newline: str) -> bytes:
+    """The inverse of `decode` for a text with "\\n" newlines: used to write fixed files back."""
+    if newline != "\n":
+        text = text.replace("\n", newline)
+    data = text.encode(encoding)
+    if bom:
+        data = next(mark for mark, name in _BOMS if name == encoding) + data
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the document; `span` excludes the newline."""
+
+    number: int
+    span: Span
+    text: str
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip(WHITESPACE)
+
+    @property
+    def content_span(self) -> Span:
+        """The line without leading and trailing white space (U+3000 included)."""
+        stripped = self.text.lstrip(WHITESPACE)
+        start = self.span.start + len(self.text) - len(stripped)
+        return Span(start, start + len(stripped.rstrip(WHITESPACE)))
+
+
+class Document:
+    """One report. Immutable by convention; everything derived is computed on first use."""
+
+    def __init__(
+        self,
+        text: str,
+        path: str = "<string>",
+        *,
+        encoding: str = "utf-8",
+        bom: bool = False,
+        newline: str = "\n",
+        mixed_newlines: bool = False,
+    ) -> None:
+        if "\r" in text:
+            text, newline, mixed_newlines = _split_newlines(text)
+        self.text = text
+        self.path = path
+        self.encoding = encoding
+        self.bom = bom
+        self.newline = newline
+        self.mixed_newlines = mixed_newlines
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str) -> Document:
+        d = decode(data, path)
+        return cls(
+            d.text,
+            path,
+            encoding=d.encoding,
+            bom=d.bom,
+            newline=d.newline,
+            mixed_newlines=d.mixed_newlines,
+        )
+
+    @classmethod
+    def from_path(cls, path: str) -> Document:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            raise InputError("文件不存在", path) from None
+        except IsADirectoryError:
+            raise InputError("是一个目录，不是文件", path) from None
+        except OSError as exc:
+            raise InputError(f"无法读取：{os.strerror(exc.errno or 0) or exc}", path) from None
+        return cls.from_bytes(data, path)
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, {len(self.text)} chars)"
+
+    # --- line index -------------------------------------------------------------------------
+
+    @cached_property
+    def line_starts(self) -> tuple[int, ...]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return tuple(starts)
+
+    @cached_property
+    def lines(self) -> tuple[Line, ...]:
+        text, starts = self.text, self.line_starts
+        ends = [s - 1 for s in starts[1:]] + [len(text)]
+        return tuple(
+            Line(n, Span(s, e), text[s:e])
+            for n, (s, e) in enumerate(zip(starts, ends, strict=True), 1)
+        )
+
+    @cached_property
+    def paragraphs(self) -> tuple[Line, ...]:
+        """Non-blank lines: in these reports each paragraph is one line of text."""
+        return tuple(line for line in self.lines if not line.is_blank)
+
+    def line_index(self, offset: int) -> int:
+        """0-based index of the line holding `offset` (an offset at a newline belongs to its line)."""
+        if not 0 <= offset <= len(self.text):
+            raise ValueError(f"offset {offset} outside the document")
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset."""
+        index = self.line_index(offset)
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """The inverse of `position`."""
+        if not 1 <= line <= len(self.line_starts):
+            raise ValueError(f"line {line} outside the document")
+        start = self.line_starts[line - 1]
+        end = len(self.text) if line == len(self.line_starts) else self.line_starts[line] - 1
+        if not 1 <= column <= end - start + 1:
+            raise ValueError(f"column {column} outside line {line}")
+        return start + column - 1
+
+    def line_at(self, offset: int) -> Line:
+        return self.lines[self.line_index(offset)]
+
+    # --- lazily parsed layers ---------------------------------------------------------------
+
+    @cached_property
+    def structure(self) -> Structure:
+        from fzlint.document.structure import Structure
+
+        return Structure(self)

@@ -1,0 +1,74 @@
+"""A rule as data (picklable metadata) and the context a run gives every rule."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from fzlint.diagnostics import Applicability, Severity
+
+if TYPE_CHECKING:
+    from fzlint.document.source import Document
+
+CATEGORIES_FIXED = ("signature-date", "duplicate", "numbering", "stale-name")
+
+
+@dataclass(frozen=True, slots=True)
+class FixSpec:
+    """A rule's replacement template and how far the fix may be trusted."""
+
+    template: str
+    applicability: Applicability = Applicability.SAFE
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One should-fire or should-pass example of a rule, with the line it stands on in its pack."""
+
+    text: str
+    line: int
+    fixed: str | None = None
+    at: tuple[str, ...] = ()
+    count: int | None = None
+    as_of: date | None = None
+    report_year: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    name: str
+    category: str
+    severity: Severity
+    kind: str
+    message: str
+    description: str
+    pack: str
+    source: str
+    line: int
+    options: Mapping[str, Any] = field(default_factory=dict)
+    fix: FixSpec | None = None
+    fire: tuple[Example, ...] = ()
+    passes: tuple[Example, ...] = ()
+
+    @property
+    def location(self) -> str:
+        return f"{self.source}:{self.line}"
+
+
+@dataclass(frozen=True)
+class LintContext:
+    """What a run tells every rule; kinds never read files, the environment or the clock."""
+
+    as_of: date | None = None
+    report_year: int | None = None
+
+    def report_year_of(self, doc: Document) -> int | None:
+        return self.report_year if self.report_year is not None else doc.structure.report_year
+
+    def as_of_of(self, doc: Document) -> date | None:
+        return self.as_of if self.as_of is not None else doc.structure.as_of

@@ -1,0 +1,48 @@
+"""Run selected rules over a document: the pure core (no printing, no exit codes, no writes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from fzlint.diagnostics import Diagnostic, Severity
+from fzlint.document.source import Document
+from fzlint.engine.packs import LoadedRule
+from fzlint.engine.rule import LintContext
+from fzlint.errors import FzlintError
+
+
+def lint_document(
+    doc: Document,
+    rules: Iterable[LoadedRule],
+    ctx: LintContext | None = None,
+    severity_overrides: Mapping[str, Severity] | None = None,
+) -> list[Diagnostic]:
+    """All findings of `rules` on `doc`, sorted by position and rule id, without duplicates."""
+    ctx = ctx or LintContext()
+    found: dict[tuple[str, int, int, str], Diagnostic] = {}
+    for item in rules:
+        for diagnostic in item.checker.check(doc, ctx):
+            if severity_overrides and item.rule.id in severity_overrides:
+                diagnostic = replace(diagnostic, severity=severity_overrides[item.rule.id])
+            key = (item.rule.id, diagnostic.span.start, diagnostic.span.end, diagnostic.message)
+            found.setdefault(key, diagnostic)
+    return sorted(found.values(), key=Diagnostic.sort_key)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """The outcome for one input: its document and findings, or the one-line error it gave."""
+
+    path: str
+    document: Document | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+    error: FzlintError | None = None
+
+
+def lint_file(path: str, rules: Iterable[LoadedRule], ctx: LintContext | None = None) -> FileResult:
+    try:
+        doc = Document.from_path(path)
+    except FzlintError as exc:
+        return FileResult(path, None, error=exc)
+    return FileResult(path, doc, tuple(lint_document(doc, rules, ctx)))

@@ -1,0 +1,62 @@
+"""`pattern`: one or more regular expressions, optionally limited to a scope.
+
+A named group `hit` narrows the reported span (and what a fix replaces) to part of the match, so
+context can be required around it without lookbehind limits. `exceptions` are patterns whose
+matches shield any finding inside them (for example 法制审核 for a rule on 法制).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from fzlint.diagnostics import Diagnostic, Span
+from fzlint.document import scopes
+from fzlint.document.source import Document
+from fzlint.engine.registry import kind
+from fzlint.engine.rule import LintContext, Rule
+from fzlint.kinds.base import Kind
+
+
+def match_values(match: re.Match[str]) -> dict[str, str]:
+    """Template fields of a match: {match}, {1} … and named groups."""
+    values = {"match": match.group(0)}
+    values.update((str(i), match.group(i) or "") for i in range(1, (match.re.groups or 0) + 1))
+    values.update((name, value or "") for name, value in match.groupdict().items())
+    return values
+
+
+@kind("pattern")
+class PatternKind(Kind):
+    keys = frozenset({"pattern", "scope", "ignore_case", "exceptions"})
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        options = self.options
+        flags = re.IGNORECASE if options.bool("ignore_case") else 0
+        self.patterns = [options.regex("pattern", p, flags) for p in options.str_list("pattern")]
+        self.exceptions = [
+            options.regex("exceptions", p, flags) for p in options.str_list("exceptions", [])
+        ]
+        self.scope = options.scope()
+        fields = {"match"}
+        for pattern in self.patterns:
+            fields.update(str(i) for i in range(1, pattern.groups + 1))
+            fields.update(pattern.groupindex)
+        self.compile_templates(fields)
+
+    def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
+        text = doc.text
+        for area in scopes.resolve(doc, self.scope):
+            shields = [
+                m.span() for e in self.exceptions for m in e.finditer(text, area.start, area.end)
+            ]
+            for pattern in self.patterns:
+                has_hit = "hit" in pattern.groupindex
+                for match in pattern.finditer(text, area.start, area.end):
+                    start, end = match.span("hit") if has_hit else match.span()
+                    if start < 0:  # the `hit` group did not take part in this match
+                        start, end = match.span()
+                    if any(s <= start and end <= e for s, e in shields):
+                        continue
+                    yield self.diagnostic(Span(start, end), match_values(match))

@@ -1,0 +1,55 @@
+"""`json`: a JSON array, one object per finding. A stable contract read by other tools (see README)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import IO, Any
+
+from fzlint.diagnostics import Diagnostic
+from fzlint.document.source import Document
+from fzlint.engine.runner import FileResult
+from fzlint.output import OutputOptions
+from fzlint.output.location import Location
+
+
+def _span(doc: Document, span: Any) -> dict[str, int]:
+    where = Location.of(doc, span)
+    return {
+        "line": where.line,
+        "column": where.column,
+        "end_line": where.end_line,
+        "end_column": where.end_column,
+    }
+
+
+def finding(path: str, doc: Document, d: Diagnostic) -> dict[str, Any]:
+    fix = None
+    if d.fix is not None:
+        fix = {
+            "title": d.fix.title,
+            "applicability": d.fix.applicability.value,
+            "edits": [{"content": e.content, **_span(doc, e.span)} for e in d.fix.edits],
+        }
+    return {
+        "path": path,
+        **_span(doc, d.span),
+        "rule": d.rule.id,
+        "name": d.rule.name,
+        "category": d.rule.category,
+        "severity": d.severity.label,
+        "message": d.message,
+        "fix": fix,
+        "related": [{"message": r.message, **_span(doc, r.span)} for r in d.related],
+    }
+
+
+def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:
+    items = [
+        finding(result.path, result.document, d)
+        for result in results
+        if result.document is not None
+        for d in result.diagnostics
+    ]
+    json.dump(items, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

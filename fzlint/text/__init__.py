@@ -1,0 +1,1 @@
+"""Chinese text helpers shared by the document model and the rule kinds."""

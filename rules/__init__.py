@@ -1,0 +1,1 @@
+"""The shipped rule packs (YAML), installed as the data package `fzlint.rules`."""

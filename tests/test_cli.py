@@ -1,0 +1,189 @@
+"""The command line as users run it: exit codes, formats, errors as one line."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DEFECTIVE = "标题\n列入了年终述职内容,自觉接受监督\n5、[bookmark: _GoBack]其他需要报告的情况\n"
+CLEAN = "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n全面推进依法行政。\n"
+
+
+@pytest.fixture
+def reports(tmp_path: Path) -> Path:
+    (tmp_path / "bad.txt").write_text(DEFECTIVE, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(CLEAN, encoding="utf-8")
+    return tmp_path
+
+
+def test_findings_exit_1_and_clean_exit_0(cli, reports: Path) -> None:
+    assert cli(str(reports / "good.txt")).code == 0
+    run = cli(str(reports / "bad.txt"), "--format", "concise")
+    assert run.code == 1
+    assert run.out.splitlines() == [
+        f"{reports / 'bad.txt'}:2:10: warning[FZ101] 中文语句中使用了半角逗号「,」，应为全角「，」",
+        f"{reports / 'bad.txt'}:3:3: warning[FZ501] 残留 Word 书签标记「[bookmark: _GoBack]」，应删除",
+    ]
+
+
+def test_folder_is_walked_in_order_skipping_hidden(cli, reports: Path) -> None:
+    hidden = reports / ".git"
+    hidden.mkdir()
+    (hidden / "x.txt").write_text(DEFECTIVE, encoding="utf-8")
+    (reports / "notes.md").write_text(DEFECTIVE, encoding="utf-8")
+    run = cli(str(reports), "--format", "json")
+    assert run.code == 1
+    assert {item["path"] for item in run.json()} == {str(reports / "bad.txt")}
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--select", "FZ501"], ["FZ501"]),
+        (["--select", "punctuation"], ["FZ101"]),
+        (["--ignore", "FZ1"], ["FZ501"]),
+        (["--select", "word-bookmark,half-width-comma"], ["FZ101", "FZ501"]),
+    ],
+)
+def test_select_and_ignore(cli, reports: Path, args: list[str], expected: list[str]) -> None:
+    run = cli(str(reports / "bad.txt"), "--format", "json", *args)
+    assert [item["rule"] for item in run.json()] == expected
+
+
+def test_min_severity_filters_findings_and_exit_code(cli, reports: Path) -> None:
+    run = cli(str(reports / "bad.txt"), "--min-severity", "error", "--format", "json")
+    assert (run.code, run.json()) == (0, [])
+
+
+def test_unknown_selector_is_a_usage_error(cli, reports: Path) -> None:
+    run = cli(str(reports / "bad.txt"), "--select", "FZ999")
+    assert run.code == 2
+    assert "未知的规则选择器「FZ999」" in run.err
+
+
+def test_missing_file_is_one_line_exit_2(cli, tmp_path: Path) -> None:
+    run = cli(str(tmp_path / "nope.txt"))
+    assert run.code == 2
+    assert run.err == f"fzlint: 错误: {tmp_path / 'nope.txt'}: 文件或目录不存在\n"
+
+
+def test_binary_file_is_one_line_exit_2(cli, tmp_path: Path) -> None:
+    path = tmp_path / "scan.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    run = cli(str(path))
+    assert run.code == 2
+    assert run.err.count("\n") == 1 and str(path) in run.err and "不是文本文件" in run.err
+
+
+def test_empty_folder_is_an_error(cli, tmp_path: Path) -> None:
+    run = cli(str(tmp_path))
+    assert run.code == 2 and "没有可检查的报告文件" in run.err
+
+
+def test_empty_file_is_fine(cli, tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert cli(str(path)).code == 0
+
+
+def test_broken_rule_file_names_file_and_line(cli, reports: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "local.yaml"
+    pack.write_text("pack: local\nrules:\n  - id: XZ1\n    kind: [\n", encoding="utf-8")
+    run = cli(str(reports / "good.txt"), "--rules", str(pack))
+    assert run.code == 2
+    assert run.err.startswith(f"fzlint: 错误: {pack}:") and run.err.count("\n") == 1
+
+
+def test_extra_pack_and_no_default_rules(cli, reports: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "local.yaml"
+    pack.write_text(
+        "pack: local\nrules:\n  - id: XZ101\n    name: no-jia\n    category: wording\n"
+        "    severity: error\n    kind: terms\n    terms: {年终述职: 年终述职报告}\n"
+        "    message: 「{wrong}」应写作「{right}」\n    description: 本地用语。\n",
+        encoding="utf-8",
+    )
+    run = cli(
+        str(reports / "bad.txt"), "--rules", str(pack), "--no-default-rules", "--format", "json"
+    )
+    assert [(i["rule"], i["severity"], i["message"]) for i in run.json()] == [
+        ("XZ101", "error", "「年终述职」应写作「年终述职报告」")
+    ]
+
+
+def test_stdin_with_filename(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    class FakeStdin:
+        buffer = io.BytesIO(DEFECTIVE.encode("gb18030"))
+
+    monkeypatch.setattr(sys, "stdin", FakeStdin)
+    run = cli("-", "--stdin-filename", "draft.txt", "--format", "concise")
+    assert run.code == 1
+    assert run.out.startswith("draft.txt:2:10: warning[FZ101]")
+
+
+def test_no_paths_is_a_usage_error(cli) -> None:
+    run = cli()
+    assert run.code == 2 and "请指定要检查的文件或目录" in run.err
+
+
+def test_rules_explain_and_test_rules(cli) -> None:
+    listing = cli("rules", "--format", "json")
+    assert listing.code == 0
+    assert {"FZ101", "FZ501", "FZ502"} <= {r["id"] for r in json.loads(listing.out)}
+    explained = cli("explain", "FZ501")
+    assert explained.code == 0
+    assert "word-bookmark" in explained.out and "[bookmark: _GoBack]" in explained.out
+    assert cli("explain", "FZ000").code == 2
+    tested = cli("test-rules")
+    assert tested.code == 0 and tested.out.strip().endswith("0 failed")
+
+
+def test_test_rules_fails_on_a_bad_pack(cli, tmp_path: Path) -> None:
+    pack = tmp_path / "local.yaml"
+    pack.write_text(
+        "pack: local\nrules:\n  - id: XZ101\n    name: x\n    category: wording\n    severity: info\n"
+        "    kind: pattern\n    pattern: 甲\n    message: m\n    description: d\n"
+        "    examples: {fire: ['乙'], pass: ['丙']}\n",
+        encoding="utf-8",
+    )
+    run = cli("test-rules", str(pack))
+    assert run.code == 1
+    assert "应触发但未触发" in run.out and run.out.strip().endswith("0 passed, 1 failed")
+
+
+def test_version(cli) -> None:
+    with pytest.raises(SystemExit) as info:
+        cli("--version")
+    assert info.value.code == 0
+
+
+def test_module_entry_point_full_format(reports: Path) -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "fzlint",
+            str(reports / "bad.txt"),
+            "--format",
+            "full",
+            "--color",
+            "never",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "2 │ 列入了年终述职内容,自觉接受监督" in proc.stdout
+    assert "检查了 1 个文件，发现 2 个警告" in proc.stdout
+    assert proc.stderr == ""
+
+
+def test_color_always_emits_ansi_and_never_does_not(cli, reports: Path) -> None:
+    coloured = cli(str(reports / "bad.txt"), "--format", "full", "--color", "always")
+    plain = cli(str(reports / "bad.txt"), "--format", "full", "--color", "never")
+    assert "\x1b[" in coloured.out and "\x1b[" not in plain.out

@@ -1,0 +1,104 @@
+"""Rendering: CJK caret alignment, cropping long lines, and the machine formats."""
+
+import io
+import json
+
+from rich.cells import cell_len
+
+from fzlint.document.source import Document
+from fzlint.engine.packs import load_rules
+from fzlint.engine.runner import FileResult, lint_document
+from fzlint.output import OutputOptions, formatter
+from fzlint.output.full import crop
+
+RULES = load_rules()
+
+
+def render(fmt: str, text: str, path: str = "r.txt", width: int = 80) -> str:
+    doc = Document(text, path)
+    result = FileResult(path, doc, tuple(lint_document(doc, RULES)))
+    stream = io.StringIO()
+    if fmt == "full":
+        from fzlint.output import full
+
+        console = full.make_console(stream, "never")
+        console.width = width
+        for d in result.diagnostics:
+            full.render_diagnostic(console, doc, path, d)
+        console.print(full.summary([result]))
+    else:
+        formatter(fmt)([result], stream, OutputOptions(color="never"))
+    return stream.getvalue()
+
+
+def caret_column(frame_line: str, caret_line: str) -> str:
+    """The characters of the frame line that stand above the carets."""
+    start = caret_line.index("^")
+    end = caret_line.rindex("^") + 1
+    cells, chosen = 0, []
+    for ch in frame_line:
+        if start <= cells < end:
+            chosen.append(ch)
+        cells += cell_len(ch)
+    return "".join(chosen)
+
+
+def test_carets_sit_under_the_span_in_cjk_text() -> None:
+    out = render("full", "列入了年终述职内容,自觉接受监督\n").splitlines()
+    assert out[0] == "r.txt:1:10: warning[FZ101] 中文语句中使用了半角逗号「,」，应为全角「，」"
+    assert caret_column(out[2], out[3]) == ","
+    assert out[4].strip() == "= 修复：改为「，」"
+    assert out[-1] == "检查了 1 个文件，发现 1 个警告。其中 1 处可用 --fix 自动修复。"
+
+
+def test_long_lines_are_cropped_around_the_span() -> None:
+    text = "甲" * 300 + "[bookmark: _GoBack]" + "乙" * 300
+    out = render("full", text, width=60).splitlines()
+    frame, carets = out[2], out[3]
+    assert cell_len(frame) <= 60
+    assert frame.startswith("1 │ …") and frame.endswith("…")
+    assert caret_column(frame, carets) == "[bookmark: _GoBack]"
+
+
+def test_crop_keeps_a_short_line_whole() -> None:
+    frame = crop("一、 正文", 2, 3, 40)
+    assert (frame.text, frame.caret_start, frame.caret_width) == ("一、 正文", 4, 1)
+
+
+def test_crop_at_line_end_and_zero_width_span() -> None:
+    line = "文" * 100
+    frame = crop(line, 100, 100, 30)
+    assert frame.text.startswith("…") and not frame.text.endswith("…")
+    assert frame.caret_width == 1 and frame.caret_start == cell_len(frame.text)
+    assert cell_len(frame.text) <= 30
+
+
+def test_concise_format() -> None:
+    out = render("concise", "标题\n5、[bookmark: _GoBack]其他\n")
+    assert out == "r.txt:2:3: warning[FZ501] 残留 Word 书签标记「[bookmark: _GoBack]」，应删除\n"
+
+
+def test_json_contract() -> None:
+    [item] = json.loads(render("json", "标题\n内容,监督\n"))
+    assert item == {
+        "path": "r.txt",
+        "line": 2,
+        "column": 3,
+        "end_line": 2,
+        "end_column": 4,
+        "rule": "FZ101",
+        "name": "half-width-comma",
+        "category": "punctuation",
+        "severity": "warning",
+        "message": "中文语句中使用了半角逗号「,」，应为全角「，」",
+        "fix": {
+            "title": "改为「，」",
+            "applicability": "safe",
+            "edits": [{"content": "，", "line": 2, "column": 3, "end_line": 2, "end_column": 4}],
+        },
+        "related": [],
+    }
+
+
+def test_json_with_no_findings_is_an_empty_array() -> None:
+    assert json.loads(render("json", "正文。\n")) == []
