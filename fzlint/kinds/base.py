@@ -125,6 +125,10 @@ class Kind:
     def check(self, doc: Document, ctx: LintContext) -> Iterable[Diagnostic]:
         raise NotImplementedError
 
+    def dependencies(self) -> list[str]:
+        """Files besides its pack that this rule reads (data files): they key the results cache."""
+        return []
+
     def diagnostic(
         self,
         span: Span,
