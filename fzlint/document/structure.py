@@ -293,7 +293,7 @@ class Structure:
             text = line.text.strip()
             if len(text) > _MAX_TITLE_LEN or not _TITLE_END.search(text):
                 continue
-            if _NOT_TITLE.search(text):
+            if _NOT_TITLE.search(text) or _parse_heading(line) is not None:
                 continue
             if i > 0:
                 above = paragraphs[i - 1]

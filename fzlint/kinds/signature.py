@@ -77,7 +77,8 @@ class SignatureDateKind(Kind):
                 else structure.date_line is None
             )
             if missing:
-                last = structure.body_paragraphs[-1].content_span
+                anchor = structure.signature_line if self.check_name == "date" else None
+                last = (anchor or structure.body_paragraphs[-1]).content_span
                 diagnostic = self.diagnostic(Span(last.end - 1, last.end), values)
                 if structure.is_web_page:
                     diagnostic = replace(diagnostic, severity=self.web_severity)
