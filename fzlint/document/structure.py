@@ -48,6 +48,8 @@ WEB_CRUFT = re.compile(
     r"浏览次数|信息来源[:：]|发布时间[:：]|索引号[:：]|字体[:：]|【打印】|【关闭】|分享到"
 )
 _SIGNATURE_MAX_LEN = 40
+# An untitled or two-line text is an excerpt; a titled text of this many paragraphs is a report.
+_WHOLE_REPORT_PARAGRAPHS = 6
 _SENTENCE_END = "。；;，,：:！!？?"
 _ADDRESSEE = re.compile(r"^[^。；;，,]{2,80}[：:][\s\u3000]*$")
 
@@ -350,6 +352,20 @@ class Structure:
                 return int(match.group(1))
         return None
 
+    @cached_property
+    def is_whole_report(self) -> bool:
+        """True when the text is a whole report rather than an excerpt: it has a title and at
+        least two top-level parts, a 落款 / 成文日期, or some length. Rules about what a report
+        must contain (its parts, its 落款) only judge whole reports."""
+        if not self.title_lines:
+            return False
+        return (
+            len(self.sections) >= 2
+            or self.signature_line is not None
+            or self.date_line is not None
+            or len(self.body_paragraphs) >= _WHOLE_REPORT_PARAGRAPHS
+        )
+
     # --- tail: 落款, 成文日期, web metadata --------------------------------------------------
 
     @cached_property
@@ -390,9 +406,9 @@ class Structure:
         for line in candidates:
             text = line.text.strip()
             short = text and len(text) <= _SIGNATURE_MAX_LEN and text[-1] not in _SENTENCE_END
-            if short and _parse_heading(line) is None:
-                if _TITLE_HEAD.search(text) or self.date_line is not None:
-                    return line
+            named = _TITLE_HEAD.search(text) or self.date_line is not None
+            if short and named and _parse_heading(line) is None:
+                return line
         return None
 
     @cached_property

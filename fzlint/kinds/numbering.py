@@ -17,6 +17,7 @@ YAML keys:
     already reported by `level-order`).
   - `marker-space`: white space between the marker and the heading text (fix: delete it).
   - `lone`: a heading numbered 1 with no sibling (`（一）` with no `（二）`).
+The outline checks (`sequence`, `level-order`, `level-mixed`, `lone`) need two headings or more.
 Message fields: `{marker}` (as written), `{expected}`, `{text}` (heading text, cut to 20
 characters), `{first}` (the marker of the first heading of the standard style, for
 `level-mixed`).
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fzlint.diagnostics import Diagnostic, Edit, Fix, Span
+from fzlint.diagnostics import Diagnostic, Edit, Fix
 from fzlint.document.source import Document
 from fzlint.document.structure import CANONICAL_MARKERS, Heading, Section, Structure
 from fzlint.engine.registry import kind
@@ -44,6 +45,8 @@ CHECKS = (
 )
 _FIELDS = ("marker", "expected", "text", "first")
 _TEXT_CUT = 20
+# Checks of the outline as a whole: one heading (an excerpt, a quoted line) is no outline.
+_OUTLINE_CHECKS = frozenset({"sequence", "level-order", "level-mixed", "lone"})
 # （一） under one part and 1. under another: skipping （一） where a part has one sub-level is
 # common practice, not a mix.
 _TOLERATED_SKIP = {2, 3}
@@ -84,13 +87,14 @@ class HeadingNumberingKind(Kind):
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
         structure = doc.structure
+        if self.check_name in _OUTLINE_CHECKS and len(structure.headings) < 2:
+            return
         groups: list[list[Section]] = [list(structure.sections)] + [
             s.children for s in structure.all_sections if s.children
         ]
         yield from getattr(self, "_" + self.check_name.replace("-", "_"))(structure, groups)
 
-    def _sequence(self, structure: Structure, groups: list[list[Section]]
-    ) -> Iterator[Diagnostic]:
+    def _sequence(self, structure: Structure, groups: list[list[Section]]) -> Iterator[Diagnostic]:
         for group in groups:
             for index, section in enumerate(group):
                 heading = section.heading
@@ -109,12 +113,17 @@ class HeadingNumberingKind(Kind):
                     title = f"从此处起重新编号（{len(edits)} 处）"
                     fix = Fix(edits, self.rule.fix.applicability, self.rule.fix.title or title)
                     diagnostic = Diagnostic(
-                        diagnostic.rule, diagnostic.span, diagnostic.message, diagnostic.severity, fix
+                        diagnostic.rule,
+                        diagnostic.span,
+                        diagnostic.message,
+                        diagnostic.severity,
+                        fix,
                     )
                 yield diagnostic
                 break
 
-    def _level_order(self, structure: Structure, groups: list[list[Section]]
+    def _level_order(
+        self, structure: Structure, groups: list[list[Section]]
     ) -> Iterator[Diagnostic]:
         misplaced = misplaced_roots(structure.sections)
         if misplaced:
@@ -132,7 +141,8 @@ class HeadingNumberingKind(Kind):
                 expected = CANONICAL_MARKERS[below].format("一" if below == 2 else "1")
                 yield self.diagnostic(heading.marker_span, self._values(heading, expected))
 
-    def _level_mixed(self, structure: Structure, groups: list[list[Section]]
+    def _level_mixed(
+        self, structure: Structure, groups: list[list[Section]]
     ) -> Iterator[Diagnostic]:
         first_at_depth: dict[int, Heading] = {}
         reported: set[tuple[int, int]] = set()
@@ -147,7 +157,8 @@ class HeadingNumberingKind(Kind):
                     heading.marker_span, self._values(heading, first.marker, first.marker)
                 )
 
-    def _marker_form(self, structure: Structure, groups: list[list[Section]]
+    def _marker_form(
+        self, structure: Structure, groups: list[list[Section]]
     ) -> Iterator[Diagnostic]:
         for heading in structure.headings:
             if heading.style == "1、" or heading.level == 5:
@@ -158,7 +169,8 @@ class HeadingNumberingKind(Kind):
             if heading.marker.replace("．", ".") != expected:
                 yield self.diagnostic(heading.marker_span, self._values(heading, expected))
 
-    def _arabic_dunhao(self, structure: Structure, groups: list[list[Section]]
+    def _arabic_dunhao(
+        self, structure: Structure, groups: list[list[Section]]
     ) -> Iterator[Diagnostic]:
         misplaced = {s.heading for s in misplaced_roots(structure.sections)}
         for heading in structure.headings:
@@ -167,14 +179,14 @@ class HeadingNumberingKind(Kind):
                     heading.marker_span, self._values(heading, standard_marker(heading))
                 )
 
-    def _marker_space(self, structure: Structure, groups: list[list[Section]]
+    def _marker_space(
+        self, structure: Structure, groups: list[list[Section]]
     ) -> Iterator[Diagnostic]:
         for heading in structure.headings:
             if len(heading.gap_span) and heading.level != 0:
                 yield self.diagnostic(heading.gap_span, self._values(heading))
 
-    def _lone(self, structure: Structure, groups: list[list[Section]]
-    ) -> Iterator[Diagnostic]:
+    def _lone(self, structure: Structure, groups: list[list[Section]]) -> Iterator[Diagnostic]:
         for group in groups:
             if len(group) == 1 and group[0].heading.ordinal == 1:
                 heading = group[0].heading

@@ -11,7 +11,7 @@ YAML keys: `heading` (regex or list, required), `where` (`top` | `any`), `labell
 list), `complete` (regex: what the part must also name, looked for in the heading and its
 section, e.g. 原因 for 存在的不足和原因) with `incomplete_message` (reported at the heading when
 `complete` is not found). Missing parts are reported at the start of the title (or the first
-line). Message fields: `{heading}` (the matched heading as written, for `incomplete_message`).
+line). Only whole reports are judged (`Structure.is_whole_report`), not excerpts. Message fields: `{heading}` (the matched heading as written, for `incomplete_message`).
 """
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ class ReportPartKind(Kind):
         self.where = options.str("where", "top")
         if self.where not in ("top", "any"):
             raise options.error("where", "「where」应为 top 或 any")
-        self.complete = options.regex("complete", options.str("complete")) if options.has(
-            "complete"
-        ) else None
+        self.complete = (
+            options.regex("complete", options.str("complete")) if options.has("complete") else None
+        )
         self.compile_templates(("heading",))
         self.incomplete = None
         if self.complete is not None:
@@ -65,7 +65,7 @@ class ReportPartKind(Kind):
         return None
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
-        if not doc.paragraphs:
+        if not doc.structure.is_whole_report:
             return
         found = self._found(doc)
         if found is None:
@@ -80,6 +80,4 @@ class ReportPartKind(Kind):
         if self.complete.search(doc.text, found.span.start, found.span.end):
             return
         values = {"heading": heading.marker + heading.text}
-        yield self.diagnostic(
-            heading.text_span, values, message=self.incomplete.render(values)
-        )
+        yield self.diagnostic(heading.text_span, values, message=self.incomplete.render(values))

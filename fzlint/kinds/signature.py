@@ -11,6 +11,7 @@ YAML keys:
   - `valid`: a 成文日期 that names no real day (2023年2月30日, 2023年13月1日).
   - `window`: a 成文日期 outside the plausible filing window for report year Y: before
     Y-11-01 or after (Y+1)-03-31 (reports are due in the first quarter). Needs the report year.
+  `signature` and `date` judge whole reports only (`Structure.is_whole_report`), not excerpts.
 - `web_severity`: the severity for `signature` / `date` on text scraped from a web page, where
   the site shows the issuer and date elsewhere (default: the rule's severity).
 Message fields: `{date}` (as written), `{expected}`, `{year}` (report year), `{earliest}`,
@@ -76,7 +77,7 @@ class SignatureDateKind(Kind):
                 if self.check_name == "signature"
                 else structure.date_line is None
             )
-            if missing:
+            if missing and structure.is_whole_report:
                 anchor = structure.signature_line if self.check_name == "date" else None
                 last = (anchor or structure.body_paragraphs[-1]).content_span
                 diagnostic = self.diagnostic(Span(last.end - 1, last.end), values)

@@ -74,10 +74,14 @@ class ReportYearKind(Kind):
         expected = report_year + 1
         heading = section.heading
         found: list[tuple[int, int, int]] = []
-        for match in _HEADING_YEAR.finditer(doc.text, heading.text_span.start, heading.text_span.end):
+        for match in _HEADING_YEAR.finditer(
+            doc.text, heading.text_span.start, heading.text_span.end
+        ):
             found.append((match.start("year"), match.end("year"), int(match.group("year"))))
         body_start = heading.line.span.end
-        for line in doc.lines[heading.line.number : doc.line_index(max(body_start, section.span.end - 1)) + 1]:
+        for line in doc.lines[
+            heading.line.number : doc.line_index(max(body_start, section.span.end - 1)) + 1
+        ]:
             for match in _LEADING_YEAR.finditer(line.text):
                 start = line.span.start + match.start("year")
                 found.append((start, start + 4, int(match.group("year"))))
