@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 # How far into the text a title may start (web pages carry navigation and metadata first).
 _TITLE_SEARCH_LINES = 40
 _MAX_TITLE_LEN = 60
-_TITLE_END = re.compile(r"(报告|总结|情况|汇报)\s*$")
+# A trailing note such as （全文） or （2023年） may follow the title's last word.
+_TITLE_END = re.compile(r"(报告|总结|情况|汇报)(?:[（(][^）)]{1,8}[）)])?\s*$")
 _TITLE_HEAD = re.compile(r"(人民政府|政府|委员会|办公室|局|镇|乡|街道|办事处|中心)\s*$")
 # Breadcrumbs and metadata bullets of a scraped page are never the title.
 _NOT_TITLE = re.compile(r">>|＞＞|»|•|当前位置|^\s*首页")
@@ -48,6 +49,11 @@ WEB_CRUFT = re.compile(
     r"浏览次数|信息来源[:：]|发布时间[:：]|索引号[:：]|字体[:：]|【打印】|【关闭】|分享到"
 )
 _SIGNATURE_MAX_LEN = 40
+# How the name of an issuing body ends (for a 落款 with no date under it).
+_ISSUER = re.compile(
+    r"(人民政府|政府|委员会|办公室|局|镇|乡|街道|办事处|中心|厅|部|委|院|所|站|队|处|办|署|会)\s*$"
+)
+_ATTACHMENT_NOTE = re.compile(r"^[\s\u3000]*附\s*件\s*[0-9０-９]*\s*[:：]")
 # An untitled or two-line text is an excerpt; a titled text of this many paragraphs is a report.
 _WHOLE_REPORT_PARAGRAPHS = 6
 _SENTENCE_END = "。；;，,：:！!？?"
@@ -65,7 +71,8 @@ _HEADING = re.compile(
 )
 # `一、二季度`, `一、二、三等奖`: numerals listed in running text, not an ordinal marker.
 _NUMERAL_LIST = re.compile(
-    rf"^[{_CN}]+(?:、[{_CN}]+)*(?:季度|类|等|级|批|个|种|次|档|星|年级|产业|线|期|号|是|要)"
+    rf"^[{_CN}]+(?:、[{_CN}]+)*"
+    r"(?:季度|类|等|级|批|个|种|次|档|星|年级|产|线|期|号|月|审|楼|层|届|轮|场|是|要)"
 )
 _ARABIC_LIST = re.compile(r"^\d{1,3}(?!\d)")
 CANONICAL_MARKERS = {0: "第{}部分", 1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）", 5: "{}"}
@@ -81,7 +88,11 @@ _ENUM_TOKEN = re.compile(
 _NOT_VERB_AFTER_NUMERAL = set(
     "是要个项条名次年月日天人户家件万千百十大类种级批多部方位中全届期型支场起所座处张份篇元"
     "岁成倍点号区镇村县乡组队栏块则段环节句字分秒小层轮片" + _CN + "、，。；：0123456789"
+    # set phrases of government prose: 三农, 三公经费, 三重一大, 四风, 五水共治, 六稳六保 …
+    "农公重会资风水稳保严实化好定率务查"
 )
+# A broken token stands where a sentence starts, like the tokens it continues.
+_SENTENCE_BOUNDARY = "。；;！？!?"
 # A plan for the next year: 下一年度…主要安排, 下一步工作打算, 2024年工作思路和计划 ….
 NEXT_YEAR_HEADING = re.compile(
     r"下一年度|下一步|下步|明年|今后|来年|新的一年|"
@@ -354,9 +365,11 @@ class Structure:
 
     @cached_property
     def is_whole_report(self) -> bool:
-        """True when the text is a whole report rather than an excerpt: it has a title and at
-        least two top-level parts, a 落款 / 成文日期, or some length. Rules about what a report
+        """True when the text is a whole report rather than an excerpt: three top-level parts,
+        or a title with two parts, a 落款 / 成文日期, or some length. Rules about what a report
         must contain (its parts, its 落款) only judge whole reports."""
+        if len(self.sections) >= 3:
+            return True
         if not self.title_lines:
             return False
         return (
@@ -406,7 +419,7 @@ class Structure:
         for line in candidates:
             text = line.text.strip()
             short = text and len(text) <= _SIGNATURE_MAX_LEN and text[-1] not in _SENTENCE_END
-            named = _TITLE_HEAD.search(text) or self.date_line is not None
+            named = _ISSUER.search(text) or self.date_line is not None
             if short and named and _parse_heading(line) is None:
                 return line
         return None
@@ -443,6 +456,17 @@ class Structure:
             ends.append(self.date_line.line.number)
         tail = self._tail
         end = min(ends) if ends else (tail[-1].number + 1 if tail else 0)
+        # The 附件说明 (附件：1.XXX / 2.XXX) closes the body; its list is not an outline.
+        attachment = next(
+            (
+                p.number
+                for p in self.doc.paragraphs
+                if start < p.number < end and _ATTACHMENT_NOTE.match(p.text)
+            ),
+            None,
+        )
+        if attachment is not None:
+            end = attachment
         return tuple(p for p in self.doc.paragraphs if start < p.number < end)
 
     @cached_property
@@ -598,14 +622,15 @@ class Structure:
         return heading is not None and heading.end() == start
 
     def _broken_token(self, text: str, start: int, end: int, expected: int) -> int | None:
-        """Where `expected` (as 五) stands at a clause boundary in text[start:end] without its
-        是 / 要, followed by a verb (五推进); None if it does not."""
+        """Where `expected` (as 五) starts a sentence in text[start:end] without its 是 / 要,
+        followed by a verb (五推进); None if it does not."""
         numeral = to_chinese_number(expected)
         position = text.find(numeral, start, end)
         while position >= 0:
             after = text[position + len(numeral) : position + len(numeral) + 1]
+            before = text[:position].rstrip(" \t\u3000\u00a0")
             if (
-                self._at_boundary(text, position)
+                (not before or before[-1] in _SENTENCE_BOUNDARY)
                 and after
                 and "\u4e00" <= after <= "\u9fff"
                 and after not in _NOT_VERB_AFTER_NUMERAL

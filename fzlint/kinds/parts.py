@@ -10,8 +10,12 @@ labelled paragraphs alone.
 YAML keys: `heading` (regex or list, required), `where` (`top` | `any`), `labelled` (regex or
 list), `complete` (regex: what the part must also name, looked for in the heading and its
 section, e.g. 原因 for 存在的不足和原因) with `incomplete_message` (reported at the heading when
-`complete` is not found). Missing parts are reported at the start of the title (or the first
-line). Only whole reports are judged (`Structure.is_whole_report`), not excerpts. Message fields: `{heading}` (the matched heading as written, for `incomplete_message`).
+`complete` is not found), `topical_before` (regex or list: the headings of the *other* parts;
+a top-level part before the first of those that matches none of them also counts, so
+achievements told under topical headings — 一、强化组织领导 二、推进依法决策 … 五、存在的问题 —
+are found). Missing parts are reported at the start of the title (or the first
+line). Only whole reports with an outline of two top-level parts or more are judged: an
+excerpt, or a report without numbered parts, cannot be checked part by part. Message fields: `{heading}` (the matched heading as written, for `incomplete_message`).
 """
 
 from __future__ import annotations
@@ -31,7 +35,9 @@ _FIRST_SENTENCE = re.compile(r"[^。；;：:！？!?]*")
 
 @kind("report-part")
 class ReportPartKind(Kind):
-    keys = frozenset({"heading", "where", "labelled", "complete", "incomplete_message"})
+    keys = frozenset(
+        {"heading", "where", "labelled", "topical_before", "complete", "incomplete_message"}
+    )
     needs = frozenset({"structure"})
 
     def __init__(self, rule: Rule) -> None:
@@ -39,6 +45,9 @@ class ReportPartKind(Kind):
         options = self.options
         self.headings = [options.regex("heading", p) for p in options.str_list("heading")]
         self.labelled = [options.regex("labelled", p) for p in options.str_list("labelled", [])]
+        self.topical_before = [
+            options.regex("topical_before", p) for p in options.str_list("topical_before", [])
+        ]
         self.where = options.str("where", "top")
         if self.where not in ("top", "any"):
             raise options.error("where", "「where」应为 top 或 any")
@@ -58,6 +67,11 @@ class ReportPartKind(Kind):
         for section in sections:
             if any(p.search(section.heading.text) for p in self.headings):
                 return section
+        if self.topical_before:
+            for section in structure.sections:
+                if any(p.search(section.heading.text) for p in self.topical_before):
+                    break
+                return section
         for paragraph in structure.body_paragraphs:
             sentence = _FIRST_SENTENCE.match(paragraph.text)
             if sentence and any(p.search(sentence.group(0)) for p in self.labelled):
@@ -65,11 +79,11 @@ class ReportPartKind(Kind):
         return None
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
-        if not doc.structure.is_whole_report:
+        structure = doc.structure
+        if not structure.is_whole_report or len(structure.sections) < 2:
             return
         found = self._found(doc)
         if found is None:
-            structure = doc.structure
             first = structure.title_lines[0] if structure.title_lines else doc.paragraphs[0]
             start = first.content_span.start
             yield self.diagnostic(Span(start, start + 1), {"heading": ""})

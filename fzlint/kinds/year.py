@@ -5,7 +5,8 @@ YAML keys:
   - `title-body`: the title's year differs from the opening sentence's (`2021年度…报告` over
     `2020年，我镇…`); reported at the opening year.
   - `next-year`: a year named in the plan part (`Structure.next_year_section`) that is not
-    Y+1: in its heading, or opening one of its sentences (`2022年，我镇将…`). A plan about Y
+    Y+1: in its heading, or opening one of its sentences that says what will be done
+    (`2022年，我镇将…`; a sentence without 将/要/计划/力争/继续 … is a look back and not read). A plan about Y
     itself is reported with `same_year_message` when given. Spans such as （2021—2025年） and
     targets such as 到2025年 are not opening a sentence and are not read.
 Message fields: `{year}` (as written), `{report_year}`, `{expected}` (Y+1 for `next-year`, the
@@ -30,6 +31,10 @@ _FIELDS = ("year", "report_year", "expected", "title_year")
 _LEADING_YEAR = re.compile(
     r"(?:^|(?<=[。；;！!]))[\s\u3000]*(?P<year>\d{4})(?=\s*年(?!\s*[—–\-－~至到]))"
 )
+# A sentence of the plan says what will be done; a year opening a look back (2021年，我镇虽然…)
+# is not a plan year.
+_SENTENCE = re.compile(r"[^。；;！!？?]*")
+_PLAN_WORDS = re.compile(r"将|要|计划|力争|拟|打算|继续|着力|重点")
 _HEADING_YEAR = re.compile(r"(?<![\d—–\-－~至到])(?P<year>\d{4})(?=\s*年(?!\s*[—–\-－~至到]))")
 
 
@@ -83,6 +88,9 @@ class ReportYearKind(Kind):
             heading.line.number : doc.line_index(max(body_start, section.span.end - 1)) + 1
         ]:
             for match in _LEADING_YEAR.finditer(line.text):
+                sentence = _SENTENCE.match(line.text, match.end("year"))
+                if sentence is None or not _PLAN_WORDS.search(sentence.group(0)):
+                    continue
                 start = line.span.start + match.start("year")
                 found.append((start, start + 4, int(match.group("year"))))
         for start, end, year in found:
