@@ -3,7 +3,7 @@
 YAML keys:
 - `check` (required), one of:
   - `sequence`: siblings must count 1, 2, 3 … without gaps or repeats, restarting under each
-    parent; the first bad ordinal is reported with the expected one. A fix (mark it unsafe)
+    parent (a `1.` or `（1）` list may also start again after running text); the first bad ordinal is reported with the expected one. A fix (mark it unsafe)
     renumbers that heading and the siblings after it.
   - `level-order`: a top-level heading written at level 3 or 4 (`1、`, `（1）` with no `一、`),
     or a heading whose level is not below its parent's (`（一）` under `1.`).
@@ -26,6 +26,7 @@ characters), `{first}` (the marker of the first heading of the standard style, f
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from fzlint.diagnostics import Diagnostic, Edit, Fix
 from fzlint.document.source import Document
@@ -67,6 +68,26 @@ def misplaced_roots(roots: tuple[Section, ...]) -> list[Section]:
     return [s for s in roots if s.heading.level == roots[0].heading.level]
 
 
+def _runs(structure: Structure, group: list[Section]) -> list[list[Section]]:
+    """A sibling group cut where a low-level list starts again at 1 after running text
+    (`全年办理案件120件，其中：` / `1.行政处罚…` / `2.行政许可…`): a new list, not a repeat."""
+    previous = {line.number: before.number for before, line in pairwise(structure.body_paragraphs)}
+    heading_lines = {h.line.number for h in structure.headings}
+    runs: list[list[Section]] = []
+    for section in group:
+        heading = section.heading
+        restarts = (
+            runs
+            and heading.level >= 3
+            and heading.ordinal == 1
+            and previous.get(heading.line.number) not in heading_lines
+        )
+        if not runs or restarts:
+            runs.append([])
+        runs[-1].append(section)
+    return runs
+
+
 @kind("heading-numbering")
 class HeadingNumberingKind(Kind):
     keys = frozenset({"check"})
@@ -96,31 +117,33 @@ class HeadingNumberingKind(Kind):
 
     def _sequence(self, structure: Structure, groups: list[list[Section]]) -> Iterator[Diagnostic]:
         for group in groups:
-            for index, section in enumerate(group):
-                heading = section.heading
-                if heading.ordinal == index + 1:
-                    continue
-                expected = heading.marker.replace(
-                    heading.numeral, heading.numeral_for(index + 1), 1
+            for run in _runs(structure, group):
+                yield from self._sequence_run(run)
+
+    def _sequence_run(self, group: list[Section]) -> Iterator[Diagnostic]:
+        for index, section in enumerate(group):
+            heading = section.heading
+            if heading.ordinal == index + 1:
+                continue
+            expected = heading.marker.replace(heading.numeral, heading.numeral_for(index + 1), 1)
+            diagnostic = self.diagnostic(heading.marker_span, self._values(heading, expected))
+            if self.rule.fix is not None:
+                edits = tuple(
+                    Edit(s.heading.numeral_span, s.heading.numeral_for(i + 1))
+                    for i, s in enumerate(group)
+                    if i >= index and s.heading.ordinal != i + 1
                 )
-                diagnostic = self.diagnostic(heading.marker_span, self._values(heading, expected))
-                if self.rule.fix is not None:
-                    edits = tuple(
-                        Edit(s.heading.numeral_span, s.heading.numeral_for(i + 1))
-                        for i, s in enumerate(group)
-                        if i >= index and s.heading.ordinal != i + 1
-                    )
-                    title = f"从此处起重新编号（{len(edits)} 处）"
-                    fix = Fix(edits, self.rule.fix.applicability, self.rule.fix.title or title)
-                    diagnostic = Diagnostic(
-                        diagnostic.rule,
-                        diagnostic.span,
-                        diagnostic.message,
-                        diagnostic.severity,
-                        fix,
-                    )
-                yield diagnostic
-                break
+                title = f"从此处起重新编号（{len(edits)} 处）"
+                fix = Fix(edits, self.rule.fix.applicability, self.rule.fix.title or title)
+                diagnostic = Diagnostic(
+                    diagnostic.rule,
+                    diagnostic.span,
+                    diagnostic.message,
+                    diagnostic.severity,
+                    fix,
+                )
+            yield diagnostic
+            break
 
     def _level_order(
         self, structure: Structure, groups: list[list[Section]]
