@@ -42,6 +42,7 @@ DATE_LINE = re.compile(
     rf"\s*(?P<d>[{_DIGITS}]{{1,3}})\s*日"
     r"|(?P<iy>\d{4})\s*[-./／—]\s*(?P<im>\d{1,2})\s*[-./／—]\s*(?P<id>\d{1,2}))[\s\u3000]*$"
 )
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _WEB_DATE = re.compile(r"(?:发布日期|发布时间|成文日期)\s*[:：]?\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 # Lines a scraped page adds around the report: navigation, metadata, page tools.
 WEB_CRUFT = re.compile(
@@ -400,7 +401,10 @@ class Structure:
     @cached_property
     def date_line(self) -> DateLine | None:
         """The 成文日期: a date standing alone on one of the last lines."""
+        after = self.title_lines[-1].number if self.title_lines else 0
         for line in self._tail[-3:][::-1]:
+            if line.number <= after:
+                break
             match = DATE_LINE.match(line.text)
             if match:
                 keys = "ymd" if match.group("y") else ("iy", "im", "id")
@@ -416,7 +420,10 @@ class Structure:
             candidates = paragraphs[index - 1 : index] if index else ()
         else:
             candidates = paragraphs[-1:]
+        after = self.title_lines[-1].number if self.title_lines else 0
         for line in candidates:
+            if line.number <= after:
+                continue
             text = line.text.strip()
             short = text and len(text) <= _SIGNATURE_MAX_LEN and text[-1] not in _SENTENCE_END
             named = _ISSUER.search(text) or self.date_line is not None
@@ -436,6 +443,22 @@ class Structure:
             return date(*(int(g) for g in match.groups()))
         except ValueError:
             return None
+
+    @cached_property
+    def web_date_span(self) -> Span | None:
+        """Where the web publication date stands (the label may be on the line above)."""
+        if self.web_date is None:
+            return None
+        for line in self.doc.lines[:60]:
+            for match in _ISO_DATE.finditer(line.text):
+                if tuple(int(g) for g in match.groups()) == (
+                    self.web_date.year,
+                    self.web_date.month,
+                    self.web_date.day,
+                ):
+                    start = line.span.start
+                    return Span(start + match.start(), start + match.end())
+        return None
 
     @cached_property
     def as_of(self) -> date | None:

@@ -12,6 +12,8 @@ YAML keys:
   - `window`: a 成文日期 outside the plausible filing window for report year Y: before
     Y-11-01 or after (Y+1)-03-31 (reports are due in the first quarter). Needs the report year.
   `signature` and `date` judge whole reports only (`Structure.is_whole_report`), not excerpts.
+  - `published`: a scraped page whose 发布日期 is after (Y+1)-03-31: the report was made public
+    after the 4月1日 deadline (or re-published; hence a low severity).
 - `web_severity`: the severity for `signature` / `date` on text scraped from a web page, where
   the site shows the issuer and date elsewhere (default: the rule's severity).
 Message fields: `{date}` (as written), `{expected}`, `{year}` (report year), `{earliest}`,
@@ -31,7 +33,7 @@ from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
 
-CHECKS = ("signature", "date", "format", "valid", "window")
+CHECKS = ("signature", "date", "format", "valid", "window", "published")
 _STANDARD = re.compile(r"^\d{4}年[1-9]\d?月[1-9]\d?日$")
 _FIELDS = ("date", "expected", "year", "earliest", "latest")
 
@@ -85,6 +87,9 @@ class SignatureDateKind(Kind):
                     diagnostic = replace(diagnostic, severity=self.web_severity)
                 yield diagnostic
             return
+        if self.check_name == "published":
+            yield from self._published(doc, ctx)
+            return
         date_line = structure.date_line
         if date_line is None:
             return
@@ -111,3 +116,19 @@ class SignatureDateKind(Kind):
                     year=str(year), earliest=standard_date(earliest), latest=standard_date(latest)
                 )
                 yield self.diagnostic(span, values)
+
+    def _published(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
+        structure = doc.structure
+        year = ctx.report_year_of(doc)
+        published, span = structure.web_date, structure.web_date_span
+        if year is None or published is None or span is None:
+            return
+        latest = filing_window(year)[1]
+        if published > latest:
+            values = dict.fromkeys(_FIELDS, "")
+            values.update(
+                date=doc.text[span.start : span.end],
+                year=str(year),
+                latest=standard_date(latest),
+            )
+            yield self.diagnostic(span, values)
