@@ -176,13 +176,11 @@ class Heading:
         offset = self.line.span.start
         return self.line.text[self.text_span.start - offset : self.text_span.end - offset]
 
-    @property
-    def chinese_numeral(self) -> bool:
-        return not self.numeral.isdigit()
-
     def numeral_for(self, value: int) -> str:
-        """`value` written in this heading's numeral system."""
-        return to_chinese_number(value) if self.chinese_numeral else str(value)
+        """`value` written in this heading's numeral system (二, 2 or ②)."""
+        if self.level == 5:
+            return chr(ord("①") + value - 1)
+        return str(value) if self.numeral.isdigit() else to_chinese_number(value)
 
 
 @dataclass(eq=False)

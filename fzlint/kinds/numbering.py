@@ -26,6 +26,7 @@ characters), `{first}` (the marker of the first heading of the standard style, f
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import pairwise
 
 from fzlint.diagnostics import Diagnostic, Edit, Fix
@@ -56,8 +57,7 @@ _TOLERATED_SKIP = {2, 3}
 def standard_marker(heading: Heading, ordinal: int | None = None) -> str:
     """The GB/T 9704 marker for the heading's level, keeping its numeral system."""
     value = heading.ordinal if ordinal is None else ordinal
-    numeral = heading.numeral_for(value) if heading.level != 5 else chr(ord("①") + value - 1)
-    return CANONICAL_MARKERS[heading.level].format(numeral)
+    return CANONICAL_MARKERS[heading.level].format(heading.numeral_for(value))
 
 
 def misplaced_roots(roots: tuple[Section, ...]) -> list[Section]:
@@ -135,13 +135,7 @@ class HeadingNumberingKind(Kind):
                 )
                 title = f"从此处起重新编号（{len(edits)} 处）"
                 fix = Fix(edits, self.rule.fix.applicability, self.rule.fix.title or title)
-                diagnostic = Diagnostic(
-                    diagnostic.rule,
-                    diagnostic.span,
-                    diagnostic.message,
-                    diagnostic.severity,
-                    fix,
-                )
+                diagnostic = replace(diagnostic, fix=fix)
             yield diagnostic
             break
 
