@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fzlint.document import scopes
 from fzlint.document.source import Document
@@ -320,3 +322,23 @@ def test_corpus_outlines(corpus: Path) -> None:
         "003": (2020, 4, 13, 61, None, None),
         "004": (2021, 4, 15, 41, None, None),
     }
+
+
+ALPHABET = "一二三四五十是要第、，。：；（）()1234567890.．年月日 \n\u3000报告人民政府关于度部分"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=200))
+def test_any_text_parses_with_spans_inside_it(text: str) -> None:
+    doc = Document(text)
+    s = doc.structure
+    size = len(doc.text)
+    for heading in s.headings:
+        assert 0 <= heading.marker_span.start < heading.text_span.end <= size
+    for section in s.all_sections:
+        assert 0 <= section.span.start <= section.span.end <= size
+    for series in s.enumerations:
+        for item in series.items:
+            assert item.token_span.end <= item.text_span.end <= size
+    assert s.next_year_section is None or s.next_year_section in s.all_sections
+    _ = (s.date_line, s.signature_line, s.as_of, s.is_whole_report, s.addressee_line)

@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from fzlint.diagnostics import Severity
 from fzlint.document.source import Document
 from fzlint.engine.packs import load_rules, select
@@ -127,3 +130,16 @@ def test_corpus_001_gets_no_signature_date_finding(corpus: Path) -> None:
     doc = Document.from_path(str(path))
     assert doc.structure.as_of == date(2023, 12, 15)
     assert [d for d in lint_document(doc, RULES) if d.rule.category == "signature-date"] == []
+
+
+ALPHABET = "一二三四五是要第、，。：；（）()12350.年月日 \n报告人民政府关于度不足问题下一步其他"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=160))
+def test_the_packs_never_crash_and_stay_inside_the_text(text: str) -> None:
+    doc = Document(text)
+    for found in lint_document(doc, RULES, LintContext(report_year=2023)):
+        assert 0 <= found.span.start <= found.span.end <= len(doc.text)
+        if found.fix is not None:
+            assert all(e.span.end <= len(doc.text) for e in found.fix.edits)
