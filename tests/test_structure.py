@@ -242,6 +242,7 @@ def test_head_and_tail_of_a_report() -> None:
         "一、主要举措和成效\n正文。\n\n老城镇人民政府 \n2023年12月15日\n"
     )
     assert [line.number for line in s.title_lines] == [3, 4]
+    assert s.doc_number_line is not None and s.doc_number_line.number == 1
     assert s.addressee_line is not None and s.addressee_line.number == 6
     assert s.report_year == 2023 and s.opening_year is not None and s.opening_year[0] == 2023
     assert s.signature_line is not None and s.signature_line.number == 11

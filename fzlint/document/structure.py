@@ -58,6 +58,9 @@ _ATTACHMENT_NOTE = re.compile(r"^[\s\u3000]*附\s*件\s*[0-9０-９]*\s*[:：]")
 # An untitled or two-line text is an excerpt; a titled text of this many paragraphs is a report.
 _WHOLE_REPORT_PARAGRAPHS = 6
 _SENTENCE_END = "。；;，,：:！!？?"
+_DOC_NUMBER = re.compile(
+    r"^[\s\u3000]*[\u4e00-\u9fff]{1,12}[〔\[【(（［]\d{4}[〕\]】)）］]\s*(?:字?第)?\s*\d{1,4}\s*号[\s\u3000]*$"
+)
 _ADDRESSEE = re.compile(r"^[^。；;，,]{2,80}[：:][\s\u3000]*$")
 
 _CN = "一二三四五六七八九十"
@@ -322,6 +325,17 @@ class Structure:
     @cached_property
     def title(self) -> str:
         return "".join(line.text.strip() for line in self.title_lines)
+
+    @cached_property
+    def doc_number_line(self) -> Line | None:
+        """The 发文字号 standing alone above the title (`城政〔2023〕83号`, also `[2023]`)."""
+        title_start = self.title_lines[0].number if self.title_lines else _TITLE_SEARCH_LINES
+        for line in self.doc.paragraphs:
+            if line.number >= title_start:
+                break
+            if _DOC_NUMBER.match(line.text):
+                return line
+        return None
 
     @cached_property
     def addressee_line(self) -> Line | None:

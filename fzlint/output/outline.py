@@ -52,6 +52,9 @@ def outline_tree(doc: Document, report_year: int | None = None, as_of: date | No
         root.add(_field("标题", f"{structure.title}（第 {lines} 行）"))
     else:
         root.add(_field("标题", "未识别", "yellow"))
+    if structure.doc_number_line is not None:
+        line = structure.doc_number_line
+        root.add(_field("发文字号", f"{line.text.strip()}（第 {line.number} 行）"))
     if structure.addressee_line is not None:
         line = structure.addressee_line
         root.add(_field("主送机关", f"{line.text.strip()}（第 {line.number} 行）"))
