@@ -7,7 +7,8 @@ YAML keys:
   - `broken`: a token that lost its 是 / 要 (`四是…。五推进…` for 五是推进); fix inserts 是/要
     (mark it unsafe: the writer may have meant something else).
   - `lone`: a series with only 一是 and no 二是.
-  - `mixed`: one series mixing token styles (`一是要…二要…`, `一是…第二，…`).
+  - `mixed`: one series mixing token styles (`一是要…二要…`, `一是…第二，…`); a fix
+    `{expected}` rewrites the token in the series' first style (mark it unsafe).
 Message fields: `{token}` (as written), `{expected}` (the token expected there), `{first}` (the
 series' first token), `{suffix}` (for `broken`: the 是 / 要 it lost; a fix `{suffix}` inserts it
 after the numeral).
@@ -65,7 +66,9 @@ class EnumerationKind(Kind):
             "suffix": suffix,
         }
         end = item.token_span.end
-        return self.diagnostic(item.token_span, values, fix_span=Span(end, end))
+        # a lost 是 is inserted after the numeral; any other fix replaces the whole token
+        fix_span = Span(end, end) if item.broken else item.token_span
+        return self.diagnostic(item.token_span, values, fix_span=fix_span)
 
     def _style(self, series: Enumeration) -> str:
         return next((i.style for i in series.items if not i.broken), "是")
@@ -94,5 +97,8 @@ class EnumerationKind(Kind):
         first = series.items[0]
         for item in series.items[1:]:
             if not item.broken and item.family != first.family:
-                yield self._report(doc, series, item, token_for(item, item.ordinal, first.style))
+                expected = token_for(item, item.ordinal, first.style)
+                if first.style == "第":
+                    expected += "，"  # the comma that follows 第二 stands outside its token
+                yield self._report(doc, series, item, expected)
                 return
