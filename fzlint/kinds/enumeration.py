@@ -29,7 +29,7 @@ from fzlint.text.numerals import to_chinese_number
 CHECKS = ("sequence", "broken", "lone", "mixed")
 
 
-def token_for(item: EnumerationItem, ordinal: int, style: str) -> str:
+def token_for(ordinal: int, style: str) -> str:
     numeral = to_chinese_number(ordinal)
     return f"第{numeral}" if style == "第" else numeral + style
 
@@ -77,7 +77,7 @@ class EnumerationKind(Kind):
         style = self._style(series)
         for index, item in enumerate(series.items):
             if item.ordinal != index + 1:
-                yield self._report(doc, series, item, token_for(item, index + 1, style))
+                yield self._report(doc, series, item, token_for(index + 1, style))
                 return
 
     def _broken(self, doc: Document, series: Enumeration) -> Iterator[Diagnostic]:
@@ -85,19 +85,19 @@ class EnumerationKind(Kind):
         suffix = "是" if style in ("是", "是要") else style
         for item in series.items:
             if item.broken and suffix != "第":
-                expected = token_for(item, item.ordinal, suffix)
+                expected = token_for(item.ordinal, suffix)
                 yield self._report(doc, series, item, expected, suffix)
 
     def _lone(self, doc: Document, series: Enumeration) -> Iterator[Diagnostic]:
         if len(series.items) == 1 and series.items[0].ordinal == 1:
             item = series.items[0]
-            yield self._report(doc, series, item, token_for(item, 2, item.family))
+            yield self._report(doc, series, item, token_for(2, item.family))
 
     def _mixed(self, doc: Document, series: Enumeration) -> Iterator[Diagnostic]:
         first = series.items[0]
         for item in series.items[1:]:
             if not item.broken and item.family != first.family:
-                expected = token_for(item, item.ordinal, first.style)
+                expected = token_for(item.ordinal, first.style)
                 if first.style == "第":
                     expected += "，"  # the comma that follows 第二 stands outside its token
                 yield self._report(doc, series, item, expected)
