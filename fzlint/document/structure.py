@@ -78,6 +78,7 @@ _NUMERAL_LIST = re.compile(
     rf"^[{_CN}]+(?:、[{_CN}]+)*"
     r"(?:季度|类|等|级|批|个|种|次|档|星|年级|产|线|期|号|月|审|楼|层|届|轮|场|是|要)"
 )
+# `1、 2月份` (a space before the next number): a list of numbers; `1、2021年以来` is a heading.
 _ARABIC_LIST = re.compile(r"^\d{1,3}(?!\d)")
 CANONICAL_MARKERS = {0: "第{}部分", 1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）", 5: "{}"}
 _HEADING_TEXT_END = "。！？!?"
@@ -265,7 +266,7 @@ def _parse_heading(line: Line) -> Heading | None:
         level, numeral_group = (2 if chinese else 4), "br"
         style = groups["open"] + ("一" if chinese else "1") + groups["close"] + groups["br_p"]
     elif groups["ar"]:
-        if _ARABIC_LIST.match(rest) and not re.match(r"\d{4}\s*年", rest):
+        if _ARABIC_LIST.match(rest):
             return None
         level, numeral_group, style = 3, "ar", "1" + groups["ar_p"]
     else:
