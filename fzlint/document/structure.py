@@ -244,7 +244,16 @@ class Enumeration:
         return Span(self.items[0].token_span.start, self.items[-1].text_span.end)
 
 
+def _next_markers(level: int, ordinal: int) -> tuple[str, ...]:
+    """The markers after `ordinal` for levels written inline as well (（2）, (2), ②)."""
+    if level == 5:
+        return (chr(ord("①") + ordinal),)
+    return (f"（{ordinal + 1}）", f"({ordinal + 1})")
+
+
 def _parse_heading(line: Line) -> Heading | None:
+    """The heading a line starts with, or None. `（1）…；（2）…` or `①…；②…` on one line is an
+    inline list, not a heading."""
     text = line.text
     match = _HEADING.match(text)
     if match is None:
@@ -274,6 +283,8 @@ def _parse_heading(line: Line) -> Heading | None:
     numeral = match.group(numeral_group)
     ordinal = ord(numeral) - ord("①") + 1 if level == 5 else _number(numeral)
     if ordinal is None or ordinal == 0:
+        return None
+    if level in (4, 5) and any(m in rest for m in _next_markers(level, ordinal)):
         return None
     base = line.span.start
     body = match.end()
