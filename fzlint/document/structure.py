@@ -76,7 +76,7 @@ _HEADING = re.compile(
 # `一、二季度`, `一、二、三等奖`: numerals listed in running text, not an ordinal marker.
 _NUMERAL_LIST = re.compile(
     rf"^[{_CN}]+(?:、[{_CN}]+)*"
-    r"(?:季度|类|等|级|批|个|种|次|档|星|年级|产|线|期|号|月|审|楼|层|届|轮|场|是|要)"
+    r"(?:两|季度|类|等|级|批|个|种|次|档|星|年级|产|线|期|号|月|审|楼|层|届|轮|场|是|要)"
 )
 # `1、 2月份` (a space before the next number): a list of numbers; `1、2021年以来` is a heading.
 _ARABIC_LIST = re.compile(r"^\d{1,3}(?!\d)")
