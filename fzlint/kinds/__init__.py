@@ -3,6 +3,24 @@
 Importing this package registers every built-in kind; modules keep heavy imports inside functions.
 """
 
-from fzlint.kinds import pattern, required, terms
+from fzlint.kinds import (
+    enumeration,
+    numbering,
+    parts,
+    pattern,
+    required,
+    signature,
+    terms,
+    year,
+)
 
-__all__ = ["pattern", "required", "terms"]
+__all__ = [
+    "enumeration",
+    "numbering",
+    "parts",
+    "pattern",
+    "required",
+    "signature",
+    "terms",
+    "year",
+]
