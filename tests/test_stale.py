@@ -236,3 +236,23 @@ def test_set_phrase_fix_is_safe() -> None:
         return lint_document(Document(t), STALE)
 
     assert fix_text(text, lint) == ("2023年，科学立法、严格执法、公正司法、全民守法。", 1)
+
+
+def test_rules_category_stale_name_lists_the_knowledge_base(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")
+    run = cli("rules", "--category", "stale-name")
+    assert run.code == 0
+    rows = [line for line in run.out.splitlines() if line.startswith("│ FZ60")]
+    entries = sum(len(item.checker.entries) for item in STALE)
+    assert len(rows) == 4 + entries
+    petition = next(row for row in rows if "《信访条例》（国务院令第431号）" in row)
+    assert [cell.strip() for cell in petition.strip("│").split("│")] == [
+        "FZ602",
+        "《信访条例》（国务院令第431号）",
+        "《信访工作条例》（中共中央、国务院2022年2月25日发布）",
+        "2022-05-01",
+        "作现行依据",
+        "warning",
+    ]

@@ -12,6 +12,7 @@ import datetime
 import os
 import re
 import weakref
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -72,16 +73,6 @@ class Entry:
     @property
     def location(self) -> str:
         return f"{self.path}:{self.line}"
-
-
-@dataclass(frozen=True, slots=True)
-class Pattern:
-    """One written variant in the automaton: its entry (None for a shield) and its name proper."""
-
-    entry: Entry | None
-    core_start: int
-    core_end: int
-    bare: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,20 +207,35 @@ class KnowledgeBase:
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = tuple(entries)
-        table: dict[str, Pattern] = {}
-        for entry in self.entries:
+        # Per pattern: its entry's index (-1 for a shield), where the name proper lies inside it,
+        # and whether it is written without 书名号. Flat arrays rather than one object per pattern,
+        # so that a knowledge base of 10,000 entries adds no work to the garbage collector.
+        texts: dict[str, int] = {}
+        entry_of, core_start, core_end, bare = array("i"), array("i"), array("i"), array("b")
+        for index, entry in enumerate(self.entries):
             for form in entry.forms:
                 for variant in variants(form, title_prefix=entry.type == "law", bare=entry.bare):
-                    bare = not variant.text.endswith("》")
-                    table.setdefault(
-                        variant.text,
-                        Pattern(entry, variant.core_start, variant.core_end, bare),
-                    )
+                    if variant.text not in texts:
+                        texts[variant.text] = len(texts)
+                        entry_of.append(index)
+                        core_start.append(variant.core_start)
+                        core_end.append(variant.core_end)
+                        bare.append(not variant.text.endswith("》"))
         for entry in self.entries:
             for shield in entry.shields:
-                table.setdefault(fold(shield), Pattern(None, 0, 0, True))
-        self.patterns = tuple(table.values())
-        self.matcher = LiteralMatcher(list(table))
+                if fold(shield) not in texts:
+                    texts[fold(shield)] = len(texts)
+                    entry_of.append(-1)
+                    core_start.append(0)
+                    core_end.append(0)
+                    bare.append(True)
+        self._entry_of, self._core_start, self._core_end, self._bare = (
+            entry_of,
+            core_start,
+            core_end,
+            bare,
+        )
+        self.matcher = LiteralMatcher(list(texts))
         self._memo: weakref.WeakKeyDictionary[Document, tuple[Match, ...]] = (
             weakref.WeakKeyDictionary()
         )
@@ -239,9 +245,16 @@ class KnowledgeBase:
         found = self._memo.get(doc)
         if found is None:
             found = tuple(
-                Match(p.entry, start, end, start + p.core_start, start + p.core_end, p.bare)
+                Match(
+                    self.entries[entry],
+                    start,
+                    end,
+                    start + self._core_start[index],
+                    start + self._core_end[index],
+                    bool(self._bare[index]),
+                )
                 for index, start, end in self.matcher.find(fold(doc.text))
-                if (p := self.patterns[index]).entry is not None
+                if (entry := self._entry_of[index]) >= 0
             )
             self._memo[doc] = found
         return found

@@ -201,12 +201,14 @@ class StaleNameKind(Kind):
         if not matches:
             return
         dating = Dating.of(doc, ctx)
-        plans = plan_spans(doc, dating.year) if dating.year is not None else []
+        plans: list[Span] | None = None
         text = doc.text
         for match in matches:
             if not self._stands_alone(text, match):
                 continue
-            verdict = self._judge(text, match, dating, plans)
+            if plans is None and match.entry.scope != "anachronism":
+                plans = plan_spans(doc, dating.year) if dating.year is not None else []
+            verdict = self._judge(text, match, dating, plans or [])
             if verdict is not None:
                 yield self._finding(text, match, dating, verdict.period)
 
