@@ -256,3 +256,17 @@ def test_rules_category_stale_name_lists_the_knowledge_base(
         "作现行依据",
         "warning",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023年，目前仍严格执行《信访条例》。", [("FZ602", 1, 14, "《信访条例》")]),
+        ("2023年，按照原则严格执行《信访条例》。", [("FZ602", 1, 15, "《信访条例》")]),
+        ("2023年，原《信访条例》规定的程序已不再适用。", []),
+        ("2019年，组织学习《民法典（草案）》。", []),
+        ("2019年，组织学习《民法典》。", [("FZ601", 1, 11, "《民法典》")]),
+    ],
+)
+def test_history_markers_are_words_not_characters(text: str, expected: list) -> None:
+    assert found(text) == expected
