@@ -160,6 +160,13 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return left, min(rights, default=len(text))
 
 
+def _inside_title(text: str, offset: int) -> bool:
+    """Whether `offset` lies inside 《…》: an older document's title keeps its own names and
+    wording (《关于进一步加强法制宣传教育的决议》, 《县环保局关于…的通知》)."""
+    window = text[max(0, offset - 60) : offset]
+    return window.rfind("《") > window.rfind("》")
+
+
 @kind("stale-name")
 class StaleNameKind(Kind):
     keys = frozenset({"knowledge", "scopes", "types", "except_types"})
@@ -229,6 +236,8 @@ class StaleNameKind(Kind):
                 return False
             if entry.type == "law" and before[-1:] and before[-1] in _LOCAL:
                 return False
+        if entry.scope == "mention" and _inside_title(text, match.start):
+            return False
         if entry.near:
             left, right = _sentence(text, match.start, match.end)
             sentence = text[left:right]
