@@ -225,14 +225,21 @@ def _knowledge_table(loaded):  # type: ignore[no-untyped-def]
     from fzlint.kinds.stale import StaleNameKind
 
     scopes = {"mention": "提及即过时", "current": "作现行依据", "anachronism": "时间错置"}
-    table = Table("规则", "名称", "替代为", "起始日期", "范围", "级别", title="知识库")
+    fixes = {"safe": "可修复", "unsafe": "可修复（需确认）", "display-only": "仅提示"}
+    table = Table("规则", "名称", "替代为", "起始日期", "范围", "级别", "修复", title="知识库")
     for item in loaded:
         if isinstance(item.checker, StaleNameKind):
-            for entry in item.checker.entries:
-                since = entry.since.isoformat() if entry.since else "一直"
-                scope = scopes[entry.scope]
+            for e in item.checker.entries:
+                since = e.since.isoformat() if e.since else "一直"
+                fix = fixes[e.fix_applicability.value] if e.fix is not None else ""
                 table.add_row(
-                    item.rule.id, entry.name, entry.replacement, since, scope, entry.severity.label
+                    item.rule.id,
+                    e.name,
+                    e.replacement,
+                    since,
+                    scopes[e.scope],
+                    e.severity.label,
+                    fix,
                 )
     return table
 

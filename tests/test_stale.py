@@ -257,6 +257,7 @@ def test_rules_category_stale_name_lists_the_knowledge_base(
         "2022-05-01",
         "作现行依据",
         "warning",
+        "可修复（需确认）",
     ]
 
 
