@@ -192,3 +192,18 @@ def test_a_shield_hides_a_form_inside_a_longer_current_name() -> None:
         GOOD_ENTRY.replace("《某市旧条例》]", "《旧条例》]\n    shields: [某市旧条例]"), "kb.yaml"
     )
     assert KnowledgeBase(shielded).matches(Document("某市旧条例")) == ()
+
+
+def test_loaded_stale_rules_survive_pickling_for_worker_processes() -> None:
+    import pickle
+
+    from fzlint.diagnostics import Span
+    from fzlint.engine.packs import select
+    from fzlint.engine.runner import lint_document
+
+    rules = select(load_rules(), ["stale-name"])
+    copies = pickle.loads(pickle.dumps(rules))
+    text = "2021年，依据《合同法》审查合同；全面守法、公正司法。"
+    before = [(d.rule.id, d.span) for d in lint_document(Document(text), rules)]
+    after = [(d.rule.id, d.span) for d in lint_document(Document(text), copies)]
+    assert before == after == [("FZ602", Span(8, 13)), ("FZ603", Span(18, 22))]

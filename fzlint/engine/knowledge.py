@@ -240,6 +240,10 @@ class KnowledgeBase:
             weakref.WeakKeyDictionary()
         )
 
+    def __reduce__(self) -> tuple[type[KnowledgeBase], tuple[tuple[Entry, ...]]]:
+        # Loaded rules may be sent to worker processes; the automaton is rebuilt there.
+        return (KnowledgeBase, (self.entries,))
+
     def matches(self, doc: Document) -> tuple[Match, ...]:
         """Every entry form found in the document (shields dropped), computed once per document."""
         found = self._memo.get(doc)
