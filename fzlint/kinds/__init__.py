@@ -10,6 +10,7 @@ from fzlint.kinds import (
     pattern,
     required,
     signature,
+    stale,
     terms,
     year,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "pattern",
     "required",
     "signature",
+    "stale",
     "terms",
     "year",
 ]
