@@ -71,13 +71,6 @@ _HISTORY_AFTER = re.compile(
 )
 _FUTURE = re.compile("下一步|下步|明年|下一年度|下年度|来年|今后")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_ORDINAL = re.compile(
-    r"^[\s\u3000]*(?:(?P<part>第[一二三四五六七八九十]+部分)|(?P<cn>[一二三四五六七八九十]+、)"
-    r"|(?P<ar>\d+[、.．])|(?P<paren>[（(][一二三四五六七八九十]+[）)]))"
-)
-_PLAN_HEADING = re.compile(
-    r"下一年度|下一步|下步|明年|下年度|来年|今后|((?:19|20)\d\d)\s*年.{0,20}(?:计划|安排|打算|思路|重点|要点|举措|措施)"
-)
 # A bare name (no 书名号) is a different word when these follow its last character: 合同法律,
 # 物权法定, 农业部门, 法制局面.
 _CONTINUES = {
@@ -131,27 +124,15 @@ class Dating:
 
 
 def plan_spans(doc: Document, year: int | None) -> list[Span]:
-    """The next-year part: from a heading such as `四、下一步工作安排` to the next heading of the
-    same ordinal style (or the end)."""
-    spans: list[Span] = []
-    paragraphs = doc.paragraphs
-    for i, paragraph in enumerate(paragraphs):
-        ordinal = _ORDINAL.match(paragraph.text)
-        if ordinal is None:
-            continue
-        head = re.split("[。；;]", paragraph.text[ordinal.end() :], maxsplit=1)[0][:40]
-        plan = _PLAN_HEADING.search(head)
-        if plan is None or (plan.group(1) and year is not None and int(plan.group(1)) <= year):
-            continue
-        style = ordinal.lastgroup
-        end = len(doc.text)
-        for later in paragraphs[i + 1 :]:
-            other = _ORDINAL.match(later.text)
-            if other is not None and other.lastgroup == style:
-                end = later.span.start
-                break
-        spans.append(Span(paragraph.span.start, end))
-    return spans
+    """The next-year part as the structure parse finds it, unless its heading names a year that
+    is not after the report year (`2020年工作计划` in a report on 2020 is not a plan for later)."""
+    section = doc.structure.next_year_section
+    if section is None:
+        return []
+    named = _YEAR.search(section.heading.text)
+    if named is not None and year is not None and int(named.group(1)) <= year:
+        return []
+    return [section.span]
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
