@@ -10,10 +10,18 @@ import datetime
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from fzlint import __version__
 from fzlint.diagnostics import Severity
 from fzlint.errors import FzlintError, InputError
+from fzlint.output import FORMATS
+
+if TYPE_CHECKING:
+    from fzlint.config import Resolver
+    from fzlint.engine.rule import Rule
+    from fzlint.engine.runner import FileResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -42,11 +50,11 @@ def _add_rule_source_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _check_parser() -> argparse.ArgumentParser:
+def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="fzlint",
+        prog=prog,
         description="Lint 法治政府建设年度报告 and other Chinese official reports.",
-        epilog="commands: fzlint rules | fzlint explain RULE | fzlint test-rules [PACK...]",
+        epilog="commands: fzlint rules | fzlint explain RULE | fzlint test-rules [PACK...] | fzlint config FILE",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="report files or folders; - reads stdin"
@@ -54,9 +62,14 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"fzlint {__version__}")
     parser.add_argument(
         "--format",
-        choices=("full", "concise", "json"),
+        choices=FORMATS,
         default=None,
         help="output format (default: full on a terminal, concise otherwise)",
+    )
+    parser.add_argument(
+        "--output-file",
+        metavar="PATH",
+        help="write the report to PATH; the terminal gets the summary",
     )
     parser.add_argument(
         "--select",
@@ -76,10 +89,58 @@ def _check_parser() -> argparse.ArgumentParser:
     )
     _add_rule_source_arguments(parser)
     parser.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="file names to lint when walking folders (default: *.txt; repeatable)",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="files or folders to skip (repeatable; added to the configuration's exclude)",
+    )
+    parser.add_argument(
+        "--isolated",
+        action="store_true",
+        help="ignore configuration files (.fzlint.yaml, pyproject.toml)",
+    )
+    parser.add_argument(
+        "--show-settings",
+        metavar="FILE",
+        help="print the settings that apply to FILE and where each came from, then exit",
+    )
+    parser.add_argument(
         "--min-severity",
         choices=("info", "warning", "error"),
         default="info",
         help="report only findings at or above this severity",
+    )
+    parser.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+    )
+    parser.add_argument(
+        "--statistics",
+        action="store_true",
+        help="count the findings per rule instead of listing them",
+    )
+    parser.add_argument(
+        "--baseline", metavar="FILE", help="report only findings not recorded in this baseline"
+    )
+    parser.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record the current findings in FILE (for adopting fzlint on old reports), then exit",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: one per CPU when there are many files)",
     )
     parser.add_argument(
         "--color",
@@ -116,59 +177,123 @@ def _load(rule_paths: Sequence[str], no_defaults: bool):  # type: ignore[no-unty
     return load_rules(rule_paths, defaults=not no_defaults)
 
 
-def _select(rules, selects: list[list[str]], ignores: list[list[str]]):  # type: ignore[no-untyped-def]
-    from fzlint.engine.packs import known_selector, select
+def _resolver(args: argparse.Namespace) -> Resolver:
+    from fzlint.config import Overrides, Resolver
 
-    flat_select = [s for group in selects for s in group]
-    flat_ignore = [s for group in ignores for s in group]
-    for selector in flat_select + flat_ignore:
-        if not known_selector(rules, selector):
-            raise FzlintError(
-                f"未知的规则选择器「{selector}」（可写规则编号、编号前缀、名称或类别）"
-            )
-    return select(rules, flat_select, flat_ignore)
+    return Resolver(
+        Overrides(
+            select=tuple(s for group in args.select for s in group),
+            ignore=tuple(s for group in args.ignore for s in group),
+            rules=tuple(os.path.abspath(p) for p in args.rules),
+            default_rules=not args.no_default_rules,
+            include=tuple(args.include),
+            exclude=tuple(args.exclude),
+            as_of=args.as_of,
+            report_year=args.report_year,
+            isolated=args.isolated,
+        )
+    )
+
+
+def _show_settings(args: argparse.Namespace, paths: Sequence[str]) -> int:
+    from fzlint.config import describe
+    from fzlint.parallel import prepare, selected_for
+
+    resolver = _resolver(args)
+    for path in paths:
+        settings = resolver.settings_for(path)
+        prepare([settings], resolver)
+        ids = [item.rule.id for item in selected_for(settings)[0]]
+        sys.stdout.write(describe(path, settings, ids))
+    return EXIT_OK
+
+
+def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult], list[Rule]]:
+    """Every input linted under its own settings, in input order, and the rules that ran."""
+    from fzlint.document.source import Document
+    from fzlint.output.progress import progress
+    from fzlint.parallel import lint_all, lint_document_with, plan, prepare, worker_count
+
+    stdin_settings = None
+    if "-" in args.paths:
+        name = args.stdin_filename or "<stdin>"
+        stdin_settings = resolver.settings_for(args.stdin_filename or os.path.join(".", "-"))
+    jobs = plan([p for p in args.paths if p != "-"], resolver)
+    settings = [job.settings for job in jobs] + ([stdin_settings] if stdin_settings else [])
+    rules = prepare(settings, resolver)
+    results: list[FileResult] = []
+    if stdin_settings is not None:
+        doc = Document.from_bytes(sys.stdin.buffer.read(), name)
+        results.append(lint_document_with(doc, stdin_settings))
+    with progress(len(jobs)) as advance:
+        results.extend(lint_all(jobs, worker_count(args.jobs, len(jobs)), advance))
+    return results, rules
+
+
+def _report(
+    args: argparse.Namespace, results: list[FileResult], rules: list[Rule], hidden: int
+) -> None:
+    from fzlint.output import OutputOptions, formatter
+    from fzlint.output.summary import write_statistics, write_table
+
+    to_file = args.output_file is not None
+    fmt = args.format or ("full" if sys.stdout.isatty() and not to_file else "concise")
+    options = OutputOptions(color=args.color, quiet=args.quiet, rules=tuple(rules))
+    if to_file:
+        try:
+            with open(args.output_file, "w", encoding="utf-8", newline="\n") as stream:
+                formatter(fmt)(results, stream, replace(options, color="never"))
+        except OSError as exc:
+            raise FzlintError(f"无法写入报告：{exc.strerror}", args.output_file) from None
+    elif not args.statistics:
+        formatter(fmt)(results, sys.stdout, options)
+    if args.statistics:
+        write_statistics(results, sys.stdout)
+    # The table is for people: with the report in a file, or under the full format's findings.
+    if not args.quiet and (to_file or (fmt == "full" and not args.statistics and len(results) > 1)):
+        write_table(results, sys.stdout, args.color, hidden)
+    sys.stdout.flush()
 
 
 def check(argv: Sequence[str]) -> int:
     args = _check_parser().parse_args(argv)
+    if args.show_settings:
+        return _show_settings(args, [args.show_settings])
     if not args.paths:
         _check_parser().print_usage(sys.stderr)
         print("fzlint: 错误: 请指定要检查的文件或目录（- 表示标准输入）", file=sys.stderr)
         return EXIT_ERROR
+    from fzlint import baseline
 
-    from fzlint.document.source import Document
-    from fzlint.engine.rule import LintContext
-    from fzlint.engine.runner import FileResult, lint_document, lint_file
-    from fzlint.files import discover
-    from fzlint.output import OutputOptions, formatter
-
-    rules = _select(_load(args.rules, args.no_default_rules), args.select, args.ignore)
-    ctx = LintContext(as_of=args.as_of, report_year=args.report_year)
+    results, rules = _lint(args, _resolver(args))
     minimum = Severity.parse(args.min_severity)
-
-    results: list[FileResult] = []
-    if "-" in args.paths:
-        name = args.stdin_filename or "<stdin>"
-        doc = Document.from_bytes(sys.stdin.buffer.read(), name)
-        results.append(FileResult(name, doc, tuple(lint_document(doc, [r for r in rules], ctx))))
-    files = discover([p for p in args.paths if p != "-"])
-    results.extend(lint_file(path, rules, ctx) for path in files)
-
     shown = [
-        FileResult(
-            r.path, r.document, tuple(d for d in r.diagnostics if d.severity >= minimum), r.error
-        )
+        replace(r, diagnostics=tuple(d for d in r.diagnostics if d.severity >= minimum))
         for r in results
     ]
-    fmt = args.format or ("full" if sys.stdout.isatty() else "concise")
-    formatter(fmt)(shown, sys.stdout, OutputOptions(color=args.color, quiet=args.quiet))
-    sys.stdout.flush()
+    if args.write_baseline:
+        count = baseline.write(shown, args.write_baseline)
+        print(f"fzlint: 已将 {count} 处问题写入基线 {args.write_baseline}", file=sys.stderr)
+    hidden = 0
+    if args.baseline:
+        shown, hidden = baseline.apply(shown, args.baseline)
+    if not args.write_baseline:
+        _report(args, shown, rules, hidden)
     errors = [r.error for r in shown if r.error is not None]
     for error in errors:
         print(f"fzlint: 错误: {error}", file=sys.stderr)
     if errors:
         return EXIT_ERROR
+    if args.write_baseline or args.exit_zero:
+        return EXIT_OK
     return EXIT_FINDINGS if any(r.diagnostics for r in shown) else EXIT_OK
+
+
+def config_command(argv: Sequence[str]) -> int:
+    args = _check_parser("fzlint config").parse_args(argv)
+    if not args.paths:
+        raise FzlintError("请指定要查看设置的报告文件，例如 fzlint config 报告.txt")
+    return _show_settings(args, args.paths)
 
 
 def rules_command(argv: Sequence[str]) -> int:
@@ -278,6 +403,7 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "rules": rules_command,
     "explain": explain_command,
     "test-rules": test_rules_command,
+    "config": config_command,
 }
 
 
