@@ -52,7 +52,7 @@ def write_table(
         column.footer = str(totals[level])
     table.columns[-1].footer = str(sum(totals.values()))
     console.print(table)
-    worst = sorted(with_findings, key=lambda r: (-_weight(r), r.path))[:WORST_FILES]
+    worst = sorted(with_findings, key=_worst_first)[:WORST_FILES]
     files = Table("文件", *(LEVEL_ZH[s] for s in LEVELS), "合计", title="问题最多的文件")
     for r in worst:
         counts = Counter(d.severity for d in r.diagnostics)
@@ -60,11 +60,9 @@ def write_table(
     console.print(files)
 
 
-def _weight(result: FileResult) -> tuple[int, int]:
-    return (
-        sum(1 for d in result.diagnostics if d.severity is Severity.ERROR),
-        len(result.diagnostics),
-    )
+def _worst_first(result: FileResult) -> tuple[int, int, str]:
+    errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
+    return (-errors, -len(result.diagnostics), result.path)
 
 
 def write_statistics(results: Sequence[FileResult], stream: IO[str]) -> None:
