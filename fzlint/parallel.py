@@ -13,14 +13,15 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from fzlint.config import Resolver, Settings, validate_selectors
-from fzlint.diagnostics import Severity
+from fzlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
 from fzlint.document.source import Document
 from fzlint.engine.packs import LoadedRule, known_selector, load_rules, select
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.engine.runner import FileResult, lint_document
-from fzlint.errors import FzlintError
+from fzlint.errors import FzlintError, InputError
 from fzlint.files import discover
 
 # Below this many files, starting worker processes (each loads the packs) costs more than it saves.
@@ -72,21 +73,73 @@ def lint_job(job: Job) -> FileResult:
     return lint_document_with(doc, job.settings)
 
 
-def _portable(job: Job) -> FileResult:
-    """`lint_job` in a worker: the document goes back without its derived caches."""
-    result = lint_job(job)
-    doc = result.document
+# What a worker sends back: plain tuples, as pickling frozen dataclasses by the ten thousand costs
+# more than linting. The parent rebuilds the document and re-attaches its own Rule objects.
+Packed = tuple[str, tuple[Any, ...] | None, tuple[Any, ...], tuple[Any, ...] | None]
+
+
+def _pack(result: FileResult) -> Packed:
+    doc, error = result.document, result.error
     if doc is None:
-        return result
-    bare = Document(
-        doc.text,
-        doc.path,
-        encoding=doc.encoding,
-        bom=doc.bom,
-        newline=doc.newline,
-        mixed_newlines=doc.mixed_newlines,
+        assert error is not None
+        return result.path, None, (), (type(error).__name__, error.message, error.path, error.line)
+    diagnostics = tuple(
+        (
+            d.rule.id,
+            d.span.start,
+            d.span.end,
+            d.message,
+            int(d.severity),
+            None
+            if d.fix is None
+            else (
+                tuple((e.span.start, e.span.end, e.content) for e in d.fix.edits),
+                d.fix.applicability.value,
+                d.fix.title,
+            ),
+            tuple((r.span.start, r.span.end, r.message) for r in d.related),
+        )
+        for d in result.diagnostics
     )
-    return FileResult(result.path, bare, result.diagnostics, result.error)
+    state = (doc.text, doc.encoding, doc.bom, doc.newline, doc.mixed_newlines)
+    return result.path, state, diagnostics, None
+
+
+def _lint_packed(job: Job) -> Packed:
+    return _pack(lint_job(job))
+
+
+def _unpack(packed: Packed, settings: Settings) -> FileResult:
+    path, state, diagnostics, error = packed
+    if state is None:
+        assert error is not None
+        kind, message, error_path, line = error
+        cls = InputError if kind == InputError.__name__ else FzlintError
+        return FileResult(path, None, error=cls(message, error_path, line))
+    text, encoding, bom, newline, mixed = state
+    doc = Document(text, path, encoding=encoding, bom=bom, newline=newline, mixed_newlines=mixed)
+    rules = {item.rule.id: item.rule for item in rules_for(settings)}
+    return FileResult(
+        path,
+        doc,
+        tuple(
+            Diagnostic(
+                rules[rule_id],
+                Span(start, end),
+                message,
+                Severity(severity),
+                None
+                if fix is None
+                else Fix(
+                    tuple(Edit(Span(a, b), content) for a, b, content in fix[0]),
+                    Applicability(fix[1]),
+                    fix[2],
+                ),
+                tuple(Related(Span(a, b), note) for a, b, note in related),
+            )
+            for rule_id, start, end, message, severity, fix, related in diagnostics
+        ),
+    )
 
 
 def worker_count(requested: int | None, files: int) -> int:
@@ -111,8 +164,8 @@ def lint_all(
     chunk = max(1, min(16, len(jobs) // (workers * 4)))
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for result in pool.map(_portable, jobs, chunksize=chunk):
-            results.append(result)
+        for job, packed in zip(jobs, pool.map(_lint_packed, jobs, chunksize=chunk), strict=True):
+            results.append(_unpack(packed, job.settings))
             if advance:
                 advance()
     return results

@@ -223,3 +223,43 @@ def test_parallel_output_is_in_input_order(tmp_path: Path) -> None:
     paths = [line.split(":")[0] for line in serial.stdout.splitlines()]
     assert paths == sorted(paths, key=lambda p: (p.split("/")[1], p.split("/")[2]))
     assert parallel.stderr == ""
+
+
+def _run_with_terminal_stderr(cwd: Path, env: dict[str, str]) -> tuple[int, str, str]:
+    """Run fzlint with stderr on a pseudo-terminal (as in an interactive shell), stdout piped."""
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fzlint", ".", "--format", "concise"],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env=env,
+        text=True,
+    )
+    os.close(slave)
+    out, _ = process.communicate()
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    return process.returncode, out, b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(("ci", "bar"), [(False, True), (True, False)])
+def test_progress_bar_on_a_terminal_only_outside_ci(tmp_path: Path, ci: bool, bar: bool) -> None:
+    for i in range(60):
+        write(tmp_path / f"r{i:02d}.txt", DEFECTIVE)
+    env = {"PATH": "/usr/bin:/bin", "TERM": "xterm"} | ({"CI": "true"} if ci else {})
+    code, out, err = _run_with_terminal_stderr(tmp_path, env)
+    assert code == 1
+    assert len(out.splitlines()) == 120
+    assert ("60/60" in err) is bar
