@@ -54,6 +54,8 @@ class ConfigFile:
     path: str
     values: dict[str, Any]
     lines: dict[str, int]
+    # The line of each entry of a nested mapping: (key, entry) → line.
+    entry_lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @property
     def folder(self) -> str:
@@ -63,8 +65,9 @@ class ConfigFile:
         line = self.lines.get(key)
         return f"{self.path}:{line}" if line else self.path
 
-    def error(self, key: str, message: str) -> ConfigError:
-        return ConfigError(message, self.path, self.lines.get(key))
+    def error(self, key: str, message: str, entry: str | None = None) -> ConfigError:
+        line = self.entry_lines.get((key, entry)) if entry is not None else None
+        return ConfigError(message, self.path, line or self.lines.get(key))
 
 
 def _strings(value: Any) -> tuple[str, ...] | None:
@@ -79,8 +82,11 @@ def _strings(value: Any) -> tuple[str, ...] | None:
 def _validate(
     path: str, raw: Any, lines: dict[str, int], line_of: Callable[[Any], int]
 ) -> ConfigFile:
-    def fail(key: str, message: str) -> ConfigError:
-        return ConfigError(message, path, lines.get(key) or line_of(raw))
+    entry_lines: dict[tuple[str, str], int] = {}
+
+    def fail(key: str, message: str, entry: str | None = None) -> ConfigError:
+        line = entry_lines.get((key, entry)) if entry is not None else None
+        return ConfigError(message, path, line or lines.get(key) or line_of(raw))
 
     if raw is None:
         raw = {}
@@ -107,31 +113,43 @@ def _validate(
         table = raw["per-file-ignores"]
         if not isinstance(table, dict):
             raise fail("per-file-ignores", "「per-file-ignores」应为「路径模式: 规则列表」的映射")
+        _note_entries(entry_lines, "per-file-ignores", table)
         pairs = []
         for glob, selectors in table.items():
             items = _strings(selectors)
             if not isinstance(glob, str) or items is None:
-                raise fail("per-file-ignores", f"per-file-ignores 中「{glob}」的值应为规则列表")
+                raise fail(
+                    "per-file-ignores", f"per-file-ignores 中「{glob}」的值应为规则列表", str(glob)
+                )
             pairs.append((glob, items))
         values["per-file-ignores"] = tuple(pairs)
     if "severity" in raw:
         table = raw["severity"]
         if not isinstance(table, dict):
             raise fail("severity", "「severity」应为「规则: error|warning|info」的映射")
+        _note_entries(entry_lines, "severity", table)
         overrides = []
         for selector, level in table.items():
             try:
                 overrides.append((str(selector), Severity.parse(str(level))))
             except KeyError:
                 raise fail(
-                    "severity", f"severity 中「{selector}」的级别应为 error、warning 或 info"
+                    "severity",
+                    f"severity 中「{selector}」的级别应为 error、warning 或 info",
+                    str(selector),
                 ) from None
         values["severity"] = tuple(overrides)
     if "as-of" in raw:
         values["as-of"] = _as_of(raw["as-of"], fail)
     if "previous" in raw:
         values["previous"] = _previous(raw["previous"], fail)
-    return ConfigFile(path, values, {str(k): v for k, v in lines.items()})
+    return ConfigFile(path, values, {str(k): v for k, v in lines.items()}, entry_lines)
+
+
+def _note_entries(entry_lines: dict[tuple[str, str], int], key: str, table: Any) -> None:
+    """Remember the line of each entry of a nested YAML mapping (TOML keeps no positions)."""
+    for entry, line in getattr(table, "key_lines", {}).items():
+        entry_lines[(key, str(entry))] = line
 
 
 def _as_of(value: Any, fail: Callable[[str, str], ConfigError]) -> datetime.date:
@@ -380,24 +398,27 @@ class Resolver:
 
 def validate_selectors(known: Callable[[str], bool], config: ConfigFile | None) -> None:
     """Unknown selectors name the configuration file and line they come from."""
-    checks: list[tuple[str, Iterable[str]]] = []
-    if config is not None:
-        for key in ("select", "ignore"):
-            checks.append((key, config.values.get(key, ())))
-        checks.append(
-            (
-                "per-file-ignores",
-                [s for _, group in config.values.get("per-file-ignores", ()) for s in group],
+    if config is None:
+        return
+    # (key, entry whose line to name, selector)
+    checks: list[tuple[str, str | None, str]] = [
+        (key, None, selector)
+        for key in ("select", "ignore")
+        for selector in config.values.get(key, ())
+    ]
+    checks += [
+        ("per-file-ignores", glob, selector)
+        for glob, group in config.values.get("per-file-ignores", ())
+        for selector in group
+    ]
+    checks += [
+        ("severity", selector, selector) for selector, _ in config.values.get("severity", ())
+    ]
+    for key, entry, selector in checks:
+        if not known(selector):
+            raise config.error(
+                key, f"未知的规则选择器「{selector}」（可写规则编号、编号前缀、名称或类别）", entry
             )
-        )
-        checks.append(("severity", [s for s, _ in config.values.get("severity", ())]))
-    for key, selectors in checks:
-        for selector in selectors:
-            if not known(selector):
-                assert config is not None
-                raise config.error(
-                    key, f"未知的规则选择器「{selector}」（可写规则编号、编号前缀、名称或类别）"
-                )
 
 
 def describe(path: str, settings: Settings, rule_ids: Sequence[str]) -> str:

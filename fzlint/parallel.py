@@ -19,7 +19,7 @@ from fzlint.config import Resolver, Settings, validate_selectors
 from fzlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
 from fzlint.document.source import Document
 from fzlint.engine.packs import LoadedRule, known_selector, load_rules, select
-from fzlint.engine.rule import LintContext, Rule
+from fzlint.engine.rule import CATEGORIES_FIXED, LintContext, Rule
 from fzlint.engine.runner import FileResult, lint_document
 from fzlint.errors import FzlintError, InputError
 from fzlint.files import discover
@@ -198,7 +198,8 @@ def prepare(settings: Iterable[Settings], resolver: Resolver) -> list[Rule]:
         rules = rules_for(each)
 
         def known(selector: str, rules: list[LoadedRule] = rules) -> bool:
-            return known_selector(rules, selector)
+            # The fixed category names stay valid while no rule of the category is loaded.
+            return selector in CATEGORIES_FIXED or known_selector(rules, selector)
 
         config = resolver.loaded(each.config) if each.config else None
         validate_selectors(known, config)

@@ -84,8 +84,13 @@ def test_unknown_toml_key_names_file_and_line(cli, tmp_path: Path) -> None:
         ("ignore: [FZ999]\n", 1, "未知的规则选择器「FZ999」（可写规则编号、编号前缀、名称或类别）"),
         (
             "\nseverity:\n  FZ501: fatal\n",
-            2,
+            3,
             "severity 中「FZ501」的级别应为 error、warning 或 info",
+        ),
+        (
+            "per-file-ignores:\n  a: [FZ1]\n  b: [FZ9]\n",
+            3,
+            "未知的规则选择器「FZ9」（可写规则编号、编号前缀、名称或类别）",
         ),
         ("as-of: soon\n", 1, "「as-of」应为 YYYY-MM-DD 格式的日期：soon"),
         ("rules: [missing.yaml]\n", 1, "规则包「missing.yaml」不存在（相对于配置文件所在目录）"),
@@ -114,6 +119,12 @@ def test_invalid_values_name_file_and_line(
     assert run.err.count("\n") == 1
     if message is not None:
         assert run.err == f"fzlint: 错误: {config}:{line}: {message}\n"
+
+
+def test_fixed_category_names_are_valid_selectors_without_rules(cli, tmp_path: Path) -> None:
+    write(tmp_path / ".fzlint.yaml", "ignore: [stale-name, duplicate, numbering, signature-date]\n")
+    report = write(tmp_path / "r.txt", DEFECTIVE)
+    assert cli(str(report), "--format", "json").code == 1
 
 
 def test_per_file_ignores_by_glob(cli, tmp_path: Path) -> None:
