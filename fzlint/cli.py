@@ -214,17 +214,17 @@ def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult
     from fzlint.output.progress import progress
     from fzlint.parallel import lint_all, lint_document_with, plan, prepare, worker_count
 
-    stdin_settings = None
-    if "-" in args.paths:
-        name = args.stdin_filename or "<stdin>"
-        stdin_settings = resolver.settings_for(args.stdin_filename or os.path.join(".", "-"))
     jobs = plan([p for p in args.paths if p != "-"], resolver)
-    settings = [job.settings for job in jobs] + ([stdin_settings] if stdin_settings else [])
+    settings = [job.settings for job in jobs]
+    reads_stdin = "-" in args.paths
+    if reads_stdin:
+        # stdin is configured as if it were a file of the given name, or one in this folder.
+        settings.insert(0, resolver.settings_for(args.stdin_filename or "-"))
     rules = prepare(settings, resolver)
     results: list[FileResult] = []
-    if stdin_settings is not None:
-        doc = Document.from_bytes(sys.stdin.buffer.read(), name)
-        results.append(lint_document_with(doc, stdin_settings))
+    if reads_stdin:
+        doc = Document.from_bytes(sys.stdin.buffer.read(), args.stdin_filename or "<stdin>")
+        results.append(lint_document_with(doc, settings[0]))
     with progress(len(jobs)) as advance:
         results.extend(lint_all(jobs, worker_count(args.jobs, len(jobs)), advance))
     return results, rules
@@ -255,6 +255,16 @@ def _report(
     sys.stdout.flush()
 
 
+def _exit_code(results: list[FileResult], findings_fail: bool) -> int:
+    """Prints the inputs that could not be linted; they decide the exit code, then findings do."""
+    errors = [r.error for r in results if r.error is not None]
+    for error in errors:
+        print(f"fzlint: 错误: {error}", file=sys.stderr)
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if findings_fail and any(r.diagnostics for r in results) else EXIT_OK
+
+
 def check(argv: Sequence[str]) -> int:
     args = _check_parser().parse_args(argv)
     if args.show_settings:
@@ -267,26 +277,19 @@ def check(argv: Sequence[str]) -> int:
 
     results, rules = _lint(args, _resolver(args))
     minimum = Severity.parse(args.min_severity)
-    shown = [
+    results = [
         replace(r, diagnostics=tuple(d for d in r.diagnostics if d.severity >= minimum))
         for r in results
     ]
     if args.write_baseline:
-        count = baseline.write(shown, args.write_baseline)
+        count = baseline.write(results, args.write_baseline)
         print(f"fzlint: 已将 {count} 处问题写入基线 {args.write_baseline}", file=sys.stderr)
+        return _exit_code(results, findings_fail=False)
     hidden = 0
     if args.baseline:
-        shown, hidden = baseline.apply(shown, args.baseline)
-    if not args.write_baseline:
-        _report(args, shown, rules, hidden)
-    errors = [r.error for r in shown if r.error is not None]
-    for error in errors:
-        print(f"fzlint: 错误: {error}", file=sys.stderr)
-    if errors:
-        return EXIT_ERROR
-    if args.write_baseline or args.exit_zero:
-        return EXIT_OK
-    return EXIT_FINDINGS if any(r.diagnostics for r in shown) else EXIT_OK
+        results, hidden = baseline.apply(results, args.baseline)
+    _report(args, results, rules, hidden)
+    return _exit_code(results, findings_fail=not args.exit_zero)
 
 
 def config_command(argv: Sequence[str]) -> int:
