@@ -444,3 +444,19 @@ def describe(path: str, settings: Settings, rule_ids: Sequence[str]) -> str:
         out.append(f"{name:<{width}}  {value}    ← {origins.get(name, DEFAULT)}")
     out.append(f"生效的规则（{len(rule_ids)} 条）：{show(rule_ids)}")
     return "\n".join(out) + "\n"
+
+
+def previous_report(settings: Settings, path: str) -> str | None:
+    """Last year's report paired with `path` by `previous` (the first regex matching the whole path
+    relative to the configuration's folder), or None; whether that file exists is not checked."""
+    if not settings.previous or settings.config is None:
+        return None
+    folder = os.path.dirname(os.path.abspath(settings.config))
+    rel = relative_posix(path, folder)
+    if rel is None:
+        return None
+    for pattern, replacement in settings.previous:
+        match = re.fullmatch(pattern, rel)
+        if match:
+            return os.path.join(folder, match.expand(replacement))
+    return None

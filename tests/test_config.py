@@ -235,3 +235,16 @@ def test_show_settings_says_where_each_came_from(cli, tmp_path: Path) -> None:
         f"previous     (\\d{{4}})/(.*) → archive/\\1/\\2    ← {config}:6",
         "生效的规则（1 条）：FZ501",
     ]
+
+
+def test_previous_pairs_a_report_with_last_years(tmp_path: Path) -> None:
+    from fzlint.config import Overrides, Resolver, previous_report
+
+    write(tmp_path / ".fzlint.yaml", "previous:\n  '2024/(.*)\\.txt': '2023/\\1.txt'\n")
+    report = write(tmp_path / "2024" / "区司法局.txt", DEFECTIVE)
+    other = write(tmp_path / "drafts" / "x.txt", DEFECTIVE)
+    resolver = Resolver(Overrides())
+    assert previous_report(resolver.settings_for(str(report)), str(report)) == str(
+        tmp_path / "2023" / "区司法局.txt"
+    )
+    assert previous_report(resolver.settings_for(str(other)), str(other)) is None

@@ -29,10 +29,20 @@ SCHEMA = (
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+SOURCE_ROOT = "%SRCROOT%"
+
+
 def uri(path: str) -> str:
     if os.path.isabs(path):
         return Path(path).as_uri()
     return quote(path.replace(os.sep, "/"))
+
+
+def artifact(path: str) -> dict[str, str]:
+    """An artifact location; a relative path is relative to the folder fzlint ran in."""
+    if os.path.isabs(path):
+        return {"uri": uri(path)}
+    return {"uri": uri(path), "uriBaseId": SOURCE_ROOT}
 
 
 def _region(doc: Document, span: Span) -> dict[str, int]:
@@ -58,7 +68,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 
 def _result(path: str, doc: Document, d: Diagnostic, index: int) -> dict[str, Any]:
-    location = {"artifactLocation": {"uri": uri(path)}}
+    location = {"artifactLocation": artifact(path)}
     item: dict[str, Any] = {
         "ruleId": d.rule.id,
         "ruleIndex": index,
@@ -114,7 +124,7 @@ def log(results: Sequence[FileResult], rules: Sequence[Rule]) -> dict[str, Any]:
         {
             "level": "error",
             "message": {"text": result.error.message},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(result.path)}}}],
+            "locations": [{"physicalLocation": {"artifactLocation": artifact(result.path)}}],
         }
         for result in results
         if result.error is not None
@@ -137,6 +147,7 @@ def log(results: Sequence[FileResult], rules: Sequence[Rule]) -> dict[str, Any]:
                         "toolExecutionNotifications": notifications,
                     }
                 ],
+                "originalUriBaseIds": {SOURCE_ROOT: {"uri": Path.cwd().as_uri() + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": sarif_results,
             }
