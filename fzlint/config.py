@@ -328,57 +328,48 @@ class Resolver:
         cli = self.overrides
         config = self.config_for(path)
         values = config.values if config else {}
-        origins: dict[str, str] = {}
+        rel = relative_posix(path, config.folder) if config else None
 
-        def origin(key: str, from_cli: bool, from_file: bool) -> None:
+        def source(key: str, from_cli: bool = False, replaced: bool = False) -> str:
+            """The file's line, the command line, or both when the two add up."""
             parts = []
-            if from_file and config is not None:
+            if config is not None and key in values and not replaced:
                 parts.append(config.where(key))
             if from_cli:
                 parts.append(CLI)
-            origins[key] = "；".join(parts) or DEFAULT
+            return "；".join(parts) or DEFAULT
 
-        rel = relative_posix(path, config.folder) if config else None
-        if cli.select:
-            select, select_origin = cli.select, CLI
-        else:
-            select = values.get("select", ())
-            select_origin = config.where("select") if config and "select" in values else DEFAULT
-        origins["select"] = select_origin
         ignore = list(values.get("ignore", ()))
-        ignore_origins = [config.where("ignore")] if config and "ignore" in values else []
+        ignore_sources = [config.where("ignore")] if config and "ignore" in values else []
         for glob, selectors in values.get("per-file-ignores", ()):
-            if rel is not None and matches_any(rel, [glob]):
+            if config is not None and rel is not None and matches_any(rel, [glob]):
                 ignore.extend(selectors)
-                ignore_origins.append(
+                ignore_sources.append(
                     f"per-file-ignores「{glob}」{config.where('per-file-ignores')}"
-                )  # type: ignore[union-attr]
+                )
         ignore.extend(cli.ignore)
         if cli.ignore:
-            ignore_origins.append(CLI)
-        origins["ignore"] = "；".join(ignore_origins) or DEFAULT
-        origin("severity", False, "severity" in values)
-        origin("rules", bool(cli.rules), "rules" in values)
-        exclude = values.get("exclude", ())
-        excluded = (rel is not None and matches_any(rel, exclude)) or (
+            ignore_sources.append(CLI)
+        excluded = (rel is not None and matches_any(rel, values.get("exclude", ()))) or (
             bool(cli.exclude) and matches_any(path.replace(os.sep, "/"), cli.exclude)
         )
-        origin("exclude", bool(cli.exclude), "exclude" in values)
-        as_of = cli.as_of or values.get("as-of")
-        origins["as-of"] = (
-            CLI
-            if cli.as_of
-            else (config.where("as-of") if config and "as-of" in values else DEFAULT)
-        )
-        origins["report-year"] = CLI if cli.report_year else DEFAULT
-        origin("previous", False, "previous" in values)
+        origins = {
+            "select": source("select", bool(cli.select), replaced=bool(cli.select)),
+            "ignore": "；".join(ignore_sources) or DEFAULT,
+            "severity": source("severity"),
+            "rules": source("rules", bool(cli.rules)),
+            "exclude": source("exclude", bool(cli.exclude)),
+            "as-of": source("as-of", cli.as_of is not None, replaced=cli.as_of is not None),
+            "report-year": source("report-year", cli.report_year is not None),
+            "previous": source("previous"),
+        }
         return Settings(
-            packs=tuple(values.get("rules", ())) + tuple(cli.rules),
+            packs=tuple(values.get("rules", ())) + cli.rules,
             default_rules=cli.default_rules,
-            select=tuple(select),
+            select=cli.select or tuple(values.get("select", ())),
             ignore=tuple(dict.fromkeys(ignore)),
             severity=values.get("severity", ()),
-            as_of=as_of,
+            as_of=cli.as_of or values.get("as-of"),
             report_year=cli.report_year,
             previous=values.get("previous", ()),
             config=config.path if config else None,

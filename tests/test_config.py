@@ -248,3 +248,22 @@ def test_previous_pairs_a_report_with_last_years(tmp_path: Path) -> None:
         tmp_path / "2023" / "区司法局.txt"
     )
     assert previous_report(resolver.settings_for(str(other)), str(other)) is None
+
+
+def test_include_from_config_decides_what_a_walk_takes(cli, tmp_path: Path) -> None:
+    write(tmp_path / ".fzlint.yaml", "include: ['*.md', '*.txt']\n")
+    write(tmp_path / "a.md", DEFECTIVE)
+    write(tmp_path / "b.txt", DEFECTIVE)
+    write(tmp_path / "c.rst", DEFECTIVE)
+    run = cli(str(tmp_path), "--select", "FZ501", "--format", "json")
+    assert [Path(i["path"]).name for i in run.json()] == ["a.md", "b.txt"]
+
+
+def test_command_line_and_file_origins_add_up(cli, tmp_path: Path) -> None:
+    config = write(tmp_path / ".fzlint.yaml", "select: [FZ5]\nignore: [FZ502]\n")
+    report = write(tmp_path / "r.txt", DEFECTIVE)
+    lines = cli("config", str(report), "--select", "ALL", "--ignore", "FZ101").out.splitlines()
+    assert lines[2:4] == [
+        "select       ALL    ← 命令行",
+        f"ignore       FZ502、FZ101    ← {config}:2；命令行",
+    ]
