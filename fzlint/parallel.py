@@ -1,9 +1,10 @@
 """Linting many files, across processes when it pays, with results in input order.
 
-Each worker loads and compiles the rule packs itself (a `Rule` is picklable metadata; compiled
-kinds are not shipped between processes) and keeps them for every file that shares the same packs.
-Workers are started with `spawn`: the parent may already run a progress thread, and forking a
-threaded process is unsafe.
+Only a path and its (picklable) Settings go to a worker; the worker loads and compiles the rule
+packs itself and keeps them for every file that shares the same packs, and sends back plain data
+from which the parent rebuilds the document and diagnostics with its own Rule objects. Workers are
+started with `spawn`: the parent may already run a progress thread, and forking a threaded process
+is unsafe.
 """
 
 from __future__ import annotations
