@@ -10,10 +10,18 @@ import datetime
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import fzlint
 from fzlint.diagnostics import Severity
 from fzlint.errors import FzlintError, InputError
+from fzlint.output import FORMATS
+
+if TYPE_CHECKING:
+    from fzlint.config import Resolver
+    from fzlint.engine.rule import Rule
+    from fzlint.engine.runner import FileResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -42,12 +50,12 @@ def _add_rule_source_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _check_parser() -> argparse.ArgumentParser:
+def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="fzlint",
+        prog=prog,
         description="Lint 法治政府建设年度报告 and other Chinese official reports.",
         epilog="commands: fzlint rules | fzlint explain RULE | fzlint test-rules [PACK...] | "
-        "fzlint structure FILE",
+        "fzlint structure FILE | fzlint config FILE",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="report files or folders; - reads stdin"
@@ -55,9 +63,14 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument(
         "--format",
-        choices=("full", "concise", "json"),
+        choices=FORMATS,
         default=None,
         help="output format (default: full on a terminal, concise otherwise)",
+    )
+    parser.add_argument(
+        "--output-file",
+        metavar="PATH",
+        help="write the report to PATH; the terminal gets the summary",
     )
     parser.add_argument(
         "--select",
@@ -77,10 +90,58 @@ def _check_parser() -> argparse.ArgumentParser:
     )
     _add_rule_source_arguments(parser)
     parser.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="file names to lint when walking folders (default: *.txt; repeatable)",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="files or folders to skip (repeatable; added to the configuration's exclude)",
+    )
+    parser.add_argument(
+        "--isolated",
+        action="store_true",
+        help="ignore configuration files (.fzlint.yaml, pyproject.toml)",
+    )
+    parser.add_argument(
+        "--show-settings",
+        metavar="FILE",
+        help="print the settings that apply to FILE and where each came from, then exit",
+    )
+    parser.add_argument(
         "--min-severity",
         choices=("info", "warning", "error"),
         default="info",
         help="report only findings at or above this severity",
+    )
+    parser.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+    )
+    parser.add_argument(
+        "--statistics",
+        action="store_true",
+        help="count the findings per rule instead of listing them",
+    )
+    parser.add_argument(
+        "--baseline", metavar="FILE", help="report only findings not recorded in this baseline"
+    )
+    parser.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record the current findings in FILE (for adopting fzlint on old reports), then exit",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: one per CPU when there are many files)",
     )
     parser.add_argument(
         "--color",
@@ -117,17 +178,92 @@ def _load(rule_paths: Sequence[str], no_defaults: bool):  # type: ignore[no-unty
     return load_rules(rule_paths, defaults=not no_defaults)
 
 
-def _select(rules, selects: list[list[str]], ignores: list[list[str]]):  # type: ignore[no-untyped-def]
-    from fzlint.engine.packs import known_selector, select
+def _resolver(args: argparse.Namespace) -> Resolver:
+    from fzlint.config import Overrides, Resolver
 
-    flat_select = [s for group in selects for s in group]
-    flat_ignore = [s for group in ignores for s in group]
-    for selector in flat_select + flat_ignore:
-        if not known_selector(rules, selector):
-            raise FzlintError(
-                f"未知的规则选择器「{selector}」（可写规则编号、编号前缀、名称或类别）"
-            )
-    return select(rules, flat_select, flat_ignore)
+    return Resolver(
+        Overrides(
+            select=tuple(s for group in args.select for s in group),
+            ignore=tuple(s for group in args.ignore for s in group),
+            rules=tuple(os.path.abspath(p) for p in args.rules),
+            default_rules=not args.no_default_rules,
+            include=tuple(args.include),
+            exclude=tuple(args.exclude),
+            as_of=args.as_of,
+            report_year=args.report_year,
+            isolated=args.isolated,
+        )
+    )
+
+
+def _show_settings(args: argparse.Namespace, paths: Sequence[str]) -> int:
+    from fzlint.config import describe
+    from fzlint.parallel import prepare, selected_for
+
+    resolver = _resolver(args)
+    for path in paths:
+        settings = resolver.settings_for(path)
+        prepare([settings], resolver)
+        ids = [item.rule.id for item in selected_for(settings)[0]]
+        sys.stdout.write(describe(path, settings, ids))
+    return EXIT_OK
+
+
+def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult], list[Rule]]:
+    """Every input linted under its own settings, in input order, and the rules that ran."""
+    from fzlint.document.source import Document
+    from fzlint.output.progress import progress
+    from fzlint.parallel import lint_all, lint_document_with, plan, prepare, worker_count
+
+    jobs = plan([p for p in args.paths if p != "-"], resolver)
+    settings = [job.settings for job in jobs]
+    reads_stdin = "-" in args.paths
+    if reads_stdin:
+        # stdin is configured as if it were a file of the given name, or one in this folder.
+        settings.insert(0, resolver.settings_for(args.stdin_filename or "-"))
+    rules = prepare(settings, resolver)
+    results: list[FileResult] = []
+    if reads_stdin:
+        doc = Document.from_bytes(sys.stdin.buffer.read(), args.stdin_filename or "<stdin>")
+        results.append(lint_document_with(doc, settings[0]))
+    with progress(len(jobs)) as advance:
+        results.extend(lint_all(jobs, worker_count(args.jobs, len(jobs)), advance))
+    return results, rules
+
+
+def _report(
+    args: argparse.Namespace, results: list[FileResult], rules: list[Rule], hidden: int
+) -> None:
+    from fzlint.output import OutputOptions, formatter
+    from fzlint.output.summary import write_statistics, write_table
+
+    to_file = args.output_file is not None
+    fmt = args.format or ("full" if sys.stdout.isatty() and not to_file else "concise")
+    options = OutputOptions(color=args.color, quiet=args.quiet, rules=tuple(rules))
+    if to_file:
+        try:
+            with open(args.output_file, "w", encoding="utf-8", newline="\n") as stream:
+                formatter(fmt)(results, stream, replace(options, color="never"))
+        except OSError as exc:
+            raise FzlintError(f"无法写入报告：{exc.strerror}", args.output_file) from None
+    elif not args.statistics:
+        formatter(fmt)(results, sys.stdout, options)
+    if args.statistics:
+        write_statistics(results, sys.stdout)
+    # The table is for people: with the report in a file, or under the full format's findings.
+    if not args.quiet and (to_file or (fmt == "full" and not args.statistics and len(results) > 1)):
+        write_table(results, sys.stdout, args.color, hidden)
+    sys.stdout.flush()
+
+
+def _exit_code(results: list[FileResult], findings_fail: bool) -> int:
+    """Prints the inputs that could not be linted; they decide the exit code, then findings do."""
+    errors = [r.error for r in results if r.error is not None]
+    for error in errors:
+        print(f"fzlint: 错误: {error}", file=sys.stderr)
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if findings_fail and any(r.diagnostics for r in results) else EXIT_OK
 
 
 def check(argv: Sequence[str]) -> int:
@@ -135,44 +271,36 @@ def check(argv: Sequence[str]) -> int:
     if args.version:
         print(f"fzlint {fzlint.__version__}")
         return EXIT_OK
+    if args.show_settings:
+        return _show_settings(args, [args.show_settings])
     if not args.paths:
         _check_parser().print_usage(sys.stderr)
         print("fzlint: 错误: 请指定要检查的文件或目录（- 表示标准输入）", file=sys.stderr)
         return EXIT_ERROR
+    from fzlint import baseline
 
-    from fzlint.document.source import Document
-    from fzlint.engine.rule import LintContext
-    from fzlint.engine.runner import FileResult, lint_document, lint_file
-    from fzlint.files import discover
-    from fzlint.output import OutputOptions, formatter
-
-    rules = _select(_load(args.rules, args.no_default_rules), args.select, args.ignore)
-    ctx = LintContext(as_of=args.as_of, report_year=args.report_year)
+    results, rules = _lint(args, _resolver(args))
     minimum = Severity.parse(args.min_severity)
-
-    results: list[FileResult] = []
-    if "-" in args.paths:
-        name = args.stdin_filename or "<stdin>"
-        doc = Document.from_bytes(sys.stdin.buffer.read(), name)
-        results.append(FileResult(name, doc, tuple(lint_document(doc, [r for r in rules], ctx))))
-    files = discover([p for p in args.paths if p != "-"])
-    results.extend(lint_file(path, rules, ctx) for path in files)
-
-    shown = [
-        FileResult(
-            r.path, r.document, tuple(d for d in r.diagnostics if d.severity >= minimum), r.error
-        )
+    results = [
+        replace(r, diagnostics=tuple(d for d in r.diagnostics if d.severity >= minimum))
         for r in results
     ]
-    fmt = args.format or ("full" if sys.stdout.isatty() else "concise")
-    formatter(fmt)(shown, sys.stdout, OutputOptions(color=args.color, quiet=args.quiet))
-    sys.stdout.flush()
-    errors = [r.error for r in shown if r.error is not None]
-    for error in errors:
-        print(f"fzlint: 错误: {error}", file=sys.stderr)
-    if errors:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if any(r.diagnostics for r in shown) else EXIT_OK
+    if args.write_baseline:
+        count = baseline.write(results, args.write_baseline)
+        print(f"fzlint: 已将 {count} 处问题写入基线 {args.write_baseline}", file=sys.stderr)
+        return _exit_code(results, findings_fail=False)
+    hidden = 0
+    if args.baseline:
+        results, hidden = baseline.apply(results, args.baseline)
+    _report(args, results, rules, hidden)
+    return _exit_code(results, findings_fail=not args.exit_zero)
+
+
+def config_command(argv: Sequence[str]) -> int:
+    args = _check_parser("fzlint config").parse_args(argv)
+    if not args.paths:
+        raise FzlintError("请指定要查看设置的报告文件，例如 fzlint config 报告.txt")
+    return _show_settings(args, args.paths)
 
 
 def rules_command(argv: Sequence[str]) -> int:
@@ -319,6 +447,7 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "explain": explain_command,
     "test-rules": test_rules_command,
     "structure": structure_command,
+    "config": config_command,
 }
 
 

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Protocol
 
+from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
 
-FORMATS = ("full", "concise", "json")
+FORMATS = ("full", "concise", "json", "github", "sarif", "junit", "gitlab")
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,8 @@ class OutputOptions:
     color: str = "auto"  # auto | always | never
     quiet: bool = False
     show_fixes: bool = True
+    # Every rule that ran, for formats that describe them (SARIF); empty means those with findings.
+    rules: tuple[Rule, ...] = ()
 
 
 class Formatter(Protocol):

@@ -1,0 +1,214 @@
+"""Linting many files, across processes when it pays, with results in input order.
+
+Only a path and its (picklable) Settings go to a worker; the worker loads and compiles the rule
+packs itself and keeps them for every file that shares the same packs, and sends back plain data
+from which the parent rebuilds the document and diagnostics with its own Rule objects. Workers are
+started with `spawn`: the parent may already run a progress thread, and forking a threaded process
+is unsafe.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from fzlint.config import Resolver, Settings, validate_selectors
+from fzlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
+from fzlint.document.source import Document
+from fzlint.engine.packs import LoadedRule, known_selector, load_rules, select
+from fzlint.engine.rule import CATEGORIES_FIXED, LintContext, Rule
+from fzlint.engine.runner import FileResult, lint_document
+from fzlint.errors import FzlintError, InputError
+from fzlint.files import discover
+
+# Below this many files, starting worker processes (each loads the packs) costs more than it saves.
+PARALLEL_MIN_FILES = 16
+
+_loaded: dict[tuple[bool, tuple[str, ...]], list[LoadedRule]] = {}
+_selected: dict[Settings, tuple[list[LoadedRule], dict[str, Severity]]] = {}
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str
+    settings: Settings
+
+
+def rules_for(settings: Settings) -> list[LoadedRule]:
+    """All rules of the settings' packs, loaded once per process."""
+    key = settings.rule_source
+    if key not in _loaded:
+        if not settings.default_rules and not settings.packs:
+            raise FzlintError("--no-default-rules 需要同时用 --rules 或配置项 rules 指定规则包")
+        _loaded[key] = load_rules(settings.packs, defaults=settings.default_rules)
+    return _loaded[key]
+
+
+def selected_for(settings: Settings) -> tuple[list[LoadedRule], dict[str, Severity]]:
+    """The rules that run under `settings`, and the severity each overridden rule takes."""
+    if settings not in _selected:
+        rules = select(rules_for(settings), settings.select, settings.ignore)
+        overrides: dict[str, Severity] = {}
+        for selector, level in settings.severity:
+            for item in select(rules, [selector]):
+                overrides[item.rule.id] = level
+        _selected[settings] = (rules, overrides)
+    return _selected[settings]
+
+
+def lint_document_with(doc: Document, settings: Settings) -> FileResult:
+    rules, overrides = selected_for(settings)
+    ctx = LintContext(as_of=settings.as_of, report_year=settings.report_year)
+    return FileResult(doc.path, doc, tuple(lint_document(doc, rules, ctx, overrides)))
+
+
+def lint_job(job: Job) -> FileResult:
+    try:
+        doc = Document.from_path(job.path)
+    except FzlintError as exc:
+        return FileResult(job.path, None, error=exc)
+    return lint_document_with(doc, job.settings)
+
+
+# What a worker sends back: plain tuples, as pickling frozen dataclasses by the ten thousand costs
+# more than linting. The parent rebuilds the document and re-attaches its own Rule objects.
+Packed = tuple[str, tuple[Any, ...] | None, tuple[Any, ...], tuple[Any, ...] | None]
+
+
+def _pack(result: FileResult) -> Packed:
+    doc, error = result.document, result.error
+    if doc is None:
+        assert error is not None
+        return result.path, None, (), (type(error).__name__, error.message, error.path, error.line)
+    diagnostics = tuple(
+        (
+            d.rule.id,
+            d.span.start,
+            d.span.end,
+            d.message,
+            int(d.severity),
+            None
+            if d.fix is None
+            else (
+                tuple((e.span.start, e.span.end, e.content) for e in d.fix.edits),
+                d.fix.applicability.value,
+                d.fix.title,
+            ),
+            tuple((r.span.start, r.span.end, r.message) for r in d.related),
+        )
+        for d in result.diagnostics
+    )
+    state = (doc.text, doc.encoding, doc.bom, doc.newline, doc.mixed_newlines)
+    return result.path, state, diagnostics, None
+
+
+def _lint_packed(job: Job) -> Packed:
+    return _pack(lint_job(job))
+
+
+def _unpack(packed: Packed, settings: Settings) -> FileResult:
+    path, state, diagnostics, error = packed
+    if state is None:
+        assert error is not None
+        kind, message, error_path, line = error
+        cls = InputError if kind == InputError.__name__ else FzlintError
+        return FileResult(path, None, error=cls(message, error_path, line))
+    text, encoding, bom, newline, mixed = state
+    doc = Document(text, path, encoding=encoding, bom=bom, newline=newline, mixed_newlines=mixed)
+    rules = {item.rule.id: item.rule for item in rules_for(settings)}
+    return FileResult(
+        path,
+        doc,
+        tuple(
+            Diagnostic(
+                rules[rule_id],
+                Span(start, end),
+                message,
+                Severity(severity),
+                None
+                if fix is None
+                else Fix(
+                    tuple(Edit(Span(a, b), content) for a, b, content in fix[0]),
+                    Applicability(fix[1]),
+                    fix[2],
+                ),
+                tuple(Related(Span(a, b), note) for a, b, note in related),
+            )
+            for rule_id, start, end, message, severity, fix, related in diagnostics
+        ),
+    )
+
+
+def worker_count(requested: int | None, files: int) -> int:
+    if requested is not None and requested > 0:
+        return min(requested, max(files, 1))
+    if files < PARALLEL_MIN_FILES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, files))
+
+
+def lint_all(
+    jobs: Sequence[Job], workers: int = 1, advance: Callable[[], None] | None = None
+) -> list[FileResult]:
+    """Results in the order of `jobs`, whatever order the workers finish in."""
+    results: list[FileResult] = []
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            results.append(lint_job(job))
+            if advance:
+                advance()
+        return results
+    chunk = max(1, min(16, len(jobs) // (workers * 4)))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for job, packed in zip(jobs, pool.map(_lint_packed, jobs, chunksize=chunk), strict=True):
+            results.append(_unpack(packed, job.settings))
+            if advance:
+                advance()
+    return results
+
+
+def plan(paths: Sequence[str], resolver: Resolver) -> list[Job]:
+    """One job per report named by `paths` (folders walked), in a stable order, excluded ones left out."""
+    jobs: list[Job] = []
+    seen: set[str] = set()
+    for path in paths:
+        folder = path if os.path.isdir(path) else os.path.dirname(path) or "."
+        for file in discover([path], resolver.include_for(folder), resolver.overrides.exclude):
+            key = os.path.normpath(os.path.abspath(file))
+            if key in seen:
+                continue
+            seen.add(key)
+            settings = resolver.settings_for(file)
+            if not settings.excluded:
+                jobs.append(Job(file, settings))
+    return jobs
+
+
+def prepare(settings: Iterable[Settings], resolver: Resolver) -> list[Rule]:
+    """Load each rule set in this process and check every selector against it, before any work.
+
+    Returns every rule that runs under any of `settings`, for formats that describe them.
+    """
+    running: dict[str, Rule] = {}
+    for each in dict.fromkeys(settings):
+        rules = rules_for(each)
+
+        def known(selector: str, rules: list[LoadedRule] = rules) -> bool:
+            # The fixed category names stay valid while no rule of the category is loaded.
+            return selector in CATEGORIES_FIXED or known_selector(rules, selector)
+
+        config = resolver.loaded(each.config) if each.config else None
+        validate_selectors(known, config)
+        for selector in resolver.overrides.select + resolver.overrides.ignore:
+            if not known(selector):
+                raise FzlintError(
+                    f"未知的规则选择器「{selector}」（可写规则编号、编号前缀、名称或类别）"
+                )
+        for item in selected_for(each)[0]:
+            running.setdefault(item.rule.id, item.rule)
+    return sorted(running.values(), key=lambda rule: rule.id)
