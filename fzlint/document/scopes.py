@@ -1,5 +1,5 @@
 """Named scopes a rule can be limited to: `document`, `line`, `paragraph`, `head:N`, `tail:N`,
-`title`, `body`.
+`title`, `body`, `prose` (all but a scraped page's metadata block).
 
 A scope is written `name` or `name:argument` in a rule file. It resolves to the spans of the
 document it covers; kinds match inside each span. Later layers add scopes with `@scope`.
@@ -92,3 +92,12 @@ def _body(doc: Document, _: str | None) -> Sequence[Span]:
     )
     end = end_line.span.start if end_line is not None else len(doc.text)
     return (Span(start, max(start, end)),)
+
+
+@scope("prose")
+def _prose(doc: Document, _: str | None) -> Sequence[Span]:
+    """Every line except a scraped page's metadata block (`发布日期: 2021-02-05` …)."""
+    from fzlint.document.webpage import metadata_lines
+
+    skip = metadata_lines(doc)
+    return tuple(line.span for line in doc.lines if line.number not in skip)
