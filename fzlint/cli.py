@@ -10,10 +10,14 @@ import datetime
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from fzlint import __version__
 from fzlint.diagnostics import Severity
 from fzlint.errors import FzlintError, InputError
+
+if TYPE_CHECKING:
+    from fzlint.fixer import FixReport
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -105,7 +109,45 @@ def _check_parser() -> argparse.ArgumentParser:
         metavar="YEAR",
         help="the year reported on (default: read from the title or opening)",
     )
+    parser.add_argument(
+        "--fix", action="store_true", help="apply safe fixes in place, then report what remains"
+    )
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also apply fixes marked unsafe",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff and write nothing (exit 1 if there are any)",
+    )
     return parser
+
+
+def _fix(args: argparse.Namespace, files: list[str], rules, ctx) -> FixReport:  # type: ignore[no-untyped-def]
+    """Run --fix (write the files) or --diff (print what would change); errors go to stderr."""
+    from fzlint.engine.runner import lint_document
+    from fzlint.fixer import fix_files
+
+    if "-" in args.paths:
+        raise FzlintError("--fix 和 --diff 不能用于标准输入，请指定文件")
+    report = fix_files(
+        files,
+        lambda doc: lint_document(doc, rules, ctx),
+        unsafe=args.unsafe_fixes,
+        write=not args.diff,
+    )
+    for error in report.errors:
+        print(f"fzlint: 错误: {error}", file=sys.stderr)
+    if args.diff:
+        sys.stdout.write(report.diff)
+    elif not args.quiet:
+        print(
+            f"fzlint: 已修复 {report.applied} 处，改写 {len(report.changed)} 个文件",
+            file=sys.stderr,
+        )
+    return report
 
 
 def _load(rule_paths: Sequence[str], no_defaults: bool):  # type: ignore[no-untyped-def]
@@ -146,12 +188,18 @@ def check(argv: Sequence[str]) -> int:
     ctx = LintContext(as_of=args.as_of, report_year=args.report_year)
     minimum = Severity.parse(args.min_severity)
 
+    files = discover([p for p in args.paths if p != "-"])
+    fix_failed = False
+    if args.fix or args.diff:
+        report = _fix(args, files, rules, ctx)
+        if args.diff:
+            return EXIT_ERROR if report.errors else EXIT_FINDINGS if report.changed else EXIT_OK
+        fix_failed = bool(report.errors)
     results: list[FileResult] = []
     if "-" in args.paths:
         name = args.stdin_filename or "<stdin>"
         doc = Document.from_bytes(sys.stdin.buffer.read(), name)
         results.append(FileResult(name, doc, tuple(lint_document(doc, [r for r in rules], ctx))))
-    files = discover([p for p in args.paths if p != "-"])
     results.extend(lint_file(path, rules, ctx) for path in files)
 
     shown = [
@@ -166,7 +214,7 @@ def check(argv: Sequence[str]) -> int:
     errors = [r.error for r in shown if r.error is not None]
     for error in errors:
         print(f"fzlint: 错误: {error}", file=sys.stderr)
-    if errors:
+    if errors or fix_failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(r.diagnostics for r in shown) else EXIT_OK
 

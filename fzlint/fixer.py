@@ -1,10 +1,26 @@
-"""Applying fixes to a text: deterministic overlap resolution, iteration to a fixed point."""
+"""Applying fixes: deterministic overlap resolution, iteration to a fixed point, and writing a
+fixed report back to disk without ever losing data.
+
+`apply_once` and `fix_text` are pure. `plan_fix` reads one file and computes its fixed bytes;
+`write_fix` replaces the file atomically (a temporary file in the same folder, renamed over the
+original) and refuses when the file changed on disk after it was read. The original encoding (a
+GBK file stays GBK), BOM and dominant line ending are kept; mixed line endings are normalised to
+the dominant one.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import difflib
+import os
+import stat
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from fzlint.diagnostics import Applicability, Diagnostic, Edit
+from fzlint.document.source import Document, encode
+from fzlint.errors import FzlintError, InputError
 
 # Fixing re-lints and re-applies until nothing changes; a pair of rules that keep undoing each
 # other must not loop forever.
@@ -60,8 +76,132 @@ def fix_text(
     """Lint and fix repeatedly until no applicable fix is left; returns the text and fixes applied."""
     applied = 0
     for _ in range(MAX_ROUNDS):
-        text, chosen = apply_once(text, lint(text), unsafe)
-        if not chosen:
+        fixed, chosen = apply_once(text, lint(text), unsafe)
+        if not chosen or fixed == text:
             break
+        text = fixed
         applied += len(chosen)
     return text, applied
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    """One file's fix, computed but not yet written."""
+
+    path: str
+    original: bytes
+    fixed: bytes
+    before: str
+    after: str
+    applied: int
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+    def diff(self) -> str:
+        """A unified diff of the decoded texts (empty when nothing changes)."""
+        if not self.changed:
+            return ""
+        lines = difflib.unified_diff(_lines(self.before), _lines(self.after), self.path, self.path)
+        return "".join(lines)
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
+
+
+def plan_fix(
+    path: str, lint: Callable[[Document], Sequence[Diagnostic]], unsafe: bool = False
+) -> FilePlan:
+    """Read `path` and compute its fixed bytes in the file's own encoding, BOM and line ending."""
+    try:
+        with open(path, "rb") as handle:
+            original = handle.read()
+    except OSError as exc:
+        raise InputError(f"无法读取：{exc.strerror or exc}", path) from None
+    doc = Document.from_bytes(original, path)
+
+    def lint_text(text: str) -> Sequence[Diagnostic]:
+        return lint(Document(text, path, encoding=doc.encoding, bom=doc.bom, newline=doc.newline))
+
+    after, applied = fix_text(doc.text, lint_text, unsafe)
+    if applied == 0 and not doc.mixed_newlines:
+        return FilePlan(path, original, original, doc.text, doc.text, 0)
+    try:
+        fixed = encode(after, doc.encoding, doc.bom, doc.newline)
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"修复后的文本含有无法用原编码 {doc.encoding} 保存的字符「{exc.object[exc.start]}」，未写回",
+            path,
+        ) from None
+    return FilePlan(path, original, fixed, doc.text, after, applied)
+
+
+def write_fix(plan: FilePlan) -> None:
+    """Replace the file by `plan.fixed` atomically; on any failure the file is left untouched."""
+    target = os.path.realpath(plan.path)  # write through a symlink, never replace the link
+    folder = os.path.dirname(target)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{os.path.basename(target)}.", suffix=".fzlint", dir=folder
+        )
+    except OSError as exc:
+        raise InputError(f"无法写回：{exc.strerror or exc}", plan.path) from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(plan.fixed)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        with open(target, "rb") as handle:
+            if handle.read() != plan.original:
+                raise InputError("文件在修复期间被其他程序修改，未写回", plan.path)
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise InputError(f"无法写回：{exc.strerror or exc}", plan.path) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+@dataclass
+class FixReport:
+    """What `fix_files` did: fixes applied, files changed, the diff, and per-file errors."""
+
+    applied: int = 0
+    changed: list[str] = field(default_factory=list)
+    diff: str = ""
+    errors: list[FzlintError] = field(default_factory=list)
+
+
+def fix_files(
+    paths: Iterable[str],
+    lint: Callable[[Document], Sequence[Diagnostic]],
+    unsafe: bool = False,
+    write: bool = True,
+) -> FixReport:
+    """Fix each file (or, with `write=False`, only compute the diff). A file that fails is
+    reported and left as it was; the others are still fixed."""
+    report = FixReport()
+    diffs: list[str] = []
+    for path in paths:
+        try:
+            plan = plan_fix(path, lint, unsafe)
+            if not plan.changed:
+                continue
+            if write:
+                write_fix(plan)
+            else:
+                diffs.append(plan.diff())
+        except FzlintError as exc:
+            report.errors.append(exc)
+            continue
+        report.applied += plan.applied
+        report.changed.append(path)
+    report.diff = "".join(diffs)
+    return report

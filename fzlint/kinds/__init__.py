@@ -3,6 +3,22 @@
 Importing this package registers every built-in kind; modules keep heavy imports inside functions.
 """
 
-from fzlint.kinds import broken_paragraph, fixed_days, newlines, pattern, required, terms
+from fzlint.kinds import (
+    broken_paragraph,
+    fixed_days,
+    newlines,
+    pattern,
+    required,
+    split_word,
+    terms,
+)
 
-__all__ = ["broken_paragraph", "fixed_days", "newlines", "pattern", "required", "terms"]
+__all__ = [
+    "broken_paragraph",
+    "fixed_days",
+    "newlines",
+    "pattern",
+    "required",
+    "split_word",
+    "terms",
+]

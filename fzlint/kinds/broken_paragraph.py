@@ -22,7 +22,7 @@ from fzlint.document.source import WHITESPACE, Document, Line
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
-from fzlint.text.segment import word_spans_cut
+from fzlint.text.segment import word_across
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _PROSE_MARKS = frozenset("，。；、,;")
@@ -80,5 +80,5 @@ class BrokenParagraphKind(Kind):
         if not _PROSE_MARKS.intersection(text) or _ORDINAL_START.match(after):
             return False
         if _ORDINAL_START.match(text):
-            return word_spans_cut(text[-_CONTEXT:], after[:_CONTEXT])
+            return word_across(text[-_CONTEXT:], after[:_CONTEXT]) is not None
         return True

@@ -17,14 +17,20 @@ def _tokenizer() -> Any:
     return jieba
 
 
-def word_spans_cut(left: str, right: str) -> bool:
-    """Whether the segmentation of `left + right` has a word that starts in `left` and ends in
-    `right` (在全|体 → 全体): the two pieces were cut apart inside a word."""
+# A word must be this common in jieba's dictionary to count as cut apart: rare entries (中将,
+# 深入开展) join the end of one clause to the start of the next by accident.
+COMMON_WORD = 1000
+
+
+def word_across(left: str, right: str) -> str | None:
+    """The common word that starts in `left` and ends in `right` when `left + right` is segmented
+    (在全|体 → 全体), if any: the two pieces were cut apart inside a word."""
+    jieba = _tokenizer()
     cut = len(left)
     position = 0
-    for word in _tokenizer().lcut(left + right):
+    for word in jieba.lcut(left + right, HMM=False):
         end = position + len(word)
         if position < cut < end:
-            return True
+            return word if (jieba.get_FREQ(word) or 0) >= COMMON_WORD else None
         position = end
-    return False
+    return None
