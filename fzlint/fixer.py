@@ -41,12 +41,17 @@ def apply_once(
 ) -> tuple[str, list[Diagnostic]]:
     """Apply the non-overlapping fixes of `diagnostics` (earliest first, then by rule id).
 
-    A fix whose edits overlap an already chosen fix waits for the next round.
+    A fix whose edits overlap an already chosen fix waits for the next round. A fix is held back
+    when another finding on exactly the same span has no fix to apply: two rules flag the same
+    text, one mechanically and one for a human (a half-width comma that also splits a word,
+    得,到), and the human decides.
     """
+    diagnostics = list(diagnostics)
+    for_a_human = {d.span for d in diagnostics if not applicable(d, unsafe)}
     chosen: list[Diagnostic] = []
     taken: list[Edit] = []
     candidates = sorted(
-        (d for d in diagnostics if applicable(d, unsafe)),
+        (d for d in diagnostics if applicable(d, unsafe) and d.span not in for_a_human),
         key=lambda d: (d.fix.span.start, d.fix.span.end, d.rule.id),  # type: ignore[union-attr]
     )
     for diagnostic in candidates:
