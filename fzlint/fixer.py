@@ -89,6 +89,10 @@ def fix_text(
     return text, applied
 
 
+class WriteError(InputError):
+    """A fixed report that could not be written back; the file is as it was."""
+
+
 @dataclass(frozen=True)
 class FilePlan:
     """One file's fix, computed but not yet written."""
@@ -96,7 +100,7 @@ class FilePlan:
     path: str
     original: bytes
     fixed: bytes
-    before: str
+    encoding: str
     after: str
     applied: int
 
@@ -105,16 +109,18 @@ class FilePlan:
         return self.fixed != self.original
 
     def diff(self) -> str:
-        """A unified diff of the decoded texts (empty when nothing changes)."""
+        """A unified diff of the file as decoded, line ends included, so that a normalised line
+        ending shows too (empty when nothing changes)."""
         if not self.changed:
             return ""
-        lines = difflib.unified_diff(_lines(self.before), _lines(self.after), self.path, self.path)
-        return "".join(lines)
+        before = _lines(self.original.decode(self.encoding))
+        after = _lines(self.fixed.decode(self.encoding))
+        return "".join(difflib.unified_diff(before, after, self.path, self.path))
 
 
 def _lines(text: str) -> list[str]:
     lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
+    if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += "\n\\ No newline at end of file\n"
     return lines
 
@@ -135,15 +141,15 @@ def plan_fix(
 
     after, applied = fix_text(doc.text, lint_text, unsafe)
     if applied == 0 and not doc.mixed_newlines:
-        return FilePlan(path, original, original, doc.text, doc.text, 0)
+        return FilePlan(path, original, original, doc.encoding, doc.text, 0)
     try:
         fixed = encode(after, doc.encoding, doc.bom, doc.newline)
     except UnicodeEncodeError as exc:
-        raise InputError(
+        raise WriteError(
             f"修复后的文本含有无法用原编码 {doc.encoding} 保存的字符「{exc.object[exc.start]}」，未写回",
             path,
         ) from None
-    return FilePlan(path, original, fixed, doc.text, after, applied)
+    return FilePlan(path, original, fixed, doc.encoding, after, applied)
 
 
 def write_fix(plan: FilePlan) -> None:
@@ -156,7 +162,7 @@ def write_fix(plan: FilePlan) -> None:
             prefix=f".{os.path.basename(target)}.", suffix=".fzlint", dir=folder
         )
     except OSError as exc:
-        raise InputError(f"无法写回：{exc.strerror or exc}", plan.path) from None
+        raise WriteError(f"无法写回：{exc.strerror or exc}", plan.path) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(plan.fixed)
@@ -165,10 +171,10 @@ def write_fix(plan: FilePlan) -> None:
         os.chmod(temporary, mode)
         with open(target, "rb") as handle:
             if handle.read() != plan.original:
-                raise InputError("文件在修复期间被其他程序修改，未写回", plan.path)
+                raise WriteError("文件在修复期间被其他程序修改，未写回", plan.path)
         os.replace(temporary, target)
     except OSError as exc:
-        raise InputError(f"无法写回：{exc.strerror or exc}", plan.path) from None
+        raise WriteError(f"无法写回：{exc.strerror or exc}", plan.path) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
@@ -191,7 +197,8 @@ def fix_files(
     write: bool = True,
 ) -> FixReport:
     """Fix each file (or, with `write=False`, only compute the diff). A file that fails is
-    reported and left as it was; the others are still fixed."""
+    reported and left as it was; the others are still fixed. When writing, a report that cannot
+    be read or decoded is skipped, not reported: the lint pass that follows `--fix` reports it."""
     report = FixReport()
     diffs: list[str] = []
     for path in paths:
@@ -204,7 +211,8 @@ def fix_files(
             else:
                 diffs.append(plan.diff())
         except FzlintError as exc:
-            report.errors.append(exc)
+            if not write or isinstance(exc, WriteError):
+                report.errors.append(exc)
             continue
         report.applied += plan.applied
         report.changed.append(path)

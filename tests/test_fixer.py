@@ -153,3 +153,20 @@ def test_a_fix_gives_way_to_a_finding_for_a_human_on_the_same_span(cli, tmp_path
         "warning[FZ101]",
         "warning[FZ112]",
     ]
+
+
+def test_diff_shows_normalised_line_endings(cli, tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_bytes(b"a\r\nb\r\nc\n")
+    run = cli(str(path), "--diff")
+    assert run.code == 1
+    assert run.out.endswith("-c\n+c\r\n")
+
+
+def test_an_unreadable_report_is_reported_once(cli, tmp_path: Path) -> None:
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
+    run = cli(str(tmp_path), "--fix")
+    assert run.code == 2
+    assert run.err.count("binary.txt") == 1
+    assert (tmp_path / "draft.txt").read_text(encoding="utf-8") == FIXED
