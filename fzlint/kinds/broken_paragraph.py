@@ -1,10 +1,11 @@
 """`broken-paragraph`: one paragraph cut in two across blank lines, mid-sentence or mid-word.
 
 PDF extraction and page breaks leave `…于 11 月 3 日在全` / (blank line) / `体机关干部中开展…`.
-A cut is reported where a line of prose (it holds sentence punctuation) ends on a Han character,
-only blank lines follow, and the next line starts with a Han character that does not begin an
-ordinal (`一、`, `一是`). When the cut line itself starts with an ordinal it may be a run-in heading
-that merely lacks its full stop, so it is reported only if a word spans the cut (在全|体 → 全体).
+A cut is a line of prose (it holds sentence punctuation) that ends on a Han character, then only
+blank lines, then a line starting with a Han character that does not begin an ordinal (`一、`,
+`一是`). It is reported when a common word spans the cut (在全|体 → 全体), or, for a cut at a word
+boundary, when the line is paragraph-long and does not start with an ordinal: a short line, or
+one starting with `（一）`, may be a heading that merely lacks its full stop.
 
 Keys: `scope` (default `document`). Fields for `message` and `fix`: `{match}` (the text from the
 last character before the cut to the first after it), `{last}`, `{first}`. The finding covers that
@@ -31,6 +32,8 @@ _ORDINAL_START = re.compile(
 )
 # Characters either side of the cut given to the segmenter.
 _CONTEXT = 4
+# Shorter lines may be headings (强化组织领导，抓好责任落实) rather than cut paragraphs.
+_PARAGRAPH_LENGTH = 40
 
 
 @kind("broken-paragraph")
@@ -79,6 +82,6 @@ class BrokenParagraphKind(Kind):
             return False
         if not _PROSE_MARKS.intersection(text) or _ORDINAL_START.match(after):
             return False
-        if _ORDINAL_START.match(text):
-            return word_across(text[-_CONTEXT:], after[:_CONTEXT]) is not None
-        return True
+        if len(text) >= _PARAGRAPH_LENGTH and not _ORDINAL_START.match(text):
+            return True
+        return word_across(text[-_CONTEXT:], after[:_CONTEXT]) is not None
