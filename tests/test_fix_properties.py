@@ -10,9 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fzlint.diagnostics import Diagnostic
 from fzlint.document.source import Document
-from fzlint.engine.packs import load_rules
+from fzlint.engine.packs import LoadedRule, load_pack_text, load_rules
 from fzlint.engine.runner import lint_document
 from fzlint.fixer import MAX_ROUNDS, apply_once
 
@@ -101,14 +100,10 @@ drafts = st.one_of(
 )
 
 
-def lint(text: str) -> list[Diagnostic]:
-    return lint_document(Document(text, "<draft>"), RULES)
-
-
-def check_fixing(text: str) -> None:
+def check_fixing(text: str, rules: list[LoadedRule] = RULES) -> None:
     text = Document(text).text  # newlines as fzlint sees them
     for _ in range(MAX_ROUNDS):
-        found = lint(text)
+        found = lint_document(Document(text, "<draft>"), rules)
         fixed, chosen = apply_once(text, found, unsafe=True)
         if not chosen:
             return
@@ -140,3 +135,23 @@ def test_fixing_generated_drafts(text: str) -> None:
 def test_fixing_the_corpus(corpus: Path, name: str) -> None:
     [path] = corpus.glob(f"{name}_*.txt")
     check_fixing(Document.from_path(str(path)).text)
+
+
+RUNAWAY = """\
+pack: local
+rules:
+  - id: XZ101
+    name: runaway
+    category: wording
+    severity: warning
+    kind: pattern
+    pattern: '甲(?!甲)'
+    message: 发现「{match}」
+    fix: '甲甲'
+    description: 每次修复都留下新的发现。
+"""
+
+
+def test_the_check_catches_a_fix_that_never_settles() -> None:
+    with pytest.raises(pytest.fail.Exception, match="no fixed point"):
+        check_fixing("甲", load_pack_text(RUNAWAY, "local.yaml"))
