@@ -16,11 +16,21 @@ if TYPE_CHECKING:
 
 _KEY_LINE = re.compile(
     r"^[\s\u3000•·●◆■*-]*"
-    r"(?:信息索引号|索引号|主题分类|主题词|体裁分类|组配分类|发布机构|发文机关|发文字号|文号"
+    r"(?P<key>信息索引号|索引号|主题分类|主题词|体裁分类|组配分类|发布机构|发文机关|发文字号|文号"
     r"|成文日期|发布日期|发布时间|生效日期|有效性|公开方式|公开范围|公开时限|审核程序"
     r"|信息来源|来源|访问次数|浏览次数|点击数|责任部门|所属机构)"
     r"\s*[:：]"
 )
+
+
+def metadata_keys(doc: Document) -> dict[int, str]:
+    """Line number → metadata key (`发布日期`) of each line that holds one."""
+    found: dict[int, str] = {}
+    for line in doc.lines:
+        match = _KEY_LINE.match(line.text)
+        if match:
+            found[line.number] = match.group("key")
+    return found
 
 
 def metadata_lines(doc: Document) -> frozenset[int]:

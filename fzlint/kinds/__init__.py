@@ -11,6 +11,7 @@ from fzlint.kinds import (
     required,
     split_word,
     terms,
+    web_metadata,
 )
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "required",
     "split_word",
     "terms",
+    "web_metadata",
 ]
