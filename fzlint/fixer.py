@@ -156,6 +156,9 @@ def write_fix(plan: FilePlan) -> None:
     """Replace the file by `plan.fixed` atomically; on any failure the file is left untouched."""
     target = os.path.realpath(plan.path)  # write through a symlink, never replace the link
     folder = os.path.dirname(target)
+    # Renaming over a file needs only a writable folder; a read-only report must stay as it is.
+    if not os.access(target, os.W_OK):
+        raise WriteError("文件是只读的，未写回", plan.path)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
         descriptor, temporary = tempfile.mkstemp(

@@ -170,3 +170,16 @@ def test_an_unreadable_report_is_reported_once(cli, tmp_path: Path) -> None:
     assert run.code == 2
     assert run.err.count("binary.txt") == 1
     assert (tmp_path / "draft.txt").read_text(encoding="utf-8") == FIXED
+
+
+def test_a_read_only_report_is_not_rewritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text(DRAFT, encoding="utf-8")
+    path.chmod(0o444)
+    # root may write anything; what matters is that fzlint asks before renaming over the file
+    monkeypatch.setattr(os, "access", lambda target, mode: False)
+    report = fix_files([str(path)], lint)
+    assert [str(e) for e in report.errors] == [f"{path}: 文件是只读的，未写回"]
+    assert path.read_text(encoding="utf-8") == DRAFT
