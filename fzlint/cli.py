@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from fzlint.config import Resolver
     from fzlint.engine.rule import Rule
     from fzlint.engine.runner import FileResult
+    from fzlint.fixer import FixReport
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -167,6 +168,19 @@ def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
         metavar="YEAR",
         help="the year reported on (default: read from the title or opening)",
     )
+    parser.add_argument(
+        "--fix", action="store_true", help="apply safe fixes in place, then report what remains"
+    )
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also apply fixes marked unsafe",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff and write nothing (exit 1 if there are any)",
+    )
     return parser
 
 
@@ -194,6 +208,36 @@ def _resolver(args: argparse.Namespace) -> Resolver:
             isolated=args.isolated,
         )
     )
+
+
+def _fix(args: argparse.Namespace, resolver: Resolver) -> FixReport:
+    """Run --fix (write the files) or --diff (print what would change); errors go to stderr.
+
+    Each file is fixed under its own settings, as it is linted."""
+    from fzlint.fixer import fix_files
+    from fzlint.parallel import lint_document_with, plan, prepare
+
+    if "-" in args.paths:
+        raise FzlintError("--fix 和 --diff 不能用于标准输入，请指定文件")
+    jobs = plan(args.paths, resolver)
+    prepare([job.settings for job in jobs], resolver)
+    settings = {job.path: job.settings for job in jobs}
+    report = fix_files(
+        list(settings),
+        lambda doc: lint_document_with(doc, settings[doc.path]).diagnostics,
+        unsafe=args.unsafe_fixes,
+        write=not args.diff,
+    )
+    for error in report.errors:
+        print(f"fzlint: 错误: {error}", file=sys.stderr)
+    if args.diff:
+        sys.stdout.write(report.diff)
+    elif not args.quiet:
+        print(
+            f"fzlint: 已修复 {report.applied} 处，改写 {len(report.changed)} 个文件",
+            file=sys.stderr,
+        )
+    return report
 
 
 def _show_settings(args: argparse.Namespace, paths: Sequence[str]) -> int:
@@ -279,7 +323,14 @@ def check(argv: Sequence[str]) -> int:
         return EXIT_ERROR
     from fzlint import baseline
 
-    results, rules = _lint(args, _resolver(args))
+    resolver = _resolver(args)
+    fix_failed = False
+    if args.fix or args.diff:
+        report = _fix(args, resolver)
+        if args.diff:
+            return EXIT_ERROR if report.errors else EXIT_FINDINGS if report.changed else EXIT_OK
+        fix_failed = bool(report.errors)
+    results, rules = _lint(args, resolver)
     minimum = Severity.parse(args.min_severity)
     results = [
         replace(r, diagnostics=tuple(d for d in r.diagnostics if d.severity >= minimum))
@@ -293,7 +344,8 @@ def check(argv: Sequence[str]) -> int:
     if args.baseline:
         results, hidden = baseline.apply(results, args.baseline)
     _report(args, results, rules, hidden)
-    return _exit_code(results, findings_fail=not args.exit_zero)
+    code = _exit_code(results, findings_fail=not args.exit_zero)
+    return EXIT_ERROR if fix_failed else code
 
 
 def config_command(argv: Sequence[str]) -> int:

@@ -1,10 +1,26 @@
-"""Applying fixes to a text: deterministic overlap resolution, iteration to a fixed point."""
+"""Applying fixes: deterministic overlap resolution, iteration to a fixed point, and writing a
+fixed report back to disk without ever losing data.
+
+`apply_once` and `fix_text` are pure. `plan_fix` reads one file and computes its fixed bytes;
+`write_fix` replaces the file atomically (a temporary file in the same folder, renamed over the
+original) and refuses when the file changed on disk after it was read. The original encoding (a
+GBK file stays GBK), BOM and dominant line ending are kept; mixed line endings are normalised to
+the dominant one.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import difflib
+import os
+import stat
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from fzlint.diagnostics import Applicability, Diagnostic, Edit
+from fzlint.document.source import Document, encode
+from fzlint.errors import FzlintError, InputError
 
 # Fixing re-lints and re-applies until nothing changes; a pair of rules that keep undoing each
 # other must not loop forever.
@@ -25,12 +41,17 @@ def apply_once(
 ) -> tuple[str, list[Diagnostic]]:
     """Apply the non-overlapping fixes of `diagnostics` (earliest first, then by rule id).
 
-    A fix whose edits overlap an already chosen fix waits for the next round.
+    A fix whose edits overlap an already chosen fix waits for the next round. A fix is held back
+    when another finding on exactly the same span has no fix to apply: two rules flag the same
+    text, one mechanically and one for a human (a half-width comma that also splits a word,
+    得,到), and the human decides.
     """
+    diagnostics = list(diagnostics)
+    for_a_human = {d.span for d in diagnostics if not applicable(d, unsafe)}
     chosen: list[Diagnostic] = []
     taken: list[Edit] = []
     candidates = sorted(
-        (d for d in diagnostics if applicable(d, unsafe)),
+        (d for d in diagnostics if applicable(d, unsafe) and d.span not in for_a_human),
         key=lambda d: (d.fix.span.start, d.fix.span.end, d.rule.id),  # type: ignore[union-attr]
     )
     for diagnostic in candidates:
@@ -60,8 +81,143 @@ def fix_text(
     """Lint and fix repeatedly until no applicable fix is left; returns the text and fixes applied."""
     applied = 0
     for _ in range(MAX_ROUNDS):
-        text, chosen = apply_once(text, lint(text), unsafe)
-        if not chosen:
+        fixed, chosen = apply_once(text, lint(text), unsafe)
+        if not chosen or fixed == text:
             break
+        text = fixed
         applied += len(chosen)
     return text, applied
+
+
+class WriteError(InputError):
+    """A fixed report that could not be written back; the file is as it was."""
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    """One file's fix, computed but not yet written."""
+
+    path: str
+    original: bytes
+    fixed: bytes
+    encoding: str
+    after: str
+    applied: int
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+    def diff(self) -> str:
+        """A unified diff of the file as decoded, line ends included, so that a normalised line
+        ending shows too (empty when nothing changes)."""
+        if not self.changed:
+            return ""
+        before = _lines(self.original.decode(self.encoding))
+        after = _lines(self.fixed.decode(self.encoding))
+        return "".join(difflib.unified_diff(before, after, self.path, self.path))
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
+
+
+def plan_fix(
+    path: str, lint: Callable[[Document], Sequence[Diagnostic]], unsafe: bool = False
+) -> FilePlan:
+    """Read `path` and compute its fixed bytes in the file's own encoding, BOM and line ending."""
+    try:
+        with open(path, "rb") as handle:
+            original = handle.read()
+    except OSError as exc:
+        raise InputError(f"无法读取：{exc.strerror or exc}", path) from None
+    doc = Document.from_bytes(original, path)
+
+    def lint_text(text: str) -> Sequence[Diagnostic]:
+        return lint(Document(text, path, encoding=doc.encoding, bom=doc.bom, newline=doc.newline))
+
+    after, applied = fix_text(doc.text, lint_text, unsafe)
+    if applied == 0 and not doc.mixed_newlines:
+        return FilePlan(path, original, original, doc.encoding, doc.text, 0)
+    try:
+        fixed = encode(after, doc.encoding, doc.bom, doc.newline)
+    except UnicodeEncodeError as exc:
+        raise WriteError(
+            f"修复后的文本含有无法用原编码 {doc.encoding} 保存的字符「{exc.object[exc.start]}」，未写回",
+            path,
+        ) from None
+    return FilePlan(path, original, fixed, doc.encoding, after, applied)
+
+
+def write_fix(plan: FilePlan) -> None:
+    """Replace the file by `plan.fixed` atomically; on any failure the file is left untouched."""
+    target = os.path.realpath(plan.path)  # write through a symlink, never replace the link
+    folder = os.path.dirname(target)
+    # Renaming over a file needs only a writable folder; a read-only report must stay as it is.
+    if not os.access(target, os.W_OK):
+        raise WriteError("文件是只读的，未写回", plan.path)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{os.path.basename(target)}.", suffix=".fzlint", dir=folder
+        )
+    except OSError as exc:
+        raise WriteError(f"无法写回：{exc.strerror or exc}", plan.path) from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(plan.fixed)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        with open(target, "rb") as handle:
+            if handle.read() != plan.original:
+                raise WriteError("文件在修复期间被其他程序修改，未写回", plan.path)
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise WriteError(f"无法写回：{exc.strerror or exc}", plan.path) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+@dataclass
+class FixReport:
+    """What `fix_files` did: fixes applied, files changed, the diff, and per-file errors."""
+
+    applied: int = 0
+    changed: list[str] = field(default_factory=list)
+    diff: str = ""
+    errors: list[FzlintError] = field(default_factory=list)
+
+
+def fix_files(
+    paths: Iterable[str],
+    lint: Callable[[Document], Sequence[Diagnostic]],
+    unsafe: bool = False,
+    write: bool = True,
+) -> FixReport:
+    """Fix each file (or, with `write=False`, only compute the diff). A file that fails is
+    reported and left as it was; the others are still fixed. When writing, a report that cannot
+    be read or decoded is skipped, not reported: the lint pass that follows `--fix` reports it."""
+    report = FixReport()
+    diffs: list[str] = []
+    for path in paths:
+        try:
+            plan = plan_fix(path, lint, unsafe)
+            if not plan.changed:
+                continue
+            if write:
+                write_fix(plan)
+            else:
+                diffs.append(plan.diff())
+        except FzlintError as exc:
+            if not write or isinstance(exc, WriteError):
+                report.errors.append(exc)
+            continue
+        report.applied += plan.applied
+        report.changed.append(path)
+    report.diff = "".join(diffs)
+    return report

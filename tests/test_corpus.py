@@ -22,7 +22,10 @@ def findings(path: Path) -> list[str]:
     doc = Document.from_path(str(path))
     return [
         "{}:{} {} {}".format(
-            *doc.position(d.span.start), d.rule.id, doc.text[d.span.start : d.span.end]
+            *doc.position(d.span.start),
+            d.rule.id,
+            # a finding may span lines (a paragraph broken across a blank line): one line each
+            doc.text[d.span.start : d.span.end].replace("\n", "\\n"),
         )
         for d in lint_document(doc, RULES)
     ]

@@ -81,3 +81,22 @@ def test_required_ignores_empty_documents_and_looks_only_in_scope() -> None:
 def test_required_at_start_points_at_the_scope_start() -> None:
     body = REQUIRED.replace("at: end", "at: start").replace("tail:2", "head:1")
     assert findings(body, "\u3000\u3000标题\n正文。\n") == [("1:3", "缺少成文日期", None)]
+
+
+def test_same_text_same_fix_from_two_rules_is_reported_once() -> None:
+    def rule(rule_id: str, fix: str) -> str:
+        return (
+            f"  - id: {rule_id}\n    name: r{rule_id.lower()}\n    category: wording\n"
+            f"    severity: warning\n    kind: pattern\n    pattern: '\\(一\\)'\n"
+            f"    message: {rule_id}\n    description: d\n    fix: '{fix}'\n"
+        )
+
+    pack = (
+        "pack: t\nrules:\n"
+        + rule("XZ302", "（一）")
+        + rule("XZ104", "（一）")
+        + rule("XZ200", "（1）")
+    )
+    rules = load_pack_text(pack, "t.yaml")
+    found = lint_document(Document("(一)强化组织领导"), rules)
+    assert [d.rule.id for d in found] == ["XZ104", "XZ200"]

@@ -1,5 +1,6 @@
 """Named scopes a rule can be limited to: `document`, `line`, `paragraph`, `head:N`, `tail:N`,
-`title`, `body`, `heading`, `section:REGEX`, `next-year`, `signature`.
+`title`, `body`, `heading`, `section:REGEX`, `next-year`, `signature`, `prose` (all but a
+scraped page's metadata block).
 
 A scope is written `name` or `name:argument` in a rule file. It resolves to the spans of the
 document it covers; kinds match inside each span. Later layers add scopes with `@scope`.
@@ -125,3 +126,12 @@ def _signature(doc: Document, _: str | None) -> Sequence[Span]:
     structure = doc.structure
     lines = [structure.signature_line, structure.date_line.line if structure.date_line else None]
     return tuple(line.span for line in lines if line is not None)
+
+
+@scope("prose")
+def _prose(doc: Document, _: str | None) -> Sequence[Span]:
+    """Every line except a scraped page's metadata block (`发布日期: 2021-02-05` …)."""
+    from fzlint.document.webpage import metadata_lines
+
+    skip = metadata_lines(doc)
+    return tuple(line.span for line in doc.lines if line.number not in skip)

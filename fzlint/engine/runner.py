@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from fzlint.diagnostics import Diagnostic, Severity
+from fzlint.diagnostics import Diagnostic, Edit, Severity, Span
 from fzlint.document.source import Document
 from fzlint.engine.packs import LoadedRule
 from fzlint.engine.rule import LintContext
@@ -27,7 +27,22 @@ def lint_document(
                 diagnostic = replace(diagnostic, severity=severity_overrides[item.rule.id])
             key = (item.rule.id, diagnostic.span.start, diagnostic.span.end, diagnostic.message)
             found.setdefault(key, diagnostic)
-    return sorted(found.values(), key=Diagnostic.sort_key)
+    return sorted(_one_per_fix(found.values()), key=Diagnostic.sort_key)
+
+
+def _one_per_fix(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Two rules that flag the same text with the same fix (`(一)` is both a half-width bracket
+    and a non-standard heading marker) say one thing: the finding of the lower rule id stays."""
+    kept: list[Diagnostic] = []
+    fixes: set[tuple[Span, tuple[Edit, ...]]] = set()
+    for diagnostic in sorted(diagnostics, key=lambda d: d.rule.id):
+        if diagnostic.fix is not None:
+            key = (diagnostic.span, diagnostic.fix.edits)
+            if key in fixes:
+                continue
+            fixes.add(key)
+        kept.append(diagnostic)
+    return kept
 
 
 @dataclass(frozen=True)

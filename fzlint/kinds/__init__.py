@@ -4,25 +4,35 @@ Importing this package registers every built-in kind; modules keep heavy imports
 """
 
 from fzlint.kinds import (
+    broken_paragraph,
     enumeration,
+    fixed_days,
+    newlines,
     numbering,
     parts,
     pattern,
     required,
     signature,
+    split_word,
     stale,
     terms,
+    web_metadata,
     year,
 )
 
 __all__ = [
+    "broken_paragraph",
     "enumeration",
+    "fixed_days",
+    "newlines",
     "numbering",
     "parts",
     "pattern",
     "required",
     "signature",
+    "split_word",
     "stale",
     "terms",
+    "web_metadata",
     "year",
 ]

@@ -15,7 +15,6 @@ YAML keys:
     `一.`, `（1）、`, `第一部分、`. `{expected}` is the standard marker (safe fix).
   - `arabic-dunhao`: `1、` where GB/T 15834 practice writes `1.` (not reported for a top level
     already reported by `level-order`).
-  - `marker-space`: white space between the marker and the heading text (fix: delete it).
   - `lone`: a heading numbered 1 with no sibling (`（一）` with no `（二）`).
 The outline checks (`sequence`, `level-order`, `level-mixed`, `lone`) need two headings or more.
 Message fields: `{marker}` (as written), `{expected}`, `{text}` (heading text, cut to 20
@@ -42,7 +41,6 @@ CHECKS = (
     "level-mixed",
     "marker-form",
     "arabic-dunhao",
-    "marker-space",
     "lone",
 )
 _FIELDS = ("marker", "expected", "text", "first")
@@ -195,13 +193,6 @@ class HeadingNumberingKind(Kind):
                 yield self.diagnostic(
                     heading.marker_span, self._values(heading, standard_marker(heading))
                 )
-
-    def _marker_space(
-        self, structure: Structure, groups: list[list[Section]]
-    ) -> Iterator[Diagnostic]:
-        for heading in structure.headings:
-            if len(heading.gap_span) and heading.level != 0:
-                yield self.diagnostic(heading.gap_span, self._values(heading))
 
     def _lone(self, structure: Structure, groups: list[list[Section]]) -> Iterator[Diagnostic]:
         for group in groups:

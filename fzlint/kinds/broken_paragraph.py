@@ -1,0 +1,87 @@
+"""`broken-paragraph`: one paragraph cut in two across blank lines, mid-sentence or mid-word.
+
+PDF extraction and page breaks leave `…于 11 月 3 日在全` / (blank line) / `体机关干部中开展…`.
+A cut is a line of prose (it holds sentence punctuation) that ends on a Han character, then only
+blank lines, then a line starting with a Han character that does not begin an ordinal (`一、`,
+`一是`). It is reported when a common word spans the cut (在全|体 → 全体), or, for a cut at a word
+boundary, when the line is paragraph-long and does not start with an ordinal: a short line, or
+one starting with `（一）`, may be a heading that merely lacks its full stop.
+
+Keys: `scope` (default `document`). Fields for `message` and `fix`: `{match}` (the text from the
+last character before the cut to the first after it), `{last}`, `{first}`. The finding covers that
+text, so a fix such as `{last}{first}` joins the two lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from fzlint.diagnostics import Diagnostic, Span
+from fzlint.document import scopes
+from fzlint.document.source import WHITESPACE, Document, Line
+from fzlint.engine.registry import kind
+from fzlint.engine.rule import LintContext, Rule
+from fzlint.kinds.base import Kind
+from fzlint.text.segment import word_across
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_PROSE_MARKS = frozenset("，。；、,;")
+_ORDINAL_START = re.compile(
+    r"^[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、是]|[0-9]{1,2}[、.．]|[（(][^）)\n]{1,3}[）)]|第[一二三四五六七八九十]{1,3})"
+)
+# Characters either side of the cut given to the segmenter.
+_CONTEXT = 4
+# Shorter lines may be headings (强化组织领导，抓好责任落实) rather than cut paragraphs.
+_PARAGRAPH_LENGTH = 40
+
+
+@kind("broken-paragraph")
+class BrokenParagraphKind(Kind):
+    keys = frozenset({"scope"})
+    needs = frozenset({"tokens"})
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.scope = self.options.scope()
+        self.compile_templates({"match", "last", "first"})
+
+    def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
+        areas = scopes.resolve(doc, self.scope)
+        lines = doc.lines
+        for index, line in enumerate(lines):
+            if not any(area.contains(line.span) for area in areas):
+                continue
+            following = self._next_after_blank(lines, index)
+            if following is not None and self._is_cut(line, following):
+                end_of_line = line.content_span.end
+                start_of_next = following.content_span.start
+                span = Span(end_of_line - 1, start_of_next + 1)
+                values = {
+                    "match": doc.text[span.start : span.end],
+                    "last": doc.text[span.start],
+                    "first": doc.text[span.end - 1],
+                }
+                yield self.diagnostic(span, values)
+
+    @staticmethod
+    def _next_after_blank(lines: tuple[Line, ...], index: int) -> Line | None:
+        """The next non-blank line, if at least one blank line separates it from line `index`."""
+        position = index + 1
+        while position < len(lines) and lines[position].is_blank:
+            position += 1
+        if position == index + 1 or position == len(lines):
+            return None
+        return lines[position]
+
+    @staticmethod
+    def _is_cut(line: Line, following: Line) -> bool:
+        text = line.text.strip(WHITESPACE)
+        after = following.text.strip(WHITESPACE)
+        if not text or not after or not _HAN.match(text[-1]) or not _HAN.match(after[0]):
+            return False
+        if not _PROSE_MARKS.intersection(text) or _ORDINAL_START.match(after):
+            return False
+        if len(text) >= _PARAGRAPH_LENGTH and not _ORDINAL_START.match(text):
+            return True
+        return word_across(text[-_CONTEXT:], after[:_CONTEXT]) is not None
