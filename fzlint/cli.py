@@ -105,6 +105,12 @@ def _check_parser() -> argparse.ArgumentParser:
         metavar="YEAR",
         help="the year reported on (default: read from the title or opening)",
     )
+    parser.add_argument(
+        "--previous",
+        metavar="PATH",
+        help="last year's report of the same unit: flag plan items carried over unchanged and "
+        "planned items never taken up (one report at a time)",
+    )
     return parser
 
 
@@ -143,7 +149,15 @@ def check(argv: Sequence[str]) -> int:
     from fzlint.output import OutputOptions, formatter
 
     rules = _select(_load(args.rules, args.no_default_rules), args.select, args.ignore)
-    ctx = LintContext(as_of=args.as_of, report_year=args.report_year)
+    files = discover([p for p in args.paths if p != "-"])
+    previous = None
+    if args.previous is not None:
+        if len(files) + ("-" in args.paths) != 1:
+            raise FzlintError(
+                "--previous 只能与一个报告文件同用（上一年度报告与本年度报告一一对应）"
+            )
+        previous = Document.from_path(args.previous)
+    ctx = LintContext(as_of=args.as_of, report_year=args.report_year, previous=previous)
     minimum = Severity.parse(args.min_severity)
 
     results: list[FileResult] = []
@@ -151,7 +165,6 @@ def check(argv: Sequence[str]) -> int:
         name = args.stdin_filename or "<stdin>"
         doc = Document.from_bytes(sys.stdin.buffer.read(), name)
         results.append(FileResult(name, doc, tuple(lint_document(doc, [r for r in rules], ctx))))
-    files = discover([p for p in args.paths if p != "-"])
     results.extend(lint_file(path, rules, ctx) for path in files)
 
     shown = [

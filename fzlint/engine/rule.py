@@ -36,6 +36,7 @@ class Example:
     as_of: date | None = None
     report_year: int | None = None
     note: str = ""
+    previous: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,8 @@ class LintContext:
 
     as_of: date | None = None
     report_year: int | None = None
+    # Last year's report of the same unit (`--previous`), for rules that compare the two.
+    previous: Document | None = None
 
     def report_year_of(self, doc: Document) -> int | None:
         return self.report_year if self.report_year is not None else doc.structure.report_year

@@ -3,6 +3,6 @@
 Importing this package registers every built-in kind; modules keep heavy imports inside functions.
 """
 
-from fzlint.kinds import pattern, required, terms
+from fzlint.kinds import duplicate, pattern, required, terms
 
-__all__ = ["pattern", "required", "terms"]
+__all__ = ["duplicate", "pattern", "required", "terms"]
