@@ -1,8 +1,15 @@
 """fzlint: a linter for 法治政府建设年度报告 and other Chinese official reports."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("fzlint")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0.0.0+local"
+
+def __getattr__(name: str) -> str:
+    # importlib.metadata costs ~70 ms to import: only pay it when the version is asked for.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("fzlint")
+        except PackageNotFoundError:  # running from a checkout that was never installed
+            return "0.0.0+local"
+    raise AttributeError(name)

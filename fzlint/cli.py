@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from fzlint import __version__
+import fzlint
 from fzlint.diagnostics import Severity
 from fzlint.errors import FzlintError, InputError
 
@@ -51,7 +51,7 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="report files or folders; - reads stdin"
     )
-    parser.add_argument("--version", action="version", version=f"fzlint {__version__}")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument(
         "--format",
         choices=("full", "concise", "json"),
@@ -137,6 +137,9 @@ def _select(rules, selects: list[list[str]], ignores: list[list[str]]):  # type:
 
 def check(argv: Sequence[str]) -> int:
     args = _check_parser().parse_args(argv)
+    if args.version:
+        print(f"fzlint {fzlint.__version__}")
+        return EXIT_OK
     if not args.paths:
         _check_parser().print_usage(sys.stderr)
         print("fzlint: 错误: 请指定要检查的文件或目录（- 表示标准输入）", file=sys.stderr)

@@ -1,0 +1,240 @@
+"""fzlint benchmark: one report, a 1,000-report folder, a warm second run, peak memory, and the
+same corpus through other linters when they are installed.
+
+    python bench/run.py                 # all measurements, 5 runs each
+    python bench/run.py --setup-others  # first install autocorrect-py and textlint into bench/.work
+    python bench/run.py --runs 3 --files 200
+
+Prints a table of median, min and max wall time (whole process, start to exit), MB/s and peak
+RSS of the process tree. The corpora are built from ../shared/corpus (each copy made unique, so
+a content-keyed cache cannot share results between copies) into bench/.work (git-ignored).
+Needs psutil (`pip install -e '.[bench]'`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+WORK = ROOT / "bench" / ".work"
+SINGLE_REPORT = "003_62ce812be2832422.txt"
+POLL_SECONDS = 0.01
+TEXTLINT_PACKAGES = [
+    "textlint@15",
+    "textlint-plugin-text",
+    "textlint-rule-preset-ja-spacing",
+    "@textlint-rule/textlint-rule-no-unmatched-pair",
+    "textlint-rule-no-zero-width-spaces",
+]
+TEXTLINT_CONFIG = """{
+  "plugins": ["text"],
+  "rules": {
+    "preset-ja-spacing": true,
+    "@textlint-rule/no-unmatched-pair": true,
+    "no-zero-width-spaces": true
+  }
+}
+"""
+
+
+@dataclass
+class Measurement:
+    name: str
+    times: list[float]
+    megabytes: float
+    peak_rss_mb: float
+    note: str = ""
+
+    def row(self) -> str:
+        median = statistics.median(self.times)
+        rate = f"{self.megabytes / median:7.2f}" if self.megabytes else "      -"
+        return (
+            f"{self.name:<38} {median:8.3f} {min(self.times):8.3f} {max(self.times):8.3f}"
+            f" {rate} {self.peak_rss_mb:8.1f}  {self.note}"
+        )
+
+
+def run_once(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS (MB) of the whole process tree, and the exit code."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
+    root = psutil.Process(process.pid)
+    peak = 0
+    while process.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree))
+        except psutil.Error:
+            pass
+        time.sleep(POLL_SECONDS)
+    return time.perf_counter() - start, peak / 2**20, process.returncode
+
+
+def measure(
+    name: str, command: list[str], runs: int, megabytes: float, prepare=None
+) -> Measurement:
+    times, peaks = [], []
+    for _ in range(runs):
+        if prepare is not None:
+            prepare()
+        seconds, peak, code = run_once(command)
+        if code not in (0, 1):
+            raise SystemExit(f"{name}: {' '.join(command)} exited {code}")
+        times.append(seconds)
+        peaks.append(peak)
+    return Measurement(name, times, megabytes, max(peaks))
+
+
+def build_folder(count: int) -> tuple[Path, float]:
+    """`count` reports copied round-robin from the corpus, each made unique by a final line."""
+    folder = WORK / f"folder-{count}"
+    sources = sorted(CORPUS.glob("*.txt"))
+    if not folder.is_dir() or len(list(folder.glob("*.txt"))) != count:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for i in range(count):
+            text = sources[i % len(sources)].read_text(encoding="utf-8")
+            (folder / f"{i:05d}.txt").write_text(f"{text}\n（编号 {i}）\n", encoding="utf-8")
+    size = sum(p.stat().st_size for p in folder.glob("*.txt"))
+    return folder, size / 1e6
+
+
+def fzlint_supports(flag: str) -> bool:
+    out = subprocess.run(
+        [sys.executable, "-m", "fzlint", "--help"], capture_output=True, text=True, check=False
+    )
+    return flag in out.stdout
+
+
+def setup_others() -> None:
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "autocorrect-py"], check=True)
+    node = WORK / "textlint"
+    node.mkdir(parents=True, exist_ok=True)
+    (node / "package.json").write_text('{"private": true}\n', encoding="utf-8")
+    subprocess.run(
+        ["npm", "install", "--silent", "--no-audit", "--no-fund", *TEXTLINT_PACKAGES],
+        cwd=node,
+        check=True,
+    )
+    (node / ".textlintrc.json").write_text(TEXTLINT_CONFIG, encoding="utf-8")
+
+
+AUTOCORRECT_SCRIPT = """
+import sys, pathlib, autocorrect_py
+n = 0
+for p in sorted(pathlib.Path(sys.argv[1]).glob("*.txt")):
+    n += len(autocorrect_py.lint_for(p.read_text(encoding="utf-8"), p.name).lines)
+print(n)
+"""
+
+
+def others(folder: Path, megabytes: float, runs: int) -> list[Measurement]:
+    found = []
+    try:
+        import autocorrect_py  # noqa: F401
+
+        found.append(
+            measure(
+                "autocorrect-py (folder)",
+                [sys.executable, "-c", AUTOCORRECT_SCRIPT, str(folder)],
+                runs,
+                megabytes,
+            )
+        )
+    except ImportError:
+        print("autocorrect-py not installed: skipped (--setup-others installs it)")
+    textlint = WORK / "textlint" / "node_modules" / ".bin" / "textlint"
+    if textlint.exists():
+        config = WORK / "textlint" / ".textlintrc.json"
+        command = [str(textlint), "--config", str(config), "--format", "compact", str(folder)]
+        found.append(measure("textlint (folder)", command, runs, megabytes))
+    else:
+        print("textlint not installed: skipped (--setup-others installs it)")
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--setup-others", action="store_true")
+    parser.add_argument("--no-others", action="store_true")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        raise SystemExit(f"no corpus at {CORPUS}")
+    WORK.mkdir(parents=True, exist_ok=True)
+    if args.setup_others:
+        setup_others()
+
+    fzlint = [sys.executable, "-m", "fzlint", "--format", "json"]
+    no_cache = ["--no-cache"] if fzlint_supports("--no-cache") else []
+    single = CORPUS / SINGLE_REPORT
+    results = [
+        measure(
+            f"fzlint one report ({single.stat().st_size / 1e3:.1f} KB)",
+            [*fzlint, *no_cache, str(single)],
+            args.runs,
+            0,
+        )
+    ]
+
+    folder, megabytes = build_folder(args.files)
+    for count in (args.files // 4, args.files // 2):
+        part, part_mb = build_folder(count)
+        results.append(
+            measure(
+                f"fzlint {count} reports, cold", [*fzlint, *no_cache, str(part)], args.runs, part_mb
+            )
+        )
+    cold = measure(
+        f"fzlint {args.files} reports, cold",
+        [*fzlint, *no_cache, str(folder)],
+        args.runs,
+        megabytes,
+    )
+    results.append(cold)
+    if no_cache:
+        cache = Path(tempfile.mkdtemp(prefix="fzlint-bench-cache-"))
+        env_command = [*fzlint, "--cache-dir", str(cache), str(folder)]
+        if fzlint_supports("--cache-dir"):
+            run_once(env_command)
+            warm = measure(
+                f"fzlint {args.files} reports, warm cache", env_command, args.runs, megabytes
+            )
+            warm.note = (
+                f"{statistics.median(warm.times) / statistics.median(cold.times):.0%} of cold"
+            )
+            results.append(warm)
+        shutil.rmtree(cache, ignore_errors=True)
+    if not args.no_others:
+        for other in others(folder, megabytes, args.runs):
+            other.note = f"fzlint is {statistics.median(other.times) / statistics.median(cold.times):.2f}x faster"
+            results.append(other)
+
+    print(
+        f"\ncores: {os.cpu_count()}   runs: {args.runs}   folder: {args.files} files, {megabytes:.2f} MB"
+    )
+    print(f"{'measurement':<38} {'median':>8} {'min':>8} {'max':>8} {'MB/s':>7} {'RSS MB':>8}")
+    for result in results:
+        print(result.row())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""The built-in kinds on small texts: exact findings, scopes, exceptions, fixes."""
+
+from __future__ import annotations
+
+from fzlint.document.source import Document
+from fzlint.engine.packs import load_pack_text
+from fzlint.engine.runner import lint_document
+
+HEAD = "pack: t\nrules:\n  - id: XZ101\n    name: t\n    category: wording\n    severity: warning\n"
+
+
+def findings(rule_body: str, text: str) -> list[tuple[str, str, str | None]]:
+    """(line:col, matched text, fix content) of each finding of one rule."""
+    rules = load_pack_text(HEAD + rule_body, "t.yaml")
+    doc = Document(text)
+    result = []
+    for d in lint_document(doc, rules):
+        where = "{}:{}".format(*doc.position(d.span.start))
+        fix = d.fix.edits[0].content if d.fix else None
+        result.append((where, d.message, fix))
+    return result
+
+
+TERMS = """\
+    kind: terms
+    message: 「{wrong}」应为「{right}」
+    description: d
+    fix: '{right}'
+    terms:
+      - {wrong: 合同法, right: 民法典}
+      - {wrong: [法制宣传, 法制教育], right: 法治宣传教育}
+    exceptions: [劳动合同法, 法制审核]
+"""
+
+
+def test_terms_one_pass_with_longer_exceptions() -> None:
+    text = "依据《劳动合同法》和《合同法》，加强法制宣传，落实法制审核。"
+    assert findings(TERMS, text) == [
+        ("1:12", "「合同法」应为「民法典」", "民法典"),
+        ("1:19", "「法制宣传」应为「法治宣传教育」", "法治宣传教育"),
+    ]
+
+
+PATTERN_HIT = """\
+    kind: pattern
+    pattern: '(?P<hit>\\d+)\\s*(?=年)'
+    exceptions: ['2020年度']
+    message: 年份「{hit}」
+    description: d
+    scope: paragraph
+"""
+
+
+def test_pattern_hit_group_exceptions_and_scope() -> None:
+    text = "2020年度报告\n\n2021年，全年\n"
+    assert findings(PATTERN_HIT, text) == [("3:1", "年份「2021」", None)]
+
+
+REQUIRED = """\
+    kind: required
+    pattern: '^\\s*\\d{4}年\\d{1,2}月\\d{1,2}日\\s*$'
+    scope: 'tail:2'
+    at: end
+    message: 缺少成文日期
+    description: d
+"""
+
+
+def test_required_reports_once_at_the_end_when_absent() -> None:
+    assert findings(REQUIRED, "标题\n正文。\n老城镇人民政府\n") == [("3:7", "缺少成文日期", None)]
+    assert findings(REQUIRED, "标题\n正文。\n老城镇人民政府\n2023年12月15日\n") == []
+
+
+def test_required_ignores_empty_documents_and_looks_only_in_scope() -> None:
+    assert findings(REQUIRED, "") == []
+    assert findings(REQUIRED, "\n\n") == []
+    text = "2023年12月15日\n正文。\n还有正文。\n老城镇人民政府\n"
+    assert findings(REQUIRED, text) == [("4:7", "缺少成文日期", None)]
+
+
+def test_required_at_start_points_at_the_scope_start() -> None:
+    body = REQUIRED.replace("at: end", "at: start").replace("tail:2", "head:1")
+    assert findings(body, "\u3000\u3000标题\n正文。\n") == [("1:3", "缺少成文日期", None)]
