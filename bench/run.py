@@ -224,7 +224,7 @@ def main() -> int:
         shutil.rmtree(cache, ignore_errors=True)
     if not args.no_others:
         for other in others(folder, megabytes, args.runs):
-            other.note = f"fzlint is {statistics.median(other.times) / statistics.median(cold.times):.2f}x faster"
+            other.note = f"{statistics.median(other.times) / statistics.median(cold.times):.2f}x the time of fzlint (cold)"
             results.append(other)
 
     print(

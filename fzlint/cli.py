@@ -46,7 +46,8 @@ def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fzlint",
         description="Lint 法治政府建设年度报告 and other Chinese official reports.",
-        epilog="commands: fzlint rules | fzlint explain RULE | fzlint test-rules [PACK...]",
+        epilog="commands: fzlint rules | fzlint explain RULE | fzlint test-rules [PACK...] | "
+        "fzlint structure FILE",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="report files or folders; - reads stdin"
@@ -289,11 +290,18 @@ def test_rules_command(argv: Sequence[str]) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
+def structure_command(argv: Sequence[str]) -> int:
+    from fzlint.output.outline import command
+
+    return command(argv)
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "check": check,
     "rules": rules_command,
     "explain": explain_command,
     "test-rules": test_rules_command,
+    "structure": structure_command,
 }
 
 

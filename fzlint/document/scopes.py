@@ -1,5 +1,5 @@
 """Named scopes a rule can be limited to: `document`, `line`, `paragraph`, `head:N`, `tail:N`,
-`title`, `body`.
+`title`, `body`, `heading`, `section:REGEX`, `next-year`, `signature`.
 
 A scope is written `name` or `name:argument` in a rule file. It resolves to the spans of the
 document it covers; kinds match inside each span. Later layers add scopes with `@scope`.
@@ -7,6 +7,7 @@ document it covers; kinds match inside each span. Later layers add scopes with `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from fzlint.diagnostics import Span
@@ -40,6 +41,11 @@ def validate(spec: str) -> str | None:
         return f"scope「{name}」不带参数"
     if takes_argument and name in ("head", "tail") and not argument.isdigit():
         return f"scope「{name}」的参数应为行数，例如 {name}:5"
+    if name == "section":
+        try:
+            re.compile(argument)
+        except re.error as exc:
+            return f"scope「section」的正则表达式有误：{exc}"
     return None
 
 
@@ -92,3 +98,30 @@ def _body(doc: Document, _: str | None) -> Sequence[Span]:
     )
     end = end_line.span.start if end_line is not None else len(doc.text)
     return (Span(start, max(start, end)),)
+
+
+@scope("heading")
+def _heading(doc: Document, _: str | None) -> Sequence[Span]:
+    """The heading lines (一、 （一） 1. （1） …), whole lines."""
+    return tuple(h.line.span for h in doc.structure.headings)
+
+
+@scope("section", takes_argument=True)
+def _section(doc: Document, argument: str | None) -> Sequence[Span]:
+    """The sections whose heading text matches the regex, e.g. `section:不足|问题`."""
+    return tuple(s.span for s in doc.structure.section_matching(argument or ""))
+
+
+@scope("next-year")
+def _next_year(doc: Document, _: str | None) -> Sequence[Span]:
+    """The plan part (下一年度…主要安排, 下一步工作打算, 2024年工作思路和计划 …)."""
+    section = doc.structure.next_year_section
+    return (section.span,) if section is not None else ()
+
+
+@scope("signature")
+def _signature(doc: Document, _: str | None) -> Sequence[Span]:
+    """The 落款 and 成文日期 lines."""
+    structure = doc.structure
+    lines = [structure.signature_line, structure.date_line.line if structure.date_line else None]
+    return tuple(line.span for line in lines if line is not None)

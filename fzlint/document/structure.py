@@ -1,17 +1,27 @@
-"""The report's outline as a reviewing office reads it: title, report year, 落款 and 成文日期.
+"""The report's outline as a reviewing office reads it.
 
-Computed on first use of `Document.structure`, and each part only when asked for.
+Title, 主送机关, report year and as-of date, headings and their sections, in-paragraph
+enumerations (一是…二是…), 落款 and 成文日期. Computed on first use of `Document.structure`, and
+each part only when asked for.
+
+Heading levels follow GB/T 9704-2012 §7.3.3 as *written* (the level a marker stands for, not the
+depth it has in this report): 0 = 第一部分 / 第一章, 1 = 一、, 2 = （一）, 3 = 1. or 1、, 4 = （1）,
+5 = ①. The tree (`sections`) is built from the order the styles appear in, the way a reader
+nests them, so a report that starts with 1、 still gets a sensible outline; the numbering rules
+compare the two.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from fzlint.text.numerals import parse_chinese_number
+from fzlint.diagnostics import Span
+from fzlint.text.numerals import parse_chinese_number, to_chinese_number
 
 if TYPE_CHECKING:
     from fzlint.document.source import Document, Line
@@ -19,18 +29,80 @@ if TYPE_CHECKING:
 # How far into the text a title may start (web pages carry navigation and metadata first).
 _TITLE_SEARCH_LINES = 40
 _MAX_TITLE_LEN = 60
-_TITLE_END = re.compile(r"(报告|总结|情况|汇报)\s*$")
+# A trailing note such as （全文） or （2023年） may follow the title's last word.
+_TITLE_END = re.compile(r"(报告|总结|情况|汇报)(?:[（(][^）)]{1,8}[）)])?\s*$")
 _TITLE_HEAD = re.compile(r"(人民政府|政府|委员会|办公室|局|镇|乡|街道|办事处|中心)\s*$")
+# Breadcrumbs and metadata bullets of a scraped page are never the title.
+_NOT_TITLE = re.compile(r">>|＞＞|»|•|当前位置|^\s*首页")
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
 _OPENING_YEAR = re.compile(r"^[\s\u3000]*(\d{4})\s*年(?:度)?\s*[，,以来]")
 _DIGITS = "0-9０-９〇○零一二三四五六七八九十"
 DATE_LINE = re.compile(
-    rf"^[\s\u3000]*(?P<y>[{_DIGITS}]{{4}})\s*年\s*(?P<m>[{_DIGITS}]{{1,3}})\s*月"
-    rf"\s*(?P<d>[{_DIGITS}]{{1,3}})\s*日[\s\u3000]*$"
+    rf"^[\s\u3000]*(?:(?P<y>[{_DIGITS}]{{4}})\s*年\s*(?P<m>[{_DIGITS}]{{1,3}})\s*月"
+    rf"\s*(?P<d>[{_DIGITS}]{{1,3}})\s*日"
+    r"|(?P<iy>\d{4})\s*[-./／—]\s*(?P<im>\d{1,2})\s*[-./／—]\s*(?P<id>\d{1,2}))[\s\u3000]*$"
 )
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _WEB_DATE = re.compile(r"(?:发布日期|发布时间|成文日期)\s*[:：]?\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+# Lines a scraped page adds around the report: navigation, metadata, page tools.
+WEB_CRUFT = re.compile(
+    r"^[\s\u3000]*(?:首页|网站首页)[\s\u3000]*$|>>|＞＞|扫一扫|打印本页|关闭窗口|访问次数|"
+    r"浏览次数|信息来源[:：]|发布时间[:：]|索引号[:：]|字体[:：]|【打印】|【关闭】|分享到"
+)
 _SIGNATURE_MAX_LEN = 40
+# How the name of an issuing body ends (for a 落款 with no date under it).
+_ISSUER = re.compile(
+    r"(人民政府|政府|委员会|办公室|局|镇|乡|街道|办事处|中心|厅|部|委|院|所|站|队|处|办|署|会)\s*$"
+)
+_ATTACHMENT_NOTE = re.compile(r"^[\s\u3000]*附\s*件\s*[0-9０-９]*\s*[:：]")
+# An untitled or two-line text is an excerpt; a titled text of this many paragraphs is a report.
+_WHOLE_REPORT_PARAGRAPHS = 6
 _SENTENCE_END = "。；;，,：:！!？?"
+_DOC_NUMBER = re.compile(
+    r"^[\s\u3000]*[\u4e00-\u9fff]{1,12}[〔\[【(（［]\d{4}[〕\]】)）］]\s*(?:字?第)?\s*\d{1,4}\s*号[\s\u3000]*$"
+)
+_ADDRESSEE = re.compile(r"^[^。；;，,]{2,80}[：:][\s\u3000]*$")
+
+_CN = "一二三四五六七八九十"
+_HEADING = re.compile(
+    r"[ \t\u3000\u00a0]*(?P<marker>"
+    rf"第(?P<part>[{_CN}]{{1,3}})(?:部分|章|篇)(?P<part_p>[、：:]?)"
+    rf"|(?P<cn>[{_CN}]{{1,3}})(?P<cn_p>[、.．])"
+    rf"|(?P<open>[（(])(?P<br>[{_CN}]{{1,3}}|\d{{1,2}})(?P<close>[）)])(?P<br_p>[、.．，,]?)"
+    r"|(?P<ar>\d{1,2})(?P<ar_p>[.．、])(?!\d{1,3}(?!\d)|\d{5})"
+    r"|(?P<circle>[①-⑳])"
+    r")(?P<gap>[ \t\u3000\u00a0]*)"
+)
+# `一、二季度`, `一、二、三等奖`: numerals listed in running text, not an ordinal marker.
+_NUMERAL_LIST = re.compile(
+    rf"^[{_CN}]+(?:、[{_CN}]+)*"
+    r"(?:两|季度|类|等|级|批|个|种|次|档|星|年级|产|线|期|号|月|审|楼|层|届|轮|场|是|要)"
+)
+# `1、 2月份` (a space before the next number): a list of numbers; `1、2021年以来` is a heading.
+_ARABIC_LIST = re.compile(r"^\d{1,3}(?!\d)")
+CANONICAL_MARKERS = {0: "第{}部分", 1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）", 5: "{}"}
+_HEADING_TEXT_END = "。！？!?"
+
+_ENUM_BOUNDARY = "。；;：:，,！？!?）)"
+_ENUM_TOKEN = re.compile(
+    rf"(?P<num>[{_CN}]{{1,3}})(?P<suffix>是要|是|要)(?![素求点闻员])"
+    rf"|第(?P<dnum>[{_CN}]{{1,3}})(?=[，,、：:])"
+)
+# After a clause boundary inside a running series, the next numeral followed by one of these is
+# a count or a name (五大理念, 五个方面), not a broken enumeration token.
+_NOT_VERB_AFTER_NUMERAL = set(
+    "是要个项条名次年月日天人户家件万千百十大类种级批多部方位中全届期型支场起所座处张份篇元"
+    "岁成倍点号区镇村县乡组队栏块则段环节句字分秒小层轮片" + _CN + "、，。；：0123456789"
+    # set phrases of government prose: 三农, 三公经费, 三重一大, 四风, 五水共治, 六稳六保 …
+    "农公重会资风水稳保严实化好定率务查"
+)
+# A broken token stands where a sentence starts, like the tokens it continues.
+_SENTENCE_BOUNDARY = "。；;！？!?"
+# A plan for the next year: 下一年度…主要安排, 下一步工作打算, 2024年工作思路和计划 ….
+NEXT_YEAR_HEADING = re.compile(
+    r"下一年度|下一步|下步|明年|今后|来年|新的一年|打算|计划|思路|工作安排|主要安排|"
+    r"工作重点|努力方向|改进措施"
+)
 
 
 def _number(text: str) -> int | None:
@@ -65,10 +137,180 @@ class DateLine:
         except ValueError:
             return None
 
+    @property
+    def text(self) -> str:
+        return self.line.text.strip(" \t\u3000\u00a0")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading: a paragraph that starts with an ordinal marker.
+
+    `level` is the GB/T 9704 level the marker stands for as written (0 第一部分, 1 一、, 2 （一）,
+    3 1. / 1、, 4 （1）, 5 ①); `style` is the marker as written with the numeral replaced by 一 or
+    1 (`（一）、`, `(一)`, `1、`, `1．`), so variants can be told apart. `marker_span` covers the
+    ordinal with its brackets and punctuation; `gap_span` the white space after it; `text_span`
+    the heading text up to the first 。 (or the end of the line). `run_in` is true when body text
+    follows the heading on the same line (`（一）强化组织领导。正文…`).
+    """
+
+    line: Line
+    level: int
+    style: str
+    ordinal: int
+    marker_span: Span
+    numeral_span: Span
+    gap_span: Span
+    text_span: Span
+    run_in: bool
+
+    @property
+    def numeral(self) -> str:
+        """The ordinal's numeral as written (一, 12)."""
+        offset = self.line.span.start
+        return self.line.text[self.numeral_span.start - offset : self.numeral_span.end - offset]
+
+    @property
+    def marker(self) -> str:
+        offset = self.line.span.start
+        return self.line.text[self.marker_span.start - offset : self.marker_span.end - offset]
+
+    @property
+    def text(self) -> str:
+        offset = self.line.span.start
+        return self.line.text[self.text_span.start - offset : self.text_span.end - offset]
+
+    def numeral_for(self, value: int) -> str:
+        """`value` written in this heading's numeral system (二, 2 or ②)."""
+        if self.level == 5:
+            return chr(ord("①") + value - 1)
+        return str(value) if self.numeral.isdigit() else to_chinese_number(value)
+
+
+@dataclass(eq=False)
+class Section:
+    """A heading with everything under it: `span` runs from the heading line to the start of the
+    next heading at the same or a higher level of the tree, or to the end of the body (the
+    落款 / 成文日期, or trailing page cruft). `depth` is 1 for top-level sections."""
+
+    heading: Heading
+    span: Span
+    depth: int
+    parent: Section | None = None
+    children: list[Section] = field(default_factory=list)
+
+    def walk(self) -> list[Section]:
+        """This section and all below it, in document order."""
+        found = [self]
+        for child in self.children:
+            found.extend(child.walk())
+        return found
+
+    def __repr__(self) -> str:
+        return f"Section(line {self.heading.line.number}, {self.heading.marker!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class EnumerationItem:
+    """One item of 一是…二是…: `token_span` covers 一是 / 二要 / 第一 (for a broken token such as
+    五推进, just the numeral), `text_span` the item up to the next token or the end of its
+    paragraph. `style` is 是, 是要, 要, 第 or '' for a broken token."""
+
+    line: Line
+    ordinal: int
+    style: str
+    token_span: Span
+    text_span: Span
+
+    @property
+    def broken(self) -> bool:
+        return self.style == ""
+
+    @property
+    def family(self) -> str:
+        """是要 is 是 followed by 要 in the text: the same series style as 是."""
+        return "是" if self.style == "是要" else self.style
+
+
+@dataclass(frozen=True, slots=True)
+class Enumeration:
+    """An in-paragraph series (一是…二是…三是…), possibly running over consecutive paragraphs
+    (one item per paragraph, or a paragraph split by a page break)."""
+
+    items: tuple[EnumerationItem, ...]
+
+    @property
+    def span(self) -> Span:
+        return Span(self.items[0].token_span.start, self.items[-1].text_span.end)
+
+
+def _next_markers(level: int, ordinal: int) -> tuple[str, ...]:
+    """The markers after `ordinal` for levels written inline as well (（2）, (2), ②)."""
+    if level == 5:
+        return (chr(ord("①") + ordinal),)
+    return (f"（{ordinal + 1}）", f"({ordinal + 1})")
+
+
+def _parse_heading(line: Line) -> Heading | None:
+    """The heading a line starts with, or None. `（1）…；（2）…` or `①…；②…` on one line is an
+    inline list, not a heading."""
+    text = line.text
+    match = _HEADING.match(text)
+    if match is None:
+        return None
+    rest = text[match.end() :]
+    if not rest.strip():
+        return None
+    groups = match.groupdict()
+    marker = match.group("marker")
+    if groups["part"]:
+        level, numeral_group = 0, "part"
+        style = "第一" + marker[1 + len(groups["part"]) :]
+    elif groups["cn"]:
+        if _NUMERAL_LIST.match(rest):
+            return None
+        level, numeral_group, style = 1, "cn", "一" + groups["cn_p"]
+    elif groups["br"]:
+        chinese = not groups["br"].isdigit()
+        level, numeral_group = (2 if chinese else 4), "br"
+        style = groups["open"] + ("一" if chinese else "1") + groups["close"] + groups["br_p"]
+    elif groups["ar"]:
+        if _ARABIC_LIST.match(rest):
+            return None
+        level, numeral_group, style = 3, "ar", "1" + groups["ar_p"]
+    else:
+        level, numeral_group, style = 5, "circle", "①"
+    numeral = match.group(numeral_group)
+    ordinal = ord(numeral) - ord("①") + 1 if level == 5 else _number(numeral)
+    if ordinal is None or ordinal == 0:
+        return None
+    if level in (4, 5) and any(m in rest for m in _next_markers(level, ordinal)):
+        return None
+    base = line.span.start
+    body = match.end()
+    end = len(text.rstrip(" \t\u3000\u00a0"))
+    stop = min((i for i in (text.find(c, body) for c in _HEADING_TEXT_END) if i >= 0), default=end)
+    run_in = bool(text[stop + 1 :].strip()) if stop < end else False
+    return Heading(
+        line=line,
+        level=level,
+        style=style,
+        ordinal=ordinal,
+        marker_span=Span(base + match.start("marker"), base + match.end("marker")),
+        numeral_span=Span(base + match.start(numeral_group), base + match.end(numeral_group)),
+        gap_span=Span(base + match.start("gap"), base + match.end("gap")),
+        text_span=Span(base + body, base + min(stop, end)),
+        run_in=run_in,
+    )
+
 
 class Structure:
+    """The parsed outline of one document; every attribute is computed on first use."""
+
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+
+    # --- head: title, 主送机关 ----------------------------------------------------------------
 
     @cached_property
     def title_lines(self) -> tuple[Line, ...]:
@@ -77,6 +319,8 @@ class Structure:
         for i, line in enumerate(paragraphs):
             text = line.text.strip()
             if len(text) > _MAX_TITLE_LEN or not _TITLE_END.search(text):
+                continue
+            if _NOT_TITLE.search(text) or _parse_heading(line) is not None:
                 continue
             if i > 0:
                 above = paragraphs[i - 1]
@@ -95,11 +339,49 @@ class Structure:
         return "".join(line.text.strip() for line in self.title_lines)
 
     @cached_property
+    def doc_number_line(self) -> Line | None:
+        """The 发文字号 standing alone above the title (`城政〔2023〕83号`, also `[2023]`)."""
+        title_start = self.title_lines[0].number if self.title_lines else _TITLE_SEARCH_LINES
+        for line in self.doc.paragraphs:
+            if line.number >= title_start:
+                break
+            if _DOC_NUMBER.match(line.text):
+                return line
+        return None
+
+    @cached_property
+    def addressee_line(self) -> Line | None:
+        """The 主送机关 (`中共沈丘县委、沈丘县人民政府：`): a short line ending with a colon
+        right after the title."""
+        if not self.title_lines:
+            return None
+        paragraphs = self.doc.paragraphs
+        index = paragraphs.index(self.title_lines[-1]) + 1
+        for line in paragraphs[index : index + 2]:
+            if _ADDRESSEE.match(line.text.strip()) and _parse_heading(line) is None:
+                return line
+        return None
+
+    @cached_property
+    def opening_year(self) -> tuple[int, Span] | None:
+        """The year an opening sentence names (`2020年，…`), with its span."""
+        for paragraph in self.body_paragraphs[:3]:
+            match = _OPENING_YEAR.match(paragraph.text)
+            if match:
+                start = paragraph.span.start
+                return int(match.group(1)), Span(start + match.start(1), start + match.end(1))
+        return None
+
+    @cached_property
+    def title_year(self) -> int | None:
+        match = _YEAR_IN_TITLE.search(self.title)
+        return int(match.group(1)) if match else None
+
+    @cached_property
     def report_year(self) -> int | None:
         """The year reported on: from the title, else from an opening `2020年，`."""
-        match = _YEAR_IN_TITLE.search(self.title)
-        if match:
-            return int(match.group(1))
+        if self.title_year is not None:
+            return self.title_year
         for paragraph in self.doc.paragraphs[:_TITLE_SEARCH_LINES]:
             match = _OPENING_YEAR.match(paragraph.text)
             if match:
@@ -107,27 +389,69 @@ class Structure:
         return None
 
     @cached_property
+    def is_whole_report(self) -> bool:
+        """True when the text is a whole report rather than an excerpt: three top-level parts,
+        or a title with two parts, a 落款 / 成文日期, or some length. Rules about what a report
+        must contain (its parts, its 落款) only judge whole reports."""
+        if len(self.sections) >= 3:
+            return True
+        if not self.title_lines:
+            return False
+        return (
+            len(self.sections) >= 2
+            or self.signature_line is not None
+            or self.date_line is not None
+            or len(self.body_paragraphs) >= _WHOLE_REPORT_PARAGRAPHS
+        )
+
+    # --- tail: 落款, 成文日期, web metadata --------------------------------------------------
+
+    @cached_property
+    def is_web_page(self) -> bool:
+        """True when the text was scraped from a web page (metadata block or page cruft)."""
+        if self.web_date is not None:
+            return True
+        paragraphs = self.doc.paragraphs
+        return any(WEB_CRUFT.search(p.text) for p in paragraphs[:10] + paragraphs[-5:])
+
+    @cached_property
+    def _tail(self) -> tuple[Line, ...]:
+        """The paragraphs up to the last one that is not page cruft."""
+        paragraphs = list(self.doc.paragraphs)
+        while paragraphs and WEB_CRUFT.search(paragraphs[-1].text):
+            paragraphs.pop()
+        return tuple(paragraphs)
+
+    @cached_property
     def date_line(self) -> DateLine | None:
         """The 成文日期: a date standing alone on one of the last lines."""
-        for line in self.doc.paragraphs[-3:][::-1]:
+        after = self.title_lines[-1].number if self.title_lines else 0
+        for line in self._tail[-3:][::-1]:
+            if line.number <= after:
+                break
             match = DATE_LINE.match(line.text)
             if match:
-                return DateLine(line, *(_number(match.group(k)) for k in "ymd"))
+                keys = "ymd" if match.group("y") else ("iy", "im", "id")
+                return DateLine(line, *(_number(match.group(k)) for k in keys))
         return None
 
     @cached_property
     def signature_line(self) -> Line | None:
         """The 落款 (issuing body): a short line without sentence punctuation above the date."""
-        paragraphs = self.doc.paragraphs
+        paragraphs = self._tail
         if self.date_line is not None:
             index = paragraphs.index(self.date_line.line)
             candidates = paragraphs[index - 1 : index] if index else ()
         else:
             candidates = paragraphs[-1:]
+        after = self.title_lines[-1].number if self.title_lines else 0
         for line in candidates:
+            if line.number <= after:
+                continue
             text = line.text.strip()
             short = text and len(text) <= _SIGNATURE_MAX_LEN and text[-1] not in _SENTENCE_END
-            if short and (_TITLE_HEAD.search(text) or self.date_line is not None):
+            named = _ISSUER.search(text) or self.date_line is not None
+            if short and named and _parse_heading(line) is None:
                 return line
         return None
 
@@ -145,8 +469,228 @@ class Structure:
             return None
 
     @cached_property
+    def web_date_span(self) -> Span | None:
+        """Where the web publication date stands (the label may be on the line above)."""
+        if self.web_date is None:
+            return None
+        for line in self.doc.lines[:60]:
+            for match in _ISO_DATE.finditer(line.text):
+                if tuple(int(g) for g in match.groups()) == (
+                    self.web_date.year,
+                    self.web_date.month,
+                    self.web_date.day,
+                ):
+                    start = line.span.start
+                    return Span(start + match.start(), start + match.end())
+        return None
+
+    @cached_property
     def as_of(self) -> date | None:
         """When the report was written: the 成文日期, else the web publication date."""
         if self.date_line is not None and self.date_line.value is not None:
             return self.date_line.value
         return self.web_date
+
+    # --- body ---------------------------------------------------------------------------------
+
+    @cached_property
+    def body_paragraphs(self) -> tuple[Line, ...]:
+        """Paragraphs after the title (and 主送机关) and before the 落款 / 成文日期 / page cruft."""
+        head = self.addressee_line or (self.title_lines[-1] if self.title_lines else None)
+        start = head.number if head is not None else 0
+        ends = [line.number for line in (self.signature_line,) if line is not None]
+        if self.date_line is not None:
+            ends.append(self.date_line.line.number)
+        tail = self._tail
+        end = min(ends) if ends else (tail[-1].number + 1 if tail else 0)
+        # The 附件说明 (附件：1.XXX / 2.XXX) closes the body; its list is not an outline.
+        attachment = next(
+            (
+                p.number
+                for p in self.doc.paragraphs
+                if start < p.number < end and _ATTACHMENT_NOTE.match(p.text)
+            ),
+            None,
+        )
+        if attachment is not None:
+            end = attachment
+        return tuple(p for p in self.doc.paragraphs if start < p.number < end)
+
+    @cached_property
+    def body_end(self) -> int:
+        """Offset where the body ends: the 落款 / 成文日期 line, or the end of the last body line."""
+        body = self.body_paragraphs
+        return body[-1].span.end if body else len(self.doc.text)
+
+    @cached_property
+    def headings(self) -> tuple[Heading, ...]:
+        """Body paragraphs that start with an ordinal marker, in document order."""
+        found = (_parse_heading(line) for line in self.body_paragraphs)
+        return tuple(h for h in found if h is not None)
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        """The top-level sections; each holds its sub-sections in `children`.
+
+        A heading whose level is already open on the path from the root closes that level and
+        becomes its sibling; otherwise it opens a child. A heading of a new level whose ordinal
+        continues the open one (`二、` then `3、`) is read as a sibling written in another style.
+        """
+        roots: list[Section] = []
+        stack: list[Section] = []
+        for heading in self.headings:
+            open_levels = [s.heading.level for s in stack]
+            if heading.level in open_levels:
+                del stack[open_levels.index(heading.level) :]
+            elif stack and heading.ordinal > 1 and heading.ordinal == stack[-1].heading.ordinal + 1:
+                stack.pop()
+            parent = stack[-1] if stack else None
+            section = Section(heading, Span(0, 0), len(stack) + 1, parent)
+            (parent.children if parent else roots).append(section)
+            stack.append(section)
+        ordered = [s for root in roots for s in root.walk()]
+        for i, section in enumerate(ordered):
+            end = next(
+                (o.heading.line.span.start for o in ordered[i + 1 :] if o.depth <= section.depth),
+                max(self.body_end, section.heading.line.span.end),
+            )
+            section.span = Span(section.heading.line.span.start, end)
+        return tuple(roots)
+
+    @cached_property
+    def all_sections(self) -> tuple[Section, ...]:
+        """Every section at every depth, in document order."""
+        return tuple(s for root in self.sections for s in root.walk())
+
+    def section_matching(self, pattern: str | re.Pattern[str]) -> tuple[Section, ...]:
+        """The sections (any depth, document order) whose heading text matches `pattern`."""
+        regex = re.compile(pattern) if isinstance(pattern, str) else pattern
+        return tuple(s for s in self.all_sections if regex.search(s.heading.text))
+
+    @cached_property
+    def next_year_section(self) -> Section | None:
+        """The part on the next year's plan (下一年度…主要安排, 下一步工作打算,
+        2024年工作思路和计划 …): the last top-level section whose heading says so, else the last
+        such section at any depth; None when there is none."""
+        for candidates in (self.sections, self.all_sections):
+            found = [s for s in candidates if NEXT_YEAR_HEADING.search(s.heading.text)]
+            if found:
+                return found[-1]
+        return None
+
+    # --- enumerations -------------------------------------------------------------------------
+
+    @cached_property
+    def enumerations(self) -> tuple[Enumeration, ...]:
+        """In-paragraph series 一是…二是…, 一要…二要…, 第一，…第二，… in document order.
+
+        A token counts only at the start of a paragraph or after a clause boundary (。；：，）),
+        so 统一是 or 第一责任人 are not tokens. A series continues into the next paragraph when
+        that paragraph is not a heading and its first token goes on counting (one item per
+        paragraph, or a paragraph split by a page break). Inside a running series, the next
+        numeral followed directly by a verb (五推进…) is kept as a broken item.
+        """
+        heading_lines = {h.line.number for h in self.headings}
+        series: list[list[EnumerationItem]] = []
+        current: list[EnumerationItem] = []
+        previous_number = -1
+        for paragraph in self.body_paragraphs:
+            is_heading = paragraph.number in heading_lines
+            adjacent = paragraph.number == previous_number + 1 or all(
+                line.is_blank for line in self.doc.lines[previous_number : paragraph.number - 1]
+            )
+            if current and (is_heading or not adjacent):
+                series.append(current)
+                current = []
+            items = self._tokens(paragraph, current[-1].ordinal if current else 0)
+            first = True
+            for item in items:
+                if current and (
+                    item.ordinal == 1 or (first and item.ordinal <= current[-1].ordinal)
+                ):
+                    series.append(current)
+                    current = []
+                current.append(item)
+                first = False
+            if current and not items:
+                series.append(current)
+                current = []
+            previous_number = paragraph.number
+        if current:
+            series.append(current)
+        return tuple(Enumeration(tuple(s)) for s in series)
+
+    def _tokens(self, paragraph: Line, running: int) -> list[EnumerationItem]:
+        text = paragraph.text
+        base = paragraph.span.start
+        found: list[tuple[int, int, int, str]] = []  # start, end, ordinal, style
+        last = running
+        for match in _ENUM_TOKEN.finditer(text):
+            start = match.start()
+            if not self._at_boundary(text, start):
+                continue
+            numeral = match.group("num") or match.group("dnum")
+            value = parse_chinese_number(numeral)
+            if value is None:
+                continue
+            if last:
+                broken = self._broken_token(text, found[-1][1] if found else 0, start, last + 1)
+                if broken is not None:
+                    found.append((broken, broken + len(to_chinese_number(last + 1)), last + 1, ""))
+            style = match.group("suffix") or "第"
+            found.append((start, match.end(), value, style))
+            last = value
+        if last:
+            broken = self._broken_token(text, found[-1][1] if found else 0, len(text), last + 1)
+            if broken is not None:
+                found.append((broken, broken + len(to_chinese_number(last + 1)), last + 1, ""))
+        end_of_text = len(text.rstrip(" \t\u3000\u00a0"))
+        items = []
+        for i, (start, end, value, style) in enumerate(found):
+            stop = found[i + 1][0] if i + 1 < len(found) else end_of_text
+            items.append(
+                EnumerationItem(
+                    paragraph,
+                    value,
+                    style,
+                    Span(base + start, base + end),
+                    Span(base + end, base + max(end, stop)),
+                )
+            )
+        return items
+
+    def _at_boundary(self, text: str, start: int) -> bool:
+        before = text[:start].rstrip(" \t\u3000\u00a0")
+        if not before:
+            return True
+        if before[-1] in _ENUM_BOUNDARY:
+            return True
+        heading = _HEADING.match(text)
+        return heading is not None and heading.end() == start
+
+    def _broken_token(self, text: str, start: int, end: int, expected: int) -> int | None:
+        """Where `expected` (as 五) starts a sentence in text[start:end] without its 是 / 要,
+        followed by a verb (五推进); None if it does not."""
+        numeral = to_chinese_number(expected)
+        position = text.find(numeral, start, end)
+        while position >= 0:
+            after = text[position + len(numeral) : position + len(numeral) + 1]
+            before = text[:position].rstrip(" \t\u3000\u00a0")
+            if (
+                (not before or before[-1] in _SENTENCE_BOUNDARY)
+                and after
+                and "\u4e00" <= after <= "\u9fff"
+                and after not in _NOT_VERB_AFTER_NUMERAL
+            ):
+                return position
+            position = text.find(numeral, position + 1, end)
+        return None
+
+
+def describe_sections(sections: Sequence[Section]) -> list[str]:
+    """One line per section, indented by depth: a plain-text outline for tests and debugging."""
+    return [
+        "  " * (s.depth - 1) + f"{s.heading.line.number} {s.heading.marker} {s.heading.text}"
+        for root in sections
+        for s in root.walk()
+    ]

@@ -3,6 +3,26 @@
 Importing this package registers every built-in kind; modules keep heavy imports inside functions.
 """
 
-from fzlint.kinds import duplicate, pattern, required, terms
+from fzlint.kinds import (
+    duplicate,
+    enumeration,
+    numbering,
+    parts,
+    pattern,
+    required,
+    signature,
+    terms,
+    year,
+)
 
-__all__ = ["duplicate", "pattern", "required", "terms"]
+__all__ = [
+    "duplicate",
+    "enumeration",
+    "numbering",
+    "parts",
+    "pattern",
+    "required",
+    "signature",
+    "terms",
+    "year",
+]

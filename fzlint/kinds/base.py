@@ -125,6 +125,10 @@ class Kind:
     def check(self, doc: Document, ctx: LintContext) -> Iterable[Diagnostic]:
         raise NotImplementedError
 
+    def dependencies(self) -> list[str]:
+        """Files besides its pack that this rule reads (data files): they key the results cache."""
+        return []
+
     def diagnostic(
         self,
         span: Span,
@@ -138,7 +142,11 @@ class Kind:
         if self.fix_template is not None and self.rule.fix is not None:
             content = self.fix_template.render(values)
             title = self.rule.fix.title or (f"改为「{content}」" if content else "删除")
-            fix = Fix((Edit(fix_span or span, content),), self.rule.fix.applicability, title)
+            fix = Fix(
+                (Edit(span if fix_span is None else fix_span, content),),
+                self.rule.fix.applicability,
+                title,
+            )
         return Diagnostic(
             rule=self.rule,
             span=span,

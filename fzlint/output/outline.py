@@ -1,0 +1,142 @@
+"""`fzlint structure FILE`: the outline fzlint parsed from a report, as a rich tree.
+
+Shows what the structure rules see (title, report year, as-of date, headings tree,
+enumerations, 落款, 成文日期), so a user can understand a finding and a rule writer can debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from datetime import date
+
+from rich.console import Console
+from rich.text import Text
+from rich.tree import Tree
+
+from fzlint.document.source import Document
+from fzlint.document.structure import Section, Structure
+
+_LEVEL_NAMES = {0: "部分", 1: "一级", 2: "二级", 3: "三级", 4: "四级", 5: "五级"}
+_CUT = 28
+
+
+def _cut(text: str, width: int = _CUT) -> str:
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def _field(label: str, value: str, style: str = "") -> Text:
+    return Text.assemble((f"{label}：", "bold"), (value, style))
+
+
+def _add_section(tree: Tree, section: Section) -> None:
+    heading = section.heading
+    label = Text.assemble(
+        (f"{heading.line.number:>3} ", "dim"),
+        (heading.marker, "bold cyan"),
+        _cut(heading.text),
+        (f"  [{_LEVEL_NAMES[heading.level]}·{heading.style}", "dim"),
+        ("·段中标题" if heading.run_in else "", "dim"),
+        ("]", "dim"),
+    )
+    branch = tree.add(label)
+    for child in section.children:
+        _add_section(branch, child)
+
+
+def outline_tree(doc: Document, report_year: int | None = None, as_of: date | None = None) -> Tree:
+    structure: Structure = doc.structure
+    root = Tree(Text(doc.path, style="bold"))
+    if structure.title_lines:
+        lines = "、".join(str(line.number) for line in structure.title_lines)
+        root.add(_field("标题", f"{structure.title}（第 {lines} 行）"))
+    else:
+        root.add(_field("标题", "未识别", "yellow"))
+    if structure.doc_number_line is not None:
+        line = structure.doc_number_line
+        root.add(_field("发文字号", f"{line.text.strip()}（第 {line.number} 行）"))
+    if structure.addressee_line is not None:
+        line = structure.addressee_line
+        root.add(_field("主送机关", f"{line.text.strip()}（第 {line.number} 行）"))
+    year = report_year if report_year is not None else structure.report_year
+    source = (
+        "命令行" if report_year is not None else ("标题" if structure.title_year else "正文开头")
+    )
+    root.add(
+        _field("报告年度", f"{year}（{source}）" if year else "未知", "" if year else "yellow")
+    )
+    if as_of is not None:
+        root.add(_field("截至日期", f"{as_of.isoformat()}（命令行）"))
+    elif structure.as_of is not None:
+        date_source = (
+            "成文日期" if structure.date_line and structure.date_line.value else "网页发布日期"
+        )
+        root.add(_field("截至日期", f"{structure.as_of.isoformat()}（{date_source}）"))
+    else:
+        root.add(_field("截至日期", "未知", "yellow"))
+    root.add(_field("网页文本", "是" if structure.is_web_page else "否"))
+    root.add(_field("完整报告", "是" if structure.is_whole_report else "否（按摘录处理）"))
+    headings = root.add(Text(f"标题层次（{len(structure.headings)} 个标题）", style="bold"))
+    for section in structure.sections:
+        _add_section(headings, section)
+    plan = structure.next_year_section
+    plan_text = (
+        f"第 {plan.heading.line.number} 行 {plan.heading.marker}{_cut(plan.heading.text)}"
+        if plan
+        else "未找到"
+    )
+    root.add(_field("下一年度安排", plan_text, "" if plan else "yellow"))
+    enumerations = root.add(Text(f"段内列举（{len(structure.enumerations)} 组）", style="bold"))
+    for series in structure.enumerations:
+        tokens = "、".join(
+            doc.text[i.token_span.start : i.token_span.end] + ("(残缺)" if i.broken else "")
+            for i in series.items
+        )
+        lines = sorted({i.line.number for i in series.items})
+        where = f"第 {lines[0]} 行" if len(lines) == 1 else f"第 {lines[0]}–{lines[-1]} 行"
+        enumerations.add(Text.assemble((f"{where} ", "dim"), tokens))
+    signature = structure.signature_line
+    root.add(
+        _field(
+            "落款",
+            f"{signature.text.strip()}（第 {signature.number} 行）" if signature else "缺少",
+            "" if signature else "red",
+        )
+    )
+    date_line = structure.date_line
+    root.add(
+        _field(
+            "成文日期",
+            f"{date_line.text}（第 {date_line.line.number} 行）" if date_line else "缺少",
+            "" if date_line else "red",
+        )
+    )
+    return root
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式：{value}") from None
+
+
+def command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="fzlint structure",
+        description="Show the outline fzlint parses from a report (title, year, headings, "
+        "enumerations, 落款, 成文日期).",
+    )
+    parser.add_argument("paths", nargs="+", metavar="FILE", help="report files")
+    parser.add_argument("--report-year", type=int, metavar="YEAR", help="override the report year")
+    parser.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="override the as-of date")
+    parser.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="colour the output"
+    )
+    args = parser.parse_args(argv)
+    color_system = {"always": "standard", "never": None}.get(args.color, "auto")
+    console = Console(highlight=False, color_system=color_system, no_color=args.color == "never")
+    for path in args.paths:
+        doc = Document.from_path(path)
+        console.print(outline_tree(doc, args.report_year, args.as_of))
+    return 0
