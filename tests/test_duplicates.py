@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fzlint.diagnostics import Severity, Span
 from fzlint.document.items import event_items, paragraph_items, sentence_items
@@ -14,7 +17,7 @@ from fzlint.engine.packs import load_pack_text
 from fzlint.engine.rule import LintContext
 from fzlint.engine.runner import lint_document
 from fzlint.kinds.duplicate import ordinal_label
-from fzlint.text.similarity import content_words, ordinal_length, score
+from fzlint.text.similarity import OverlapIndex, blend, content_words, ordinal_length, score
 from fzlint.text.tokens import segment
 
 
@@ -129,6 +132,23 @@ def test_empty_items_score_zero() -> None:
     assert score((), ("法治",)) == 0.0
 
 
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["法治", "政府", "推进", "八五普法", "会"]), max_size=6),
+        max_size=6,
+    )
+)
+def test_index_scores_equal_pairwise_scores(bags: list[list[str]]) -> None:
+    index = OverlapIndex()
+    for position, words in enumerate(bags):
+        shared = index.shared(words)
+        for earlier in range(position):
+            weight_a = sum(map(len, bags[earlier]))
+            expected = score(bags[earlier], words)
+            assert blend(shared.get(earlier, 0), weight_a, sum(map(len, words))) == expected
+        index.add(position, words)
+
+
 # --- item extraction ----------------------------------------------------------------------------
 
 REPORT = (
@@ -168,6 +188,11 @@ def test_event_items_run_to_the_clause_saying_what_happened() -> None:
         ("", "11月19日，我镇召开党员干部培训会", "11-19"),
         ("", "12月4日，开展宪法宣传活动", "12-4"),
     ]
+
+
+def test_a_date_without_an_activity_is_no_event() -> None:
+    text = "根据2021年3月1日印发的《工作要点》，制定实施方案。\n"
+    assert event_items(Document(text), Span(0, len(text))) == []
 
 
 def test_items_are_limited_to_the_area() -> None:
@@ -239,7 +264,7 @@ def test_short_items_are_not_compared() -> None:
     [
         ("min_length", "'长'", "「min_length」应为整数"),
         ("error_threshold", "0", "「error_threshold」应为 0 到 1 之间的数"),
-        ("items", "word", "「items」应为 paragraph、sentence、event 之一"),
+        ("items", "word", "「items」应为 item、paragraph、sentence、event 之一"),
         ("against", "last-year", "「against」应为 self 或 previous"),
         ("skip_within", "nowhere", "未知的 scope「nowhere」"),
         ("report", "unmatched", "「previous_scope」「report」只用于 against: previous"),
@@ -253,3 +278,106 @@ def test_bad_keys_name_the_pack_line(key: str, value: str, message: str) -> None
         load_pack_text(base + f"    {key}: {value}\n", "test.yaml")
     assert message in str(caught.value)
     assert str(caught.value).startswith("test.yaml:")
+
+
+# --- items per scope (needs the report structure) -----------------------------------------------
+
+PLAN = (
+    "关于2023年度法治政府建设情况的报告\n"
+    "一、2023年主要举措和成效\n"
+    "（一）加强组织领导。全年召开专题会议4次。\n"
+    "（二）推进依法决策\n"
+    "全年审查重大事项12项。\n"
+    "二、2024年工作安排\n"
+    "2024年，我镇将持续推进法治政府建设。\n"
+    "1、加强法治宣传教育。一是深入开展八五普法；二是培育学法用法示范户。\n"
+    "2、规范行政执法。\n"
+)
+
+
+def _scope_items(scope: str) -> list[tuple[int, str, str]]:
+    from fzlint.document import scopes
+    from fzlint.document.items import items
+
+    doc = Document(PLAN)
+    return [
+        (doc.position(item.span.start)[0], item.ordinal, doc.text[item.text_span.start : item.text_span.end])
+        for area in scopes.resolve(doc, scope)
+        for item in items(doc, area, "item")
+    ]  # fmt: skip
+
+
+def test_items_of_the_next_year_part() -> None:
+    assert _scope_items("next-year") == [
+        (7, "", "2024年，我镇将持续推进法治政府建设。"),
+        (8, "1、", "加强法治宣传教育。一是深入开展八五普法；二是培育学法用法示范户。"),
+        (8, "一是", "深入开展八五普法；"),
+        (8, "二是", "培育学法用法示范户。"),
+        (9, "2、", "规范行政执法。"),
+    ]
+
+
+def test_items_of_each_part_include_headed_sub_sections() -> None:
+    assert _scope_items("part")[:2] == [
+        (3, "（一）", "加强组织领导。全年召开专题会议4次。"),
+        (4, "（二）", "推进依法决策\n全年审查重大事项12项。"),
+    ]
+
+
+# --- --previous ---------------------------------------------------------------------------------
+
+PREVIOUS = Path(__file__).parent / "data" / "previous"
+
+
+def test_previous_flags_a_copied_plan(cli) -> None:
+    run = cli(
+        str(PREVIOUS / "2023_copied.txt"), "--previous", str(PREVIOUS / "2022.txt"),
+        "--select", "FZ705,FZ706", "--format", "json",
+    )  # fmt: skip
+    assert run.code == 1
+    assert [(f["line"], f["column"], f["rule"], f["severity"]) for f in run.json()] == [
+        (5, 1, "FZ706", "info"),
+        (5, 1, "FZ706", "info"),
+        (14, 1, "FZ705", "warning"),
+        (15, 1, "FZ705", "warning"),
+        (17, 1, "FZ705", "warning"),
+    ]
+    assert "第 16 行" in run.json()[0]["message"]
+
+
+def test_previous_leaves_a_rewritten_plan_alone(cli) -> None:
+    run = cli(
+        str(PREVIOUS / "2023_rewritten.txt"), "--previous", str(PREVIOUS / "2022.txt"),
+        "--select", "FZ705", "--format", "json",
+    )  # fmt: skip
+    assert (run.code, run.json()) == (0, [])
+
+
+def test_without_previous_the_comparison_rules_are_silent(cli) -> None:
+    run = cli(str(PREVIOUS / "2023_copied.txt"), "--select", "FZ705,FZ706", "--format", "json")
+    assert (run.code, run.json()) == (0, [])
+
+
+def test_previous_needs_exactly_one_report(cli) -> None:
+    run = cli(
+        str(PREVIOUS / "2023_copied.txt"), str(PREVIOUS / "2023_rewritten.txt"),
+        "--previous", str(PREVIOUS / "2022.txt"),
+    )  # fmt: skip
+    assert run.code == 2
+    assert (
+        run.err
+        == "fzlint: 错误: --previous 只能与一个报告文件同用（上一年度报告与本年度报告一一对应）\n"
+    )
+
+
+def test_missing_previous_is_a_one_line_error(cli, tmp_path) -> None:
+    missing = tmp_path / "none.txt"
+    run = cli(str(PREVIOUS / "2023_copied.txt"), "--previous", str(missing))
+    assert (run.code, run.err) == (2, f"fzlint: 错误: {missing}: 文件不存在\n")
+
+
+def test_context_repr_follows_the_previous_text() -> None:
+    one = LintContext(previous=Document("甲", "p.txt"))
+    two = LintContext(previous=Document("乙", "p.txt"))
+    assert repr(one) != repr(two)
+    assert repr(one) == repr(LintContext(previous=Document("甲", "p.txt")))

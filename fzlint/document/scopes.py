@@ -125,3 +125,9 @@ def _signature(doc: Document, _: str | None) -> Sequence[Span]:
     structure = doc.structure
     lines = [structure.signature_line, structure.date_line.line if structure.date_line else None]
     return tuple(line.span for line in lines if line is not None)
+
+
+@scope("part")
+def _part(doc: Document, _: str | None) -> Sequence[Span]:
+    """Each top-level section (一、 … 五、) as its own area, for rules that compare inside one part."""
+    return tuple(s.span for s in doc.structure.sections)

@@ -14,6 +14,8 @@ YAML keys:
   counted) are not compared. Default 10.
 - `skip_within`: a scope; two items lying in one area of it are left alone (another rule with
   that scope reports them). Optional.
+- `exclude`: a scope whose items are not compared at all (the plan, for dated events: a plan
+  that names 12月4日 announces a new event). Optional.
 - `against: previous`: compare with the previous year's report (`--previous`) instead of this
   one; `previous_scope` is the scope read there (default: `scope`). With `report: matched` (the
   default) an item of this report that repeats an item of last year's is reported at that item;
@@ -26,7 +28,8 @@ Message fields: {item} (the repeat, abridged), {first} (the first occurrence, ab
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from fzlint.diagnostics import Diagnostic, Related, Severity, Span
@@ -37,7 +40,8 @@ from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
 from fzlint.text.numerals import parse_chinese_number, to_chinese_number
-from fzlint.text.similarity import Item, coverage, score
+from fzlint.text.similarity import Item, OverlapIndex, blend, coverage
+from fzlint.text.tokens import user_dictionary_path
 
 _ABRIDGE = 24
 _ORDINAL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -69,6 +73,7 @@ class DuplicateKind(Kind):
             "error_threshold",
             "min_length",
             "skip_within",
+            "exclude",
             "against",
             "previous_scope",
             "report",
@@ -89,6 +94,7 @@ class DuplicateKind(Kind):
         )
         self.min_length = options.int("min_length", 10)
         self.skip_within = self._scope_key("skip_within")
+        self.exclude = self._scope_key("exclude")
         against = options.str("against", "self")
         if against not in ("self", "previous"):
             raise options.error("against", "「against」应为 self 或 previous")
@@ -101,6 +107,9 @@ class DuplicateKind(Kind):
         if not self.against_previous and (options.has("previous_scope") or options.has("report")):
             raise options.error(None, "「previous_scope」「report」只用于 against: previous")
         self.compile_templates({"item", "first", "line", "place", "similarity"})
+
+    def dependencies(self) -> list[str]:
+        return [user_dictionary_path()]
 
     def _fraction(self, key: str, default: float) -> float:
         value: Any = self.options.raw.get(key, default)
@@ -118,8 +127,14 @@ class DuplicateKind(Kind):
         return spec
 
     def _items(self, doc: Document, scope: str) -> list[list[Item]]:
+        excluded = scopes.resolve(doc, self.exclude) if self.exclude else ()
         return [
-            [item for item in items(doc, area, self.granularity) if item.length >= self.min_length]
+            [
+                item
+                for item in items(doc, area, self.granularity)
+                if item.length >= self.min_length
+                and not any(e.contains(item.span) for e in excluded)
+            ]
             for area in scopes.resolve(doc, scope)
         ]
 
@@ -135,69 +150,78 @@ class DuplicateKind(Kind):
             return
         skip_areas = scopes.resolve(doc, self.skip_within) if self.skip_within else ()
         for group in self._items(doc, self.scope):
-            for index, later in enumerate(group):
-                for earlier in group[:index]:
+            index = OverlapIndex()
+            for position, later in enumerate(group):
+                shared = index.shared(later.words)
+                for earlier_position in sorted(shared):
+                    earlier = group[earlier_position]
                     if earlier.key != later.key or earlier.span.overlaps(later.span):
                         continue
                     if any(a.contains(earlier.span) and a.contains(later.span) for a in skip_areas):
                         continue
-                    similarity = score(earlier.words, later.words)
+                    similarity = blend(shared[earlier_position], earlier.length, later.length)
                     if similarity >= self.threshold:
-                        yield self._finding(doc, later, earlier, similarity, doc)
+                        yield self._repeat(doc, later, earlier, similarity)
                         break
+                index.add(position, later.words)
 
     def _carried_over(self, doc: Document, previous: Document) -> Iterator[Diagnostic]:
         earlier_items = [i for group in self._items(previous, self.previous_scope) for i in group]
+        index = OverlapIndex()
+        for position, earlier in enumerate(earlier_items):
+            index.add(position, earlier.words)
         for group in self._items(doc, self.scope):
             for later in group:
-                best = max(
-                    ((score(e.words, later.words), e) for e in earlier_items),
-                    key=lambda pair: pair[0],
-                    default=None,
-                )
-                if best is not None and best[0] >= self.threshold:
-                    yield self._finding(doc, later, best[1], best[0], previous)
+                best, best_similarity = None, 0.0
+                for position, weight in sorted(index.shared(later.words).items()):
+                    similarity = blend(weight, earlier_items[position].length, later.length)
+                    if similarity > best_similarity:
+                        best, best_similarity = earlier_items[position], similarity
+                if best is not None and best_similarity >= self.threshold:
+                    values = self._values(doc, later, previous, best, best_similarity)
+                    yield self._finding(later.span, values, best_similarity)
 
     def _unmatched(self, doc: Document, previous: Document) -> Iterator[Diagnostic]:
-        groups = self._items(doc, self.scope)
-        later_items = [i for group in groups for i in group]
         areas = scopes.resolve(doc, self.scope)
         if not areas:
             return
+        later_items = [i for group in self._items(doc, self.scope) for i in group]
         anchor = doc.line_at(areas[0].start).content_span
         at = Span(anchor.start, min(anchor.end, anchor.start + 1))
         for group in self._items(previous, self.previous_scope):
             for planned in group:
                 taken_up = max((coverage(planned.words, i.words) for i in later_items), default=0)
                 if taken_up < self.threshold:
-                    yield self._finding(doc, planned, planned, taken_up, previous, at=at)
+                    values = self._values(previous, planned, previous, planned, taken_up)
+                    yield self._finding(at, values, taken_up)
+
+    def _repeat(self, doc: Document, later: Item, first: Item, similarity: float) -> Diagnostic:
+        values = self._values(doc, later, doc, first, similarity)
+        line = values["line"]
+        related = (Related(first.span, f"第一次出现在第 {line} 行"),)
+        return self._finding(later.span, values, similarity, related)
+
+    @staticmethod
+    def _values(
+        doc: Document, item: Item, first_doc: Document, first: Item, similarity: float
+    ) -> dict[str, str]:
+        line, _ = first_doc.position(first.span.start)
+        return {
+            "item": abridge(doc.text[item.text_span.start : item.text_span.end]),
+            "first": abridge(first_doc.text[first.text_span.start : first.text_span.end]),
+            "line": str(line),
+            "place": f"第 {line} 行{ordinal_label(first.ordinal)}",
+            "similarity": f"{similarity:.0%}",
+        }
 
     def _finding(
         self,
-        doc: Document,
-        later: Item,
-        first: Item,
+        span: Span,
+        values: dict[str, str],
         similarity: float,
-        first_doc: Document,
-        at: Span | None = None,
+        related: tuple[Related, ...] = (),
     ) -> Diagnostic:
-        source = first_doc if at is not None else doc
-        line, _ = first_doc.position(first.span.start)
-        label = ordinal_label(first.ordinal)
-        values = {
-            "item": abridge(source.text[later.text_span.start : later.text_span.end]),
-            "first": abridge(first_doc.text[first.text_span.start : first.text_span.end]),
-            "line": str(line),
-            "place": f"第 {line} 行{label}",
-            "similarity": f"{similarity:.0%}",
-        }
-        diagnostic = self.diagnostic(at or later.span, values)
-        related: Sequence[Related] = ()
-        if first_doc is doc:
-            related = (Related(first.span, f"第一次出现在第 {line} 行"),)
-        severity = diagnostic.severity
+        diagnostic = self.diagnostic(span, values)
         if self.error_threshold is not None and similarity >= self.error_threshold:
-            severity = Severity.ERROR
-        return Diagnostic(
-            diagnostic.rule, diagnostic.span, diagnostic.message, severity, None, tuple(related)
-        )
+            diagnostic = replace(diagnostic, severity=Severity.ERROR)
+        return replace(diagnostic, related=related)

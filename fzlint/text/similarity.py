@@ -19,7 +19,7 @@ word or two (加强, 法治), so both measures stay low.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -123,15 +123,40 @@ def _weight(words: Counter[str]) -> int:
     return sum(len(word) * count for word, count in words.items())
 
 
+def blend(overlap: int, weight_a: int, weight_b: int) -> float:
+    """The score from the weight two items share and their own weights (|A ∪ B| = |A| + |B| −
+    |A ∩ B| for multisets)."""
+    if not overlap:
+        return 0.0
+    jaccard = overlap / (weight_a + weight_b - overlap)
+    containment = overlap / min(weight_a, weight_b)
+    return (jaccard + containment) / 2
+
+
 def score(a: Sequence[str], b: Sequence[str]) -> float:
     """The blend of Jaccard and containment on word multisets described in the module docstring."""
-    if not a or not b:
-        return 0.0
     ca, cb = Counter(a), Counter(b)
-    overlap = _weight(ca & cb)
-    jaccard = overlap / _weight(ca | cb)
-    containment = overlap / min(_weight(ca), _weight(cb))
-    return (jaccard + containment) / 2
+    return blend(_weight(ca & cb), _weight(ca), _weight(cb))
+
+
+class OverlapIndex:
+    """Items added so far, by word: a new item is scored only against the items it shares a word
+    with, and their shared weight is summed from the postings instead of pair by pair."""
+
+    def __init__(self) -> None:
+        self._postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+
+    def add(self, position: int, words: Sequence[str]) -> None:
+        for word, count in Counter(words).items():
+            self._postings[word].append((position, count))
+
+    def shared(self, words: Sequence[str]) -> dict[int, int]:
+        """Position of each added item sharing a word with `words` → the weight they share."""
+        found: dict[int, int] = defaultdict(int)
+        for word, count in Counter(words).items():
+            for position, other in self._postings.get(word, ()):
+                found[position] += len(word) * min(count, other)
+        return found
 
 
 def coverage(earlier: Sequence[str], later: Sequence[str]) -> float:

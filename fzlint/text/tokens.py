@@ -37,6 +37,10 @@ class Token:
     span: Span
 
 
+def user_dictionary_path() -> str:
+    return str(resources.files("fzlint.rules").joinpath(USER_DICTIONARY))
+
+
 def user_terms() -> tuple[str, ...]:
     """The terms of the shipped user dictionary, in file order."""
     text = resources.files("fzlint.rules").joinpath(USER_DICTIONARY).read_text(encoding="utf-8")
