@@ -255,6 +255,20 @@ def test_near_repeat_keeps_the_rule_severity() -> None:
     assert [(doc.position(d.span.start), d.severity) for d in found] == [((2, 1), Severity.WARNING)]
 
 
+SENTENCES = PACK.replace("scope: document", "scope: document\n    items: sentence")
+
+
+def test_a_paragraph_copied_whole_is_one_finding() -> None:
+    copied = "全年对12项重大行政决策开展合法性审查。法律顾问列席镇政府常务会议11次。"
+    doc, found = _lint(f"{copied}\n全年开展普法宣传活动18场。\n另外，{copied}\n", SENTENCES)
+    assert [(doc.position(d.span.start), doc.position(d.span.end)) for d in found] == [
+        ((3, 1), (3, 41))
+    ]
+    assert [(doc.position(r.span.start), doc.position(r.span.end)) for r in found[0].related] == [
+        ((1, 1), (1, 38))
+    ]
+
+
 def test_short_items_are_not_compared() -> None:
     assert _lint("加强组织领导。\n加强组织领导。\n")[1] == []
 

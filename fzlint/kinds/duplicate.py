@@ -63,6 +63,46 @@ def ordinal_label(ordinal: str) -> str:
     return f"第{to_chinese_number(value)}项" if value and 1 <= value <= 99 else ""
 
 
+def _runs(
+    doc: Document, group: list[Item], repeats: list[tuple[int, int, float]]
+) -> Iterator[list[tuple[int, int, float]]]:
+    """Repeats grouped into runs: consecutive items of one line that repeat consecutive items of
+    one earlier line (a paragraph copied whole) make one finding, not one per sentence."""
+
+    def line(position: int) -> int:
+        return doc.line_index(group[position].span.start)
+
+    run: list[tuple[int, int, float]] = []
+    for repeat in repeats:
+        if run:
+            later, earlier, _ = run[-1]
+            if (
+                repeat[0] == later + 1
+                and repeat[1] == earlier + 1
+                and line(repeat[0]) == line(later)
+                and line(repeat[1]) == line(earlier)
+            ):
+                run.append(repeat)
+                continue
+            yield run
+        run = [repeat]
+    if run:
+        yield run
+
+
+def _joined(group: list[Item], run: list[tuple[int, int, float]], side: int) -> Item:
+    """The items on one side of a run as one item."""
+    first, last = group[run[0][side]], group[run[-1][side]]
+    words = tuple(word for r in run for word in group[r[side]].words)
+    return Item(
+        Span(first.span.start, last.span.end),
+        Span(first.text_span.start, last.text_span.end),
+        first.ordinal,
+        words,
+        first.key,
+    )
+
+
 @kind("duplicate")
 class DuplicateKind(Kind):
     keys = frozenset(
@@ -150,6 +190,7 @@ class DuplicateKind(Kind):
             return
         skip_areas = scopes.resolve(doc, self.skip_within) if self.skip_within else ()
         for group in self._items(doc, self.scope):
+            repeats: list[tuple[int, int, float]] = []
             index = OverlapIndex()
             for position, later in enumerate(group):
                 shared = index.shared(later.words)
@@ -161,9 +202,12 @@ class DuplicateKind(Kind):
                         continue
                     similarity = blend(shared[earlier_position], earlier.length, later.length)
                     if similarity >= self.threshold:
-                        yield self._repeat(doc, later, earlier, similarity)
+                        repeats.append((position, earlier_position, similarity))
                         break
                 index.add(position, later.words)
+            for run in _runs(doc, group, repeats):
+                later, earlier = _joined(group, run, 0), _joined(group, run, 1)
+                yield self._repeat(doc, later, earlier, min(r[2] for r in run))
 
     def _carried_over(self, doc: Document, previous: Document) -> Iterator[Diagnostic]:
         earlier_items = [i for group in self._items(previous, self.previous_scope) for i in group]
