@@ -194,9 +194,10 @@ def rules_command(argv: Sequence[str]) -> int:
     parser.add_argument("--category", help="only this category")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     args = parser.parse_args(argv)
-    rules = [r.rule for r in _load(args.rules, args.no_default_rules)]
+    loaded = _load(args.rules, args.no_default_rules)
     if args.category:
-        rules = [r for r in rules if r.category == args.category]
+        loaded = [r for r in loaded if r.rule.category == args.category]
+    rules = [r.rule for r in loaded]
     if args.format == "json":
         import json
 
@@ -227,8 +228,37 @@ def rules_command(argv: Sequence[str]) -> int:
     for r in rules:
         summary = r.description.split("。")[0] + "。" if "。" in r.description else r.description
         table.add_row(r.id, r.name, r.category, r.severity.label, "是" if r.fix else "", summary)
-    Console(highlight=False).print(table)
+    console = Console(highlight=False)
+    console.print(table)
+    if args.category == "stale-name":
+        console.print(_knowledge_table(loaded))
     return EXIT_OK
+
+
+def _knowledge_table(loaded):  # type: ignore[no-untyped-def]
+    """The knowledge-base entries the stale-name rules judge: name, replacement, since, scope."""
+    from rich.table import Table
+
+    from fzlint.kinds.stale import StaleNameKind
+
+    scopes = {"mention": "提及即过时", "current": "作现行依据", "anachronism": "时间错置"}
+    fixes = {"safe": "可修复", "unsafe": "可修复（需确认）", "display-only": "仅提示"}
+    table = Table("规则", "名称", "替代为", "起始日期", "范围", "级别", "修复", title="知识库")
+    for item in loaded:
+        if isinstance(item.checker, StaleNameKind):
+            for e in item.checker.entries:
+                since = e.since.isoformat() if e.since else "一直"
+                fix = fixes[e.fix_applicability.value] if e.fix is not None else ""
+                table.add_row(
+                    item.rule.id,
+                    e.name,
+                    e.replacement,
+                    since,
+                    scopes[e.scope],
+                    e.severity.label,
+                    fix,
+                )
+    return table
 
 
 def explain_command(argv: Sequence[str]) -> int:

@@ -27,7 +27,9 @@ class Sequence(list):  # type: ignore[type-arg]
     item_lines: list[int]
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser, when PyYAML was built with it, is ~20x faster: a knowledge base of thousands of
+# entries loads in a second instead of half a minute. Same safe constructors either way.
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     pass
 
 

@@ -11,6 +11,7 @@ from fzlint.kinds import (
     pattern,
     required,
     signature,
+    stale,
     terms,
     year,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "pattern",
     "required",
     "signature",
+    "stale",
     "terms",
     "year",
 ]

@@ -1,0 +1,303 @@
+"""`stale-name`: names of laws, plans, policies and bodies judged against the report's own date.
+
+```yaml
+kind: stale-name
+knowledge: data/stale-names.yaml   # the knowledge base, relative to this pack (README: schema)
+scopes: [current]                  # which entries this rule judges (default: all scopes)
+types: [law, document]             # optional: only these entry types
+except_types: [wording]            # optional: not these entry types
+```
+All forms of all entries are found in one pass (fzlint.engine.knowledge); each match is then
+judged by its entry's scope:
+
+- `anachronism`: the name did not exist yet when the report was written (entry `since` later
+  than the as-of date; unknown, the reporting deadline 3月31日 of the year after the report year).
+- `mention`: any mention is stale once the period the text is about is stale (see below), unless
+  the text marks it as history (`原工商局`, `…圆满收官`, an earlier year in the sentence).
+- `current`: as `mention`, and only when cited as in force or as current guidance: an implementing
+  verb nearby (贯彻落实、严格执行、依据、按照、学习宣传…), a guiding phrase after it (…为指导、
+  …的规定), or a plan (the next-year part, 下一步/明年, a later year in the sentence).
+
+The period a sentence is about is the report year Y, or Y+1 in the plan. A name is stale for a
+period when it was superseded before the last quarter of that year, when the year's report is
+drafted (新冠肺炎, renamed 2022-12-26, is right in a report on 2022; 信访条例, replaced
+2022-05-01, is stale in it). `--as-of` re-dates the report: without `--report-year`, the year
+reported on becomes the one a report written on that date covers.
+
+Message and fix templates take `{match}` `{name}` `{replacement}` `{since}` `{status}` `{source}`
+`{note}` `{year}` `{written}`; the entry's `fix` replaces the name proper inside the match
+(书名号 and 中华人民共和国 stay), with the entry's applicability (unsafe unless stated).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from fzlint.diagnostics import Diagnostic, Edit, Fix, Span
+from fzlint.document.source import Document
+from fzlint.engine.knowledge import SCOPES, TYPES, Entry, Match, load_knowledge
+from fzlint.engine.registry import kind
+from fzlint.engine.rule import LintContext, Rule
+from fzlint.errors import RuleFileError
+from fzlint.kinds.base import Kind
+
+# Reports on year Y are drafted from its last quarter and due by 3月31日 of Y+1.
+DRAFTING_STARTS = (10, 1)
+DEADLINE = (3, 31)
+
+_SENTENCE_END = "。！？!?；;\n"
+_BEFORE_WINDOW = 20
+_AFTER_WINDOW = 12
+_IMPLEMENTING = re.compile(
+    "贯彻|落实|执行|实施|遵守|遵循|依据|根据|按照|依照|对照|适用|运用|学习|宣传|宣讲|解读|"
+    "普及|开展|推进|推动|深化|深入|持续|继续|坚持|围绕|抓好|做好|打好|打赢|决战|用好|聚焦|征收"
+)
+_GUIDING_AFTER = re.compile(
+    "^[^，,。；;]{0,4}(?:为契机|为抓手|为载体|为指导|为引领|为统领|为指引|为准绳|为依据|为主线|指导下|指引下|"
+    "的指导|的规定|的要求|规定|要求|精神)"
+)
+# 原/前 as in 原工商局, 此前, 之前; not 原则, 原因, 目前, 当前, 提前.
+_HISTORY_BEFORE = re.compile(
+    "(?:原(?![则因])|(?<![目当提])前|旧|曾|已废止|废止|此前|以往|过去|当年|回顾|总结|完成)"
+    "[^，,。；;、]{0,6}$"
+)
+_HISTORY_AFTER = re.compile(
+    "^[^，,。；;]{0,10}(?:收官|圆满|胜利|完成|结束|期间|以来|成果|成效|废止|失效|取代|替代|代替|"
+    "更名|改为|改名|撤销|撤并|整合|划入|合并|转隶|不再|验收|总结|时期|阶段)"
+)
+_FUTURE = re.compile("下一步|下步|明年|下一年度|下年度|来年|今后")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+# A bare name (no 书名号) is a different word when these follow its last character: 合同法律,
+# 物权法定, 农业部门, 法制局面.
+_CONTINUES = {
+    "法": "律规学院官庭治制定人务典理案条",
+    "局": "面势限部",
+    "部": "门署分位件落",
+    "办": "理法事",
+}
+# A bare law name after a place suffix is a local regulation (浙江省信访条例).
+_LOCAL = "省市区县州旗盟"
+
+
+def implied_year(written: date) -> int:
+    """The year a report written on `written` covers (drafted from Q4, late ones into Q3)."""
+    return written.year if (written.month, written.day) >= DRAFTING_STARTS else written.year - 1
+
+
+def stale_for(entry: Entry, period: int) -> bool:
+    return entry.since is None or entry.since <= date(period, *DRAFTING_STARTS)
+
+
+def _cn_date(value: date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    period: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Dating:
+    """When a report was written and which year it covers, as this kind judges them."""
+
+    year: int | None
+    written: date | None
+    written_known: bool
+
+    @classmethod
+    def of(cls, doc: Document, ctx: LintContext) -> Dating:
+        as_of = ctx.as_of_of(doc)
+        if ctx.as_of is not None and ctx.report_year is None:
+            year: int | None = implied_year(ctx.as_of)
+        else:
+            year = ctx.report_year_of(doc)
+            if year is None and as_of is not None:
+                year = implied_year(as_of)
+        if as_of is not None:
+            return cls(year, as_of, True)
+        return cls(year, date(year + 1, *DEADLINE) if year is not None else None, False)
+
+
+def plan_spans(doc: Document, year: int | None) -> list[Span]:
+    """The next-year part as the structure parse finds it, unless its heading names a year that
+    is not after the report year (`2020年工作计划` in a report on 2020 is not a plan for later)."""
+    section = doc.structure.next_year_section
+    if section is None:
+        return []
+    named = _YEAR.search(section.heading.text)
+    if named is not None and year is not None and int(named.group(1)) <= year:
+        return []
+    return [section.span]
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
+    rights = [i for c in _SENTENCE_END if (i := text.find(c, end)) != -1]
+    return left, min(rights, default=len(text))
+
+
+def _inside_title(text: str, offset: int) -> bool:
+    """Whether `offset` lies inside 《…》: an older document's title keeps its own names and
+    wording (《关于进一步加强法制宣传教育的决议》, 《县环保局关于…的通知》)."""
+    window = text[max(0, offset - 60) : offset]
+    return window.rfind("《") > window.rfind("》")
+
+
+@kind("stale-name")
+class StaleNameKind(Kind):
+    keys = frozenset({"knowledge", "scopes", "types", "except_types"})
+    needs = frozenset({"structure"})
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        options = self.options
+        relative = options.str("knowledge")
+        path = os.path.join(os.path.dirname(rule.source), relative)
+        try:
+            self.knowledge = load_knowledge(path)
+        except RuleFileError as exc:
+            if exc.path == path and exc.line is None:
+                raise options.error("knowledge", f"{exc.message}：{relative}") from None
+            raise
+        self.scopes = frozenset(self._choices("scopes", SCOPES, list(SCOPES)))
+        self.types = frozenset(self._choices("types", TYPES, list(TYPES)))
+        self.types -= frozenset(self._choices("except_types", TYPES, []))
+        self.entries = tuple(
+            e for e in self.knowledge.entries if e.scope in self.scopes and e.type in self.types
+        )
+        if not self.entries:
+            raise options.error("knowledge", "按 scopes 与 types 筛选后没有任何条目")
+        self._ids = frozenset(e.id for e in self.entries)
+        self.compile_templates(
+            {"match", "name", "replacement", "since", "status", "source", "note", "year", "written"}
+        )
+
+    def _choices(self, key: str, allowed: tuple[str, ...], default: list[str]) -> list[str]:
+        values = self.options.str_list(key, default)
+        for value in values:
+            if value not in allowed:
+                raise self.options.error(
+                    key, f"「{value}」不是可用的值（可用：{'、'.join(allowed)}）"
+                )
+        return values
+
+    def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
+        matches = [m for m in self.knowledge.matches(doc) if m.entry.id in self._ids]
+        if not matches:
+            return
+        dating = Dating.of(doc, ctx)
+        plans: list[Span] | None = None
+        text = doc.text
+        for match in matches:
+            if not self._stands_alone(text, match):
+                continue
+            if plans is None and match.entry.scope != "anachronism":
+                plans = plan_spans(doc, dating.year) if dating.year is not None else []
+            verdict = self._judge(text, match, dating, plans or [])
+            if verdict is not None:
+                yield self._finding(text, match, dating, verdict.period)
+
+    @staticmethod
+    def _stands_alone(text: str, match: Match) -> bool:
+        """False when the text around a form makes it a different word or document."""
+        entry = match.entry
+        before, after = text[max(0, match.start - 8) : match.start], text[match.end : match.end + 8]
+        if any(before.endswith(s) for s in entry.not_after):
+            return False
+        if any(after.startswith(s) for s in entry.not_before):
+            return False
+        if match.bare:
+            continuation = _CONTINUES.get(text[match.end - 1], "")
+            if after[:1] and after[0] in continuation:
+                return False
+            if entry.type == "law" and before[-1:] and before[-1] in _LOCAL:
+                return False
+        if entry.scope == "mention" and _inside_title(text, match.start):
+            return False
+        if entry.near:
+            left, right = _sentence(text, match.start, match.end)
+            sentence = text[left:right]
+            if not any(word in sentence for word in entry.near):
+                return False
+        return True
+
+    def _judge(self, text: str, match: Match, dating: Dating, plans: list[Span]) -> Verdict | None:
+        """Why the match is stale (the year it is judged for), or None when it is fine."""
+        entry = match.entry
+        if entry.scope == "anachronism":
+            assert entry.since is not None
+            if dating.written is None or entry.since <= dating.written:
+                return None
+            return Verdict(dating.year)
+        left, right = _sentence(text, match.start, match.end)
+        before = text[max(left, match.start - _BEFORE_WINDOW) : match.start]
+        after = text[match.end : min(right, match.end + _AFTER_WINDOW)]
+        if _HISTORY_BEFORE.search(before) or _HISTORY_AFTER.search(after):
+            return None
+        if dating.year is None:
+            return Verdict(None) if entry.since is None else None
+        years = [
+            int(y.group(1))
+            for y in _YEAR.finditer(text, left, right)
+            if not (match.start <= y.start() < match.end)
+        ]
+        in_plan = any(s.start <= match.start < s.end for s in plans)
+        future = in_plan or bool(_FUTURE.search(text, left, right))
+        period = dating.year + 1 if future else dating.year
+        later = [y for y in years if y > dating.year]
+        if later:
+            period = max(later)
+            future = True
+        elif any(y < period for y in years):
+            return None
+        if not stale_for(entry, period):
+            return None
+        if entry.scope == "current" and not (
+            future or _IMPLEMENTING.search(before) or _GUIDING_AFTER.search(after)
+        ):
+            return None
+        return Verdict(period)
+
+    def _finding(self, text: str, match: Match, dating: Dating, period: int | None) -> Diagnostic:
+        entry = match.entry
+        since = _cn_date(entry.since) if entry.since else ""
+        if entry.scope == "anachronism":
+            status = f"{since}才出现"
+        elif entry.since is None:
+            status = "是不规范或错误的提法"
+        else:
+            status = f"自{since}起已不再现行"
+        if dating.written is None:
+            written = "报告"
+        elif dating.written_known:
+            written = f"{_cn_date(dating.written)}成文的报告"
+        else:
+            written = f"{dating.year}年度报告（最迟于{_cn_date(dating.written)}成文）"
+        values = {
+            "match": text[match.start : match.end],
+            "name": entry.name,
+            "replacement": entry.replacement,
+            "since": since,
+            "status": status,
+            "source": entry.source,
+            "note": entry.note,
+            "year": str(period) if period is not None else "",
+            "written": written,
+        }
+        assert self.message_template is not None
+        fix = None
+        if entry.fix is not None:
+            span = Span(match.core_start, match.core_end)
+            fix = Fix((Edit(span, entry.fix),), entry.fix_applicability, f"改为「{entry.fix}」")
+        return Diagnostic(
+            rule=self.rule,
+            span=Span(match.start, match.end),
+            message=self.message_template.render(values),
+            severity=entry.severity,
+            fix=fix,
+        )

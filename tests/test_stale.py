@@ -1,0 +1,275 @@
+"""The stale-name rules (FZ601–FZ604) on the corpus, re-dated, and on the precision traps."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from fzlint.diagnostics import Applicability
+from fzlint.document.source import Document
+from fzlint.engine.packs import load_rules, select
+from fzlint.engine.rule import LintContext
+from fzlint.engine.runner import lint_document
+from fzlint.fixer import fix_text
+
+STALE = select(load_rules(), ["stale-name"])
+
+
+def found(
+    text: str, as_of: date | None = None, report_year: int | None = None
+) -> list[tuple[str, int, int, str]]:
+    doc = Document(text)
+    ctx = LintContext(as_of=as_of, report_year=report_year)
+    return [
+        (d.rule.id, *doc.position(d.span.start), text[d.span.start : d.span.end])
+        for d in lint_document(doc, STALE, ctx)
+    ]
+
+
+def corpus_findings(corpus: Path, name: str, as_of: date | None = None) -> list[tuple]:
+    [path] = corpus.glob(f"{name}_*.txt")
+    doc = Document.from_path(str(path))
+    return [
+        (d.rule.id, *doc.position(d.span.start), doc.text[d.span.start : d.span.end])
+        for d in lint_document(doc, STALE, LintContext(as_of=as_of))
+    ]
+
+
+# --- the corpus, as dated by the reports themselves ------------------------------------------
+
+
+def test_report_000_on_2020(corpus: Path) -> None:
+    # The 2015—2020 纲要 (line 4) and 扫黑除恶专项斗争 (line 4) are right for 2020.
+    assert corpus_findings(corpus, "000") == [
+        ("FZ602", 25, 29, "“七五”普法"),
+        ("FZ601", 29, 16, "《信访工作条例》"),
+    ]
+
+
+def test_report_001_on_2023(corpus: Path) -> None:
+    assert corpus_findings(corpus, "001") == [
+        ("FZ603", 11, 69, "中央依法治国工作会议"),
+        ("FZ603", 11, 205, "全面守法"),
+        ("FZ603", 16, 26, "新时期法治政府建设"),
+    ]
+
+
+def test_report_002_on_2020(corpus: Path) -> None:
+    # 新冠肺炎 (line 15) is the right name in 2020.
+    assert corpus_findings(corpus, "002") == [
+        ("FZ604", 9, 339, "法制教育"),
+        ("FZ604", 19, 121, "法制化"),
+    ]
+
+
+def test_report_004_on_2021(corpus: Path) -> None:
+    # 党的十九大精神 (line 5) is the right guide in 2021.
+    assert corpus_findings(corpus, "004") == [
+        ("FZ604", 47, 5, "法制培训"),
+        ("FZ604", 49, 52, "法制宣传教育"),
+    ]
+
+
+# --- the same texts re-dated --------------------------------------------------------------
+
+
+def test_report_000_written_after_the_petition_regulations_exist(corpus: Path) -> None:
+    assert corpus_findings(corpus, "000", date(2022, 6, 1)) == [("FZ602", 25, 29, "“七五”普法")]
+
+
+def test_report_001_written_before_the_twentieth_congress(corpus: Path) -> None:
+    assert [f for f in corpus_findings(corpus, "001", date(2021, 6, 1)) if f[0] == "FZ601"] == [
+        ("FZ601", 7, 15, "党的二十大"),
+        ("FZ601", 11, 17, "党的二十大"),
+        ("FZ601", 11, 121, "党的二十大"),
+    ]
+
+
+def test_report_002_written_after_the_covid_renaming(corpus: Path) -> None:
+    assert ("FZ603", 15, 29, "新冠肺炎") in corpus_findings(corpus, "002", date(2024, 1, 10))
+
+
+def test_nineteenth_congress_is_stale_in_a_report_on_2023() -> None:
+    text = "我镇在党的十九大精神的指导下推进法治建设。"
+    assert found(text, as_of=date(2022, 3, 1)) == []
+    assert found(text, as_of=date(2024, 2, 1)) == [("FZ602", 1, 6, "十九大精神")]
+    assert found(text, report_year=2022) == []
+    assert found(text, report_year=2023) == [("FZ602", 1, 6, "十九大精神")]
+
+
+def test_report_year_wins_over_the_as_of_date_when_both_are_given() -> None:
+    text = "严格执行《信访条例》。"
+    assert found(text, as_of=date(2023, 3, 1), report_year=2021) == []
+    assert found(text, as_of=date(2023, 3, 1)) == [("FZ602", 1, 5, "《信访条例》")]
+
+
+def test_a_name_superseded_in_the_last_quarter_is_right_for_that_year() -> None:
+    # Renamed 2022-12-26: a report on 2022 rightly says 新冠肺炎; one on 2023 does not.
+    assert found("2022年，统筹做好新冠肺炎疫情防控。") == []
+    assert found("2023年，统筹做好新冠肺炎疫情防控。") == [("FZ603", 1, 11, "新冠肺炎")]
+
+
+def test_undated_text_is_judged_only_for_names_that_are_always_wrong() -> None:
+    assert found("严格执行《信访工作条例》，全面守法、严格执法、公正司法。") == [
+        ("FZ603", 1, 14, "全面守法")
+    ]
+
+
+# --- current citation, plans and history --------------------------------------------------
+
+PLAN_2020 = "2020年度法治政府建设情况报告\n一、主要举措\n{body}\n二、下一年度工作安排\n{plan}\n"
+
+
+def test_a_plan_is_judged_for_the_next_year() -> None:
+    text = PLAN_2020.format(body="深入开展“七五”普法。", plan="深入开展“七五”普法。")
+    assert found(text) == [("FZ602", 5, 5, "“七五”普法")]
+
+
+def test_a_later_year_in_the_sentence_is_a_plan() -> None:
+    assert found("2020年，深入开展七五普法。2021年，继续深入开展七五普法。") == [
+        ("FZ602", 1, 28, "七五普法")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021年，原工商局的职责划入县市场监督管理局。",
+        "2021年，“七五”普法圆满收官。",
+        "2021年，“七五”普法期间积累的经验得到推广。",
+        "2021年，《民法典》施行，《合同法》同时废止。",
+        "2021年，巩固扫黑除恶专项斗争成果。",
+        "2021年，对照2020年扫黑除恶专项斗争的部署查漏补缺。",
+    ],
+)
+def test_history_is_not_a_current_citation(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_repealed_law_fires_only_when_cited_as_in_force() -> None:
+    assert found("2021年，依据《合同法》审查合同。") == [("FZ602", 1, 9, "《合同法》")]
+    assert found("2021年，整理《合同法》时期的合同档案。") == []
+
+
+# --- precision traps ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年，我镇认真学习宣传《劳动合同法》。",
+        "2023年，依据劳动合同法处理劳动争议。",
+        "2023年，依据《中华人民共和国噪声污染防治法》查处噪声扰民。",
+        "2023年，依据《医师法》规范诊疗行为。",
+        "2023年，认真贯彻《浙江省信访条例》。",
+        "2023年，认真贯彻浙江省信访条例。",
+        "2023年，重大执法决定须经法制审核。",
+        "2023年，全国人大常委会法制工作委员会。",
+        "2023年，农业部门、环境保护部门联合执法。",
+        "2023年，形成良好的法治文化局面。",
+        "2023年，县文化和旅游局开展执法检查。",
+        "2023年，聘请律师审查合同法律风险。",
+        "2020年，全面落实《法治政府建设实施纲要（2015—2020年）》。",
+        "2020年，针对新冠肺炎疫情防控中暴露的突出问题。",
+        "2020年，以扫黑除恶专项斗争为契机。",
+        "2023年，回顾《关于进一步加强法制宣传教育的决议》的实施情况。",
+        "2023年，清理《县环保局关于加强噪声管理的通知》等文件。",
+    ],
+)
+def test_trap_does_not_fire(text: str) -> None:
+    assert found(text) == []
+
+
+def test_old_noise_law_is_the_stale_one_not_the_new_name_inside_it() -> None:
+    assert found("2023年，依据《环境噪声污染防治法》查处噪声扰民。") == [
+        ("FZ602", 1, 9, "《环境噪声污染防治法》")
+    ]
+    assert found("2019年，依据《环境噪声污染防治法》查处噪声扰民。") == []
+
+
+def test_old_physicians_law_is_the_stale_one() -> None:
+    assert found("2023年，依据《执业医师法》规范诊疗行为。") == [("FZ602", 1, 9, "《执业医师法》")]
+
+
+def test_national_petition_regulations_are_stale_in_2023() -> None:
+    assert found("2023年，认真贯彻《信访条例》。") == [("FZ602", 1, 11, "《信访条例》")]
+
+
+def test_dash_and_bracket_variants_of_the_outline() -> None:
+    for title in ("（2015—2020年）", "(2015-2020年)", "（2015－2020年）", "（2015——2020年）"):
+        text = f"2022年，全面落实《法治政府建设实施纲要{title}》。"
+        assert [f[0] for f in found(text)] == ["FZ602"], title
+
+
+# --- findings: message and fixes -----------------------------------------------------------
+
+
+def test_finding_names_what_since_when_replacement_and_source() -> None:
+    [diagnostic] = lint_document(Document("2022年，严格执行《信访条例》。"), STALE)
+    assert diagnostic.message == (
+        "「《信访条例》」在2022年已不是现行依据：《信访条例》（国务院令第431号）自2022年5月1日起"
+        "已不再现行，应为《信访工作条例》（中共中央、国务院2022年2月25日发布）（依据：《信访工作条例》"
+        "第五十条（LRB:行政法规/信访工作条例(2022-02-25).md）；LRB 数据库将《信访条例》标为失效）"
+    )
+
+
+def test_fix_keeps_the_title_marks_and_prefix_and_is_unsafe() -> None:
+    text = "2021年，依据《中华人民共和国合同法》审查合同。"
+    [diagnostic] = lint_document(Document(text), STALE)
+    assert diagnostic.fix is not None
+    assert diagnostic.fix.applicability is Applicability.UNSAFE
+
+    def lint(t: str) -> list:
+        return lint_document(Document(t), STALE)
+
+    assert fix_text(text, lint) == (text, 0)
+    assert fix_text(text, lint, unsafe=True) == (
+        "2021年，依据《中华人民共和国民法典》审查合同。",
+        1,
+    )
+
+
+def test_set_phrase_fix_is_safe() -> None:
+    text = "2023年，科学立法、严格执法、公正司法、全面守法。"
+
+    def lint(t: str) -> list:
+        return lint_document(Document(t), STALE)
+
+    assert fix_text(text, lint) == ("2023年，科学立法、严格执法、公正司法、全民守法。", 1)
+
+
+def test_rules_category_stale_name_lists_the_knowledge_base(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")
+    run = cli("rules", "--category", "stale-name")
+    assert run.code == 0
+    rows = [line for line in run.out.splitlines() if line.startswith("│ FZ60")]
+    entries = sum(len(item.checker.entries) for item in STALE)
+    assert len(rows) == 4 + entries
+    petition = next(row for row in rows if "《信访条例》（国务院令第431号）" in row)
+    assert [cell.strip() for cell in petition.strip("│").split("│")] == [
+        "FZ602",
+        "《信访条例》（国务院令第431号）",
+        "《信访工作条例》（中共中央、国务院2022年2月25日发布）",
+        "2022-05-01",
+        "作现行依据",
+        "warning",
+        "可修复（需确认）",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023年，目前仍严格执行《信访条例》。", [("FZ602", 1, 14, "《信访条例》")]),
+        ("2023年，按照原则严格执行《信访条例》。", [("FZ602", 1, 15, "《信访条例》")]),
+        ("2023年，原《信访条例》规定的程序已不再适用。", []),
+        ("2019年，组织学习《民法典（草案）》。", []),
+        ("2019年，组织学习《民法典》。", [("FZ601", 1, 11, "《民法典》")]),
+    ],
+)
+def test_history_markers_are_words_not_characters(text: str, expected: list) -> None:
+    assert found(text) == expected
