@@ -181,6 +181,12 @@ def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
         action="store_true",
         help="print the fixes as a unified diff and write nothing (exit 1 if there are any)",
     )
+    parser.add_argument(
+        "--previous",
+        metavar="PATH",
+        help="last year's report of the same unit: flag plan items carried over unchanged and "
+        "planned items never taken up (one report at a time; see also the `previous` config key)",
+    )
     return parser
 
 
@@ -206,6 +212,7 @@ def _resolver(args: argparse.Namespace) -> Resolver:
             as_of=args.as_of,
             report_year=args.report_year,
             isolated=args.isolated,
+            previous=args.previous,
         )
     )
 
@@ -262,6 +269,13 @@ def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult
     jobs = plan([p for p in args.paths if p != "-"], resolver)
     settings = [job.settings for job in jobs]
     reads_stdin = "-" in args.paths
+    if args.previous is not None:
+        if len(jobs) + reads_stdin != 1:
+            raise FzlintError(
+                "--previous 只能与一个报告文件同用（上一年度报告与本年度报告一一对应）"
+            )
+        if not os.path.isfile(args.previous):
+            raise InputError("文件不存在", args.previous)
     if reads_stdin:
         # stdin is configured as if it were a file of the given name, or one in this folder.
         settings.insert(0, resolver.settings_for(args.stdin_filename or "-"))
@@ -269,7 +283,7 @@ def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult
     results: list[FileResult] = []
     if reads_stdin:
         doc = Document.from_bytes(sys.stdin.buffer.read(), args.stdin_filename or "<stdin>")
-        results.append(lint_document_with(doc, settings[0]))
+        results.append(lint_document_with(doc, settings[0], args.previous))
     with progress(len(jobs)) as advance:
         results.extend(lint_all(jobs, worker_count(args.jobs, len(jobs)), advance))
     return results, rules

@@ -257,6 +257,8 @@ class Overrides:
     as_of: datetime.date | None = None
     report_year: int | None = None
     isolated: bool = False
+    # `--previous`: last year's report of the one file being linted (wins over `previous`).
+    previous: str | None = None
 
 
 @dataclass(frozen=True)

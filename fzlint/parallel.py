@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from fzlint.config import Resolver, Settings, validate_selectors
+from fzlint.config import Resolver, Settings, previous_report, validate_selectors
 from fzlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
 from fzlint.document.source import Document
 from fzlint.engine.packs import LoadedRule, known_selector, load_rules, select
@@ -36,6 +36,8 @@ _selected: dict[Settings, tuple[list[LoadedRule], dict[str, Severity]]] = {}
 class Job:
     path: str
     settings: Settings
+    # Last year's report of the same unit, paired by `--previous` or the `previous` config key.
+    previous: str | None = None
 
 
 def rules_for(settings: Settings) -> list[LoadedRule]:
@@ -60,9 +62,13 @@ def selected_for(settings: Settings) -> tuple[list[LoadedRule], dict[str, Severi
     return _selected[settings]
 
 
-def lint_document_with(doc: Document, settings: Settings) -> FileResult:
+def lint_document_with(
+    doc: Document, settings: Settings, previous: str | None = None
+) -> FileResult:
     rules, overrides = selected_for(settings)
-    ctx = LintContext(as_of=settings.as_of, report_year=settings.report_year)
+    # A pairing that names no file yet (a unit's first report) compares with nothing.
+    last_year = Document.from_path(previous) if previous and os.path.isfile(previous) else None
+    ctx = LintContext(as_of=settings.as_of, report_year=settings.report_year, previous=last_year)
     return FileResult(doc.path, doc, tuple(lint_document(doc, rules, ctx, overrides)))
 
 
@@ -71,7 +77,7 @@ def lint_job(job: Job) -> FileResult:
         doc = Document.from_path(job.path)
     except FzlintError as exc:
         return FileResult(job.path, None, error=exc)
-    return lint_document_with(doc, job.settings)
+    return lint_document_with(doc, job.settings, job.previous)
 
 
 # What a worker sends back: plain tuples, as pickling frozen dataclasses by the ten thousand costs
@@ -185,7 +191,8 @@ def plan(paths: Sequence[str], resolver: Resolver) -> list[Job]:
             seen.add(key)
             settings = resolver.settings_for(file)
             if not settings.excluded:
-                jobs.append(Job(file, settings))
+                previous = resolver.overrides.previous or previous_report(settings, file)
+                jobs.append(Job(file, settings, previous))
     return jobs
 
 

@@ -1,6 +1,6 @@
 """Named scopes a rule can be limited to: `document`, `line`, `paragraph`, `head:N`, `tail:N`,
 `title`, `body`, `heading`, `section:REGEX`, `next-year`, `signature`, `prose` (all but a
-scraped page's metadata block).
+scraped page's metadata block), `part` (each top-level section).
 
 A scope is written `name` or `name:argument` in a rule file. It resolves to the spans of the
 document it covers; kinds match inside each span. Later layers add scopes with `@scope`.
@@ -135,3 +135,9 @@ def _prose(doc: Document, _: str | None) -> Sequence[Span]:
 
     skip = metadata_lines(doc)
     return tuple(line.span for line in doc.lines if line.number not in skip)
+
+
+@scope("part")
+def _part(doc: Document, _: str | None) -> Sequence[Span]:
+    """Each top-level section (一、 … 五、) as its own area, for rules that compare inside one part."""
+    return tuple(s.span for s in doc.structure.sections)

@@ -27,6 +27,7 @@ from fzlint.errors import InputError
 
 if TYPE_CHECKING:
     from fzlint.document.structure import Structure
+    from fzlint.text.tokens import Tokens
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -252,3 +253,10 @@ class Document:
         from fzlint.document.structure import Structure
 
         return Structure(self)
+
+    @cached_property
+    def tokens(self) -> Tokens:
+        """jieba words with offsets: segmented on first use, so runs without word rules skip it."""
+        from fzlint.text.tokens import Tokens
+
+        return Tokens.of(self)

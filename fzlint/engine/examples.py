@@ -28,6 +28,13 @@ class ExampleFailure:
         return f"{self.location}: {self.rule_id} {self.message}"
 
 
+def _context(example: Example) -> LintContext:
+    previous = None
+    if example.previous is not None:
+        previous = Document(example.previous, "<previous>")
+    return LintContext(as_of=example.as_of, report_year=example.report_year, previous=previous)
+
+
 def check_rule(item: LoadedRule) -> list[ExampleFailure]:
     rule = item.rule
     failures: list[ExampleFailure] = []
@@ -42,7 +49,7 @@ def check_rule(item: LoadedRule) -> list[ExampleFailure]:
         fail(None, "缺少不应触发的示例（examples.pass）")
 
     for example in rule.fire:
-        ctx = LintContext(as_of=example.as_of, report_year=example.report_year)
+        ctx = _context(example)
 
         def lint(text: str, ctx: LintContext = ctx) -> list:
             return lint_document(Document(text, "<example>"), [item], ctx)
@@ -71,7 +78,7 @@ def check_rule(item: LoadedRule) -> list[ExampleFailure]:
                 fail(example, f"修复不是幂等的：对 {fixed!r} 再次修复仍有改动")
 
     for example in rule.passes:
-        ctx = LintContext(as_of=example.as_of, report_year=example.report_year)
+        ctx = _context(example)
         found = lint_document(Document(example.text, "<example>"), [item], ctx)
         if found:
             doc = Document(example.text)

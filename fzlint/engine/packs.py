@@ -27,7 +27,9 @@ COMMON_KEYS = frozenset(
     {"id", "name", "category", "severity", "kind", "message", "description", "fix", "examples"}
 )
 REQUIRED_KEYS = ("id", "name", "category", "severity", "kind", "message", "description")
-EXAMPLE_KEYS = frozenset({"text", "fixed", "at", "count", "as_of", "report_year", "note"})
+EXAMPLE_KEYS = frozenset(
+    {"text", "fixed", "at", "count", "as_of", "report_year", "note", "previous"}
+)
 _ID = re.compile(r"^[A-Z]{2,}[0-9]{2,}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _AT = re.compile(r"^[1-9][0-9]*:[1-9][0-9]*$")
@@ -83,6 +85,9 @@ def _example(raw: Any, line: int, path: str, rule_id: str, fire: bool) -> Exampl
         isinstance(report_year, bool) or not isinstance(report_year, int)
     ):
         raise fail("report_year 应为整数", "report_year")
+    previous = raw.get("previous")
+    if previous is not None and not isinstance(previous, str):
+        raise fail("previous 应为字符串（上一年度报告的文本）", "previous")
     return Example(
         text=raw["text"],
         line=_line(raw) or line,
@@ -92,6 +97,7 @@ def _example(raw: Any, line: int, path: str, rule_id: str, fire: bool) -> Exampl
         as_of=as_of,
         report_year=report_year,
         note=str(raw.get("note", "")),
+        previous=previous,
     )
 
 

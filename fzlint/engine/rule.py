@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +37,7 @@ class Example:
     as_of: date | None = None
     report_year: int | None = None
     note: str = ""
+    previous: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,15 @@ class LintContext:
 
     as_of: date | None = None
     report_year: int | None = None
+    # Last year's report of the same unit (`--previous`), for rules that compare the two.
+    previous: Document | None = field(default=None, repr=False)
+    # What the results cache (which keys on the repr) sees of `previous`: path and text digest.
+    previous_key: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        if self.previous is not None:
+            digest = hashlib.sha256(self.previous.text.encode()).hexdigest()[:16]
+            object.__setattr__(self, "previous_key", f"{self.previous.path}:{digest}")
 
     def report_year_of(self, doc: Document) -> int | None:
         return self.report_year if self.report_year is not None else doc.structure.report_year

@@ -23,7 +23,7 @@ from fzlint.document.source import WHITESPACE, Document, Line
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
-from fzlint.text.segment import word_across
+from fzlint.text.tokens import word_across
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _PROSE_MARKS = frozenset("，。；、,;")

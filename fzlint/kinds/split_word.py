@@ -17,7 +17,7 @@ from fzlint.document.source import Document
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
-from fzlint.text.segment import word_across
+from fzlint.text.tokens import word_across
 
 # Han characters either side of the mark given to the segmenter: enough for the words around it.
 _CONTEXT = 3

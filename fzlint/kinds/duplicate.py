@@ -1,0 +1,271 @@
+"""`duplicate`: items of a scope that repeat one another (copy and paste), or last year's report.
+
+YAML keys:
+- `scope`: where to look (default `body`); items are compared inside each area the scope
+  resolves to, never across two areas (so `section:…` compares within each section).
+- `items`: the unit compared, one of `paragraph` (each paragraph, a list item's ordinal cut off),
+  `sentence` (sentences of non-heading paragraphs) and `event` (a date and the clause saying what
+  happened on it; only events of the same day are compared). Default `paragraph`.
+- `threshold`: the similarity (0–1, see fzlint.text.similarity) from which two items are a
+  repeat. Default 0.85.
+- `error_threshold`: from this similarity on the finding is an error, whatever the rule's
+  severity (an exact or near-exact repeat). Optional.
+- `min_length`: items with fewer content characters (ordinal, punctuation and filler words not
+  counted) are not compared. Default 10.
+- `skip_within`: a scope; two items lying in one area of it are left alone (another rule with
+  that scope reports them). Optional.
+- `exclude`: a scope whose items are not compared at all (the plan, for dated events: a plan
+  that names 12月4日 announces a new event). Optional.
+- `against: previous`: compare with the previous year's report (`--previous`) instead of this
+  one; `previous_scope` is the scope read there (default: `scope`). With `report: matched` (the
+  default) an item of this report that repeats an item of last year's is reported at that item;
+  with `report: unmatched` an item of last year's that no item here takes up (the share of its
+  words found in the best item stays below `threshold`) is reported at the start of the scope.
+
+Message fields: {item} (the repeat, abridged), {first} (the first occurrence, abridged), {line}
+(its line), {place} (`第 63 行第一项`, or `第 63 行` without an ordinal), {similarity} (`93%`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from fzlint.diagnostics import Diagnostic, Related, Severity, Span
+from fzlint.document import scopes
+from fzlint.document.items import GRANULARITIES, items
+from fzlint.document.source import Document
+from fzlint.engine.registry import kind
+from fzlint.engine.rule import LintContext, Rule
+from fzlint.kinds.base import Kind
+from fzlint.text.numerals import parse_chinese_number, to_chinese_number
+from fzlint.text.similarity import Item, OverlapIndex, blend, coverage
+from fzlint.text.tokens import user_dictionary_path
+
+_ABRIDGE = 24
+_ORDINAL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def abridge(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _ABRIDGE else text[:_ABRIDGE] + "…"
+
+
+def ordinal_label(ordinal: str) -> str:
+    """`第一项` for 一是 / （一） / 1. / ①; empty when the ordinal names no number."""
+    if not ordinal:
+        return ""
+    if "\u2460" <= ordinal[0] <= "\u2473":
+        return f"第{to_chinese_number(ord(ordinal[0]) - 0x245F)}项"
+    core = ordinal.strip("（()）第是要、.．，,：: \u3000").translate(_ORDINAL_DIGITS)
+    value = int(core) if core.isdigit() else parse_chinese_number(core)
+    return f"第{to_chinese_number(value)}项" if value and 1 <= value <= 99 else ""
+
+
+def _runs(
+    doc: Document, group: list[Item], repeats: list[tuple[int, int, float]]
+) -> Iterator[list[tuple[int, int, float]]]:
+    """Repeats grouped into runs: consecutive items of one line that repeat consecutive items of
+    one earlier line (a paragraph copied whole) make one finding, not one per sentence."""
+
+    def line(position: int) -> int:
+        return doc.line_index(group[position].span.start)
+
+    run: list[tuple[int, int, float]] = []
+    for repeat in repeats:
+        if run:
+            later, earlier, _ = run[-1]
+            if (
+                repeat[0] == later + 1
+                and repeat[1] == earlier + 1
+                and line(repeat[0]) == line(later)
+                and line(repeat[1]) == line(earlier)
+            ):
+                run.append(repeat)
+                continue
+            yield run
+        run = [repeat]
+    if run:
+        yield run
+
+
+def _joined(group: list[Item], run: list[tuple[int, int, float]], side: int) -> Item:
+    """The items on one side of a run as one item."""
+    first, last = group[run[0][side]], group[run[-1][side]]
+    words = tuple(word for r in run for word in group[r[side]].words)
+    return Item(
+        Span(first.span.start, last.span.end),
+        Span(first.text_span.start, last.text_span.end),
+        first.ordinal,
+        words,
+        first.key,
+    )
+
+
+@kind("duplicate")
+class DuplicateKind(Kind):
+    keys = frozenset(
+        {
+            "scope",
+            "items",
+            "threshold",
+            "error_threshold",
+            "min_length",
+            "skip_within",
+            "exclude",
+            "against",
+            "previous_scope",
+            "report",
+        }
+    )
+    needs = frozenset({"structure", "tokens"})
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        options = self.options
+        self.scope = options.scope("body")
+        self.granularity = options.str("items", "paragraph")
+        if self.granularity not in GRANULARITIES:
+            raise options.error("items", f"「items」应为 {'、'.join(GRANULARITIES)} 之一")
+        self.threshold = self._fraction("threshold", 0.85)
+        self.error_threshold = (
+            self._fraction("error_threshold", 1.0) if options.has("error_threshold") else None
+        )
+        self.min_length = options.int("min_length", 10)
+        self.skip_within = self._scope_key("skip_within")
+        self.exclude = self._scope_key("exclude")
+        against = options.str("against", "self")
+        if against not in ("self", "previous"):
+            raise options.error("against", "「against」应为 self 或 previous")
+        self.against_previous = against == "previous"
+        self.previous_scope = self._scope_key("previous_scope") or self.scope
+        report = options.str("report", "matched")
+        if report not in ("matched", "unmatched"):
+            raise options.error("report", "「report」应为 matched 或 unmatched")
+        self.report_unmatched = report == "unmatched"
+        if not self.against_previous and (options.has("previous_scope") or options.has("report")):
+            raise options.error(None, "「previous_scope」「report」只用于 against: previous")
+        self.compile_templates({"item", "first", "line", "place", "similarity"})
+
+    def dependencies(self) -> list[str]:
+        return [user_dictionary_path()]
+
+    def _fraction(self, key: str, default: float) -> float:
+        value: Any = self.options.raw.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+            raise self.options.error(key, f"「{key}」应为 0 到 1 之间的数，例如 0.85")
+        return float(value)
+
+    def _scope_key(self, key: str) -> str | None:
+        if not self.options.has(key):
+            return None
+        spec = self.options.str(key)
+        problem = scopes.validate(spec)
+        if problem:
+            raise self.options.error(key, problem)
+        return spec
+
+    def _items(self, doc: Document, scope: str) -> list[list[Item]]:
+        excluded = scopes.resolve(doc, self.exclude) if self.exclude else ()
+        return [
+            [
+                item
+                for item in items(doc, area, self.granularity)
+                if item.length >= self.min_length
+                and not any(e.contains(item.span) for e in excluded)
+            ]
+            for area in scopes.resolve(doc, scope)
+        ]
+
+    def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
+        if self.against_previous:
+            previous = ctx.previous
+            if previous is None:
+                return
+            if self.report_unmatched:
+                yield from self._unmatched(doc, previous)
+            else:
+                yield from self._carried_over(doc, previous)
+            return
+        skip_areas = scopes.resolve(doc, self.skip_within) if self.skip_within else ()
+        for group in self._items(doc, self.scope):
+            repeats: list[tuple[int, int, float]] = []
+            index = OverlapIndex()
+            for position, later in enumerate(group):
+                shared = index.shared(later.words)
+                for earlier_position in sorted(shared):
+                    earlier = group[earlier_position]
+                    if earlier.key != later.key or earlier.span.overlaps(later.span):
+                        continue
+                    if any(a.contains(earlier.span) and a.contains(later.span) for a in skip_areas):
+                        continue
+                    similarity = blend(shared[earlier_position], earlier.length, later.length)
+                    if similarity >= self.threshold:
+                        repeats.append((position, earlier_position, similarity))
+                        break
+                index.add(position, later.words)
+            for run in _runs(doc, group, repeats):
+                later, earlier = _joined(group, run, 0), _joined(group, run, 1)
+                yield self._repeat(doc, later, earlier, min(r[2] for r in run))
+
+    def _carried_over(self, doc: Document, previous: Document) -> Iterator[Diagnostic]:
+        earlier_items = [i for group in self._items(previous, self.previous_scope) for i in group]
+        index = OverlapIndex()
+        for position, earlier in enumerate(earlier_items):
+            index.add(position, earlier.words)
+        for group in self._items(doc, self.scope):
+            for later in group:
+                best, best_similarity = None, 0.0
+                for position, weight in sorted(index.shared(later.words).items()):
+                    similarity = blend(weight, earlier_items[position].length, later.length)
+                    if similarity > best_similarity:
+                        best, best_similarity = earlier_items[position], similarity
+                if best is not None and best_similarity >= self.threshold:
+                    values = self._values(doc, later, previous, best, best_similarity)
+                    yield self._finding(later.span, values, best_similarity)
+
+    def _unmatched(self, doc: Document, previous: Document) -> Iterator[Diagnostic]:
+        areas = scopes.resolve(doc, self.scope)
+        if not areas:
+            return
+        later_items = [i for group in self._items(doc, self.scope) for i in group]
+        anchor = doc.line_at(areas[0].start).content_span
+        at = Span(anchor.start, min(anchor.end, anchor.start + 1))
+        for group in self._items(previous, self.previous_scope):
+            for planned in group:
+                taken_up = max((coverage(planned.words, i.words) for i in later_items), default=0)
+                if taken_up < self.threshold:
+                    values = self._values(previous, planned, previous, planned, taken_up)
+                    yield self._finding(at, values, taken_up)
+
+    def _repeat(self, doc: Document, later: Item, first: Item, similarity: float) -> Diagnostic:
+        values = self._values(doc, later, doc, first, similarity)
+        line = values["line"]
+        related = (Related(first.span, f"第一次出现在第 {line} 行"),)
+        return self._finding(later.span, values, similarity, related)
+
+    @staticmethod
+    def _values(
+        doc: Document, item: Item, first_doc: Document, first: Item, similarity: float
+    ) -> dict[str, str]:
+        line, _ = first_doc.position(first.span.start)
+        return {
+            "item": abridge(doc.text[item.text_span.start : item.text_span.end]),
+            "first": abridge(first_doc.text[first.text_span.start : first.text_span.end]),
+            "line": str(line),
+            "place": f"第 {line} 行{ordinal_label(first.ordinal)}",
+            "similarity": f"{similarity:.0%}",
+        }
+
+    def _finding(
+        self,
+        span: Span,
+        values: dict[str, str],
+        similarity: float,
+        related: tuple[Related, ...] = (),
+    ) -> Diagnostic:
+        diagnostic = self.diagnostic(span, values)
+        if self.error_threshold is not None and similarity >= self.error_threshold:
+            diagnostic = replace(diagnostic, severity=Severity.ERROR)
+        return replace(diagnostic, related=related)

@@ -1,0 +1,168 @@
+"""How alike two items of a report are, on jieba words: the scorer of the `duplicate` rule kind.
+
+An item is reduced to its content words: a leading ordinal (一是, 二要, （一）, (1), 1., 1、, 第一，,
+①) is cut off, and punctuation, white space and filler words (的, 了, 和, 进一步, 切实 …) are
+dropped. Two items are then compared as word multisets A and B:
+
+    overlap     = |A ∩ B|                      (multiset intersection)
+    jaccard     = overlap / |A ∪ B|
+    containment = overlap / min(|A|, |B|)
+    score       = (jaccard + containment) / 2
+
+An exact repeat scores 1.0. A repeat with a few words changed keeps a high containment and a
+slightly lower Jaccard (≈ 0.8–0.95). A shorter item copied into a longer one (the same event told
+again with more detail) keeps containment near 1 while Jaccard falls with the length ratio, so the
+blend ranks it between the two. Two items on the same theme that say different things share a
+word or two (加强, 法治), so both measures stay low.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from fzlint.diagnostics import Span
+from fzlint.text.tokens import Token
+
+_NUMERAL = "一二三四五六七八九十"
+# Ordinals that open an item: 一是 / 二要 / 第三， / （一） / (1) / 1. / 1、 / 一、 / ①.
+ORDINAL = re.compile(
+    rf"""[\s\u3000]*(?:
+        [{_NUMERAL}]{{1,3}}(?:是要|是|要)
+      | 第[{_NUMERAL}]{{1,3}}[，,、：:]?
+      | [（(][{_NUMERAL}\d０-９]{{1,3}}[）)]
+      | [\d０-９]{{1,3}}(?:[.．、](?!\d)|\s)
+      | [{_NUMERAL}]{{1,3}}[、.．]
+      | [\u2460-\u2473\u2776-\u277f]
+    )[\s\u3000]*""",
+    re.VERBOSE,
+)
+# Words that carry no content of their own in these reports: particles, conjunctions and the
+# intensifiers every item is garnished with. Dropping them keeps two items with the same content
+# but different garnish (切实加强 / 进一步加强) together.
+_FILLER_WORDS = (
+    "的 地 得 了 着 和 与 及 以及 并 并且 或 等 等等 是 在 对 把 将 要 为 由 从 于 以 之 其 "
+    "我 我们 我镇 我县 我区 我市 我局 本镇 全镇 各 各项 有关 相关 "
+    "进一步 不断 切实 认真 积极 努力 着力 大力 深入 持续 继续 全面 扎实 有效 坚持 "
+    "更加 更 加快 着重 力求 力争 充分 主动 及时 严格"
+)
+FILLER = frozenset(_FILLER_WORDS.split())
+
+
+# Verbs that drafts use interchangeably for the same commitment (健全/完善, 落实/严格执行): mapped
+# to one form so that swapping them does not hide a repeat.
+SYNONYMS: dict[str, str] = {
+    word: head
+    for head, words in {
+        "完善": "健全 建立健全 健全完善 完善健全",
+        "落实": "全面落实 严格落实 严格执行 执行 压实 贯彻落实 认真落实 贯彻执行",
+        "推进": "推动 推行 全面推行 深入推进 全面推进 持续推进 开展 深入开展 积极开展 大力推进 扎实推进",
+        "加强": "强化 加大 切实加强 全面加强",
+        "提高": "提升 不断提高 全面提高",
+        "发挥": "充分发挥",
+        "接受": "自觉接受 主动接受",
+    }.items()
+    for word in words.split()
+}
+_DATE_PART = re.compile(r"^(?:\d+|[年月日号])$")
+_DATE = re.compile(r"^\d+[年月](?:\d+[月日号]?)*$")
+
+
+def ordinal_length(text: str) -> int:
+    """How many leading characters of `text` are an item ordinal (and the space after it)."""
+    match = ORDINAL.match(text)
+    return match.end() if match else 0
+
+
+def _is_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def content_words(tokens: Iterable[Token]) -> tuple[str, ...]:
+    """The content words of `tokens`: no punctuation, white space or filler; interchangeable verbs
+    in one form; a date (11月19日, jieba's 11 / 月 / 19 / 日) as one word, so that two dates do not
+    match on 月 and 日."""
+    words: list[str] = []
+    date = ""
+    for token in tokens:
+        text = token.text
+        if _DATE_PART.match(text) and (date or text[0].isdigit()):
+            date += text
+            continue
+        if date:
+            words.append(date)
+            date = ""
+        if _is_word(text) and text not in FILLER:
+            words.append(SYNONYMS.get(text, text))
+    if date:
+        words.append(date)
+    return tuple(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A unit compared for repeats: its whole span (for the finding), the span of its text after
+    the ordinal, the ordinal as written, its content words, and a key that must be equal for two
+    items to be compared (the date of a dated event; empty otherwise)."""
+
+    span: Span
+    text_span: Span
+    ordinal: str
+    words: tuple[str, ...]
+    key: str = ""
+
+    @property
+    def length(self) -> int:
+        """Characters of content: what `min_length` is measured in."""
+        return sum(len(word) for word in self.words)
+
+
+def _weight(words: Counter[str]) -> int:
+    return sum(len(word) * count for word, count in words.items())
+
+
+def blend(overlap: int, weight_a: int, weight_b: int) -> float:
+    """The score from the weight two items share and their own weights (|A ∪ B| = |A| + |B| −
+    |A ∩ B| for multisets)."""
+    if not overlap:
+        return 0.0
+    jaccard = overlap / (weight_a + weight_b - overlap)
+    containment = overlap / min(weight_a, weight_b)
+    return (jaccard + containment) / 2
+
+
+def score(a: Sequence[str], b: Sequence[str]) -> float:
+    """The blend of Jaccard and containment on word multisets described in the module docstring."""
+    ca, cb = Counter(a), Counter(b)
+    return blend(_weight(ca & cb), _weight(ca), _weight(cb))
+
+
+class OverlapIndex:
+    """Items added so far, by word: a new item is scored only against the items it shares a word
+    with, and their shared weight is summed from the postings instead of pair by pair."""
+
+    def __init__(self) -> None:
+        self._postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+
+    def add(self, position: int, words: Sequence[str]) -> None:
+        for word, count in Counter(words).items():
+            self._postings[word].append((position, count))
+
+    def shared(self, words: Sequence[str]) -> dict[int, int]:
+        """Position of each added item sharing a word with `words` → the weight they share."""
+        found: dict[int, int] = defaultdict(int)
+        for word, count in Counter(words).items():
+            for position, other in self._postings.get(word, ()):
+                found[position] += len(word) * min(count, other)
+        return found
+
+
+def coverage(earlier: Sequence[str], later: Sequence[str]) -> float:
+    """The share of `earlier`'s words (weighted by length) found in `later`: how far a planned
+    item is taken up again by a later text."""
+    if not earlier:
+        return 0.0
+    ce, cl = Counter(earlier), Counter(later)
+    return _weight(ce & cl) / _weight(ce)

@@ -1,0 +1,146 @@
+"""Word segmentation (jieba) with offsets, for rules that compare words rather than characters.
+
+jieba is imported and its dictionary loaded on the first call of `segment`, once per process, so
+a run whose rules never ask for words pays nothing. The tokenizer is a private `jieba.Tokenizer`
+(the global one is left alone for other users), kept quiet (jieba logs to stderr by default), and
+extended with the user dictionary `rules/data/userdict.txt`: government and legal terms such as
+法治政府, 第一责任人 and 双随机、一公开 stay one word. jieba never joins across punctuation, so
+dictionary terms that contain punctuation (双随机、一公开) are cut out before jieba sees the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, overload
+
+from fzlint.diagnostics import Span
+
+if TYPE_CHECKING:
+    from fzlint.document.source import Document
+
+USER_DICTIONARY = "data/userdict.txt"
+# The characters jieba keeps inside one block (its `re_han_default`); a term with any other
+# character (、 “ ”) can only stay whole if fzlint cuts it out first.
+_JIEBA_BLOCK = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word; `span` is in code points of the text that was segmented."""
+
+    text: str
+    span: Span
+
+
+def user_dictionary_path() -> str:
+    return str(resources.files("fzlint.rules").joinpath(USER_DICTIONARY))
+
+
+def user_terms() -> tuple[str, ...]:
+    """The terms of the shipped user dictionary, in file order."""
+    text = resources.files("fzlint.rules").joinpath(USER_DICTIONARY).read_text(encoding="utf-8")
+    terms = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            terms.append(line.split()[0])
+    return tuple(terms)
+
+
+@dataclass(frozen=True, slots=True)
+class _Segmenter:
+    tokenizer: Any
+    protected: re.Pattern[str] | None
+
+
+@cache
+def _segmenter() -> _Segmenter:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.CRITICAL)
+    tokenizer = jieba.Tokenizer()
+    protected = []
+    for term in user_terms():
+        if _JIEBA_BLOCK.match(term):
+            tokenizer.add_word(term)
+        else:
+            protected.append(term)
+    protected.sort(key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, protected))) if protected else None
+    return _Segmenter(tokenizer, pattern)
+
+
+def _jieba_tokens(segmenter: _Segmenter, text: str, offset: int) -> Iterator[Token]:
+    for word, start, end in segmenter.tokenizer.tokenize(text):
+        yield Token(word, Span(offset + start, offset + end))
+
+
+# A word must be this common in jieba's dictionary to count as cut apart: rare entries (中将,
+# 深入开展) join the end of one clause to the start of the next by accident.
+COMMON_WORD = 1000
+
+
+def word_across(left: str, right: str) -> str | None:
+    """The common word that starts in `left` and ends in `right` when `left + right` is segmented
+    (在全|体 → 全体), if any: the two pieces were cut apart inside a word."""
+    tokenizer = _segmenter().tokenizer
+    cut = len(left)
+    position = 0
+    for word in tokenizer.lcut(left + right, HMM=False):
+        end = position + len(word)
+        if position < cut < end:
+            return word if tokenizer.FREQ.get(word, 0) >= COMMON_WORD else None
+        position = end
+    return None
+
+
+def segment(text: str) -> list[Token]:
+    """The words of `text` in order, white space and punctuation included as their own tokens."""
+    if not text:
+        return []
+    segmenter = _segmenter()
+    tokens: list[Token] = []
+    position = 0
+    if segmenter.protected is not None:
+        for match in segmenter.protected.finditer(text):
+            tokens.extend(_jieba_tokens(segmenter, text[position : match.start()], position))
+            tokens.append(Token(match.group(), Span(match.start(), match.end())))
+            position = match.end()
+    tokens.extend(_jieba_tokens(segmenter, text[position:], position))
+    return tokens
+
+
+class Tokens(Sequence[Token]):
+    """A document's words with offsets into `Document.text`; `within` slices by span."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self._tokens = tuple(tokens)
+        self._starts = [t.span.start for t in self._tokens]
+        self._ends = [t.span.end for t in self._tokens]
+
+    @classmethod
+    def of(cls, doc: Document) -> Tokens:
+        return cls(segment(doc.text))
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Token]: ...
+    def __getitem__(self, index: int | slice) -> Token | Sequence[Token]:
+        return self._tokens[index]
+
+    def __len__(self) -> int:
+        return len(self._tokens)
+
+    def within(self, span: Span) -> Sequence[Token]:
+        """The tokens lying wholly inside `span`."""
+        first = bisect.bisect_left(self._starts, span.start)
+        last = bisect.bisect_right(self._ends, span.end)
+        return self._tokens[first : max(first, last)]

@@ -1,0 +1,397 @@
+"""The duplicate machinery: jieba tokens, the similarity scorer, item extraction and the kind."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fzlint.diagnostics import Severity, Span
+from fzlint.document.items import event_items, paragraph_items, sentence_items
+from fzlint.document.source import Document
+from fzlint.engine.packs import load_pack_text
+from fzlint.engine.rule import LintContext
+from fzlint.engine.runner import lint_document
+from fzlint.kinds.duplicate import ordinal_label
+from fzlint.text.similarity import OverlapIndex, blend, content_words, ordinal_length, score
+from fzlint.text.tokens import segment
+
+
+def words(text: str) -> tuple[str, ...]:
+    return content_words(segment(text[ordinal_length(text) :]))
+
+
+# --- tokens -------------------------------------------------------------------------------------
+
+
+def test_user_dictionary_keeps_terms_whole() -> None:
+    text = "推行“双随机、一公开”监管，落实第一责任人职责，开展重大行政决策合法性审查"
+    tokens = [t.text for t in segment(text)]
+    assert tokens == [
+        "推行", "“", "双随机、一公开", "”", "监管", "，", "落实", "第一责任人", "职责", "，",
+        "开展", "重大行政决策", "合法性审查",
+    ]  # fmt: skip
+
+
+def test_token_offsets_index_the_text() -> None:
+    text = "一是加强法治政府建设。\n二是聘请法律顾问。"
+    assert all(text[t.span.start : t.span.end] == t.text for t in segment(text))
+
+
+def test_document_tokens_within_a_span() -> None:
+    doc = Document("加强法治政府建设。\n聘请法律顾问。")
+    second = doc.lines[1].span
+    assert [t.text for t in doc.tokens.within(second)] == ["聘请", "法律顾问", "。"]
+
+
+def test_jieba_is_not_imported_by_the_cli_for_rules_without_words(tmp_path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("列入了年终述职内容,自觉接受监督\n", encoding="utf-8")
+    code = (
+        "import sys; from fzlint.cli import main; "
+        f"main(['--select', 'FZ101', '--format', 'json', {str(report)!r}]); "
+        "print('jieba' in sys.modules, file=sys.stderr)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert run.stderr.strip() == "False"
+
+
+def test_jieba_is_quiet(tmp_path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("我镇召开法治政府建设会议。\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "fzlint", "--select", "duplicate", str(report)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (run.returncode, run.stderr) == (0, "")
+
+
+# --- the scorer ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["一是努力完善政府决策机制。", "（一）努力完善政府决策机制。", "1.努力完善政府决策机制。",
+     "五、努力完善政府决策机制。", "第二，努力完善政府决策机制。", "② 努力完善政府决策机制。"],
+)  # fmt: skip
+def test_ordinals_are_stripped(text: str) -> None:
+    assert words(text) == ("完善", "政府", "决策", "机制")
+
+
+def test_filler_synonyms_and_dates_are_normalised() -> None:
+    assert words("切实健全并严格执行11月19日的会议制度") == (
+        "完善",
+        "落实",
+        "11月19日",
+        "会议",
+        "制度",
+    )
+
+
+def test_exact_repeat_scores_one() -> None:
+    item = "力求进一步完善重大行政决策合法性审查机制,坚持重大问题集体决策。"
+    assert score(words(item), words(item)) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("一是加强法治宣传教育。深入开展“八五”普法，推进法律进机关、进乡村、进学校、进企业。",
+         "五是加强法治宣传教育。深入推进“八五”普法，推动法律进机关、进乡村、进学校、进企业。"),
+        ("健全矛盾纠纷多元化解机制，发挥人民调解作用，把矛盾化解在基层。",
+         "完善矛盾纠纷多元化解机制，充分发挥人民调解作用，把矛盾纠纷化解在基层。"),
+        ("推行“双随机、一公开”监管，减少对企业正常经营活动的干扰。",
+         "全面推行“双随机、一公开”监管，减少对企业正常生产经营的干扰。"),
+    ],
+)  # fmt: skip
+def test_near_repeats_score_above_the_default_threshold(a: str, b: str) -> None:
+    assert score(words(a), words(b)) >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("加强法治宣传教育", "加强执法人员培训"),
+        ("健全依法决策机制，严格落实重大行政决策程序。", "健全行政执法监督机制，严格落实行政执法责任制。"),
+        ("4月15日，我镇开展全民国家安全教育日宣传活动。", "12月4日，我镇开展国家宪法日宣传活动。"),
+        ("深入学习贯彻习近平法治思想，提高领导干部法治思维能力。",
+         "深入学习贯彻党的二十大精神，提高领导干部依法行政能力。"),
+    ],
+)  # fmt: skip
+def test_same_theme_different_items_score_low(a: str, b: str) -> None:
+    assert score(words(a), words(b)) < 0.5
+
+
+def test_empty_items_score_zero() -> None:
+    assert score((), ("法治",)) == 0.0
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["法治", "政府", "推进", "八五普法", "会"]), max_size=6),
+        max_size=6,
+    )
+)
+def test_index_scores_equal_pairwise_scores(bags: list[list[str]]) -> None:
+    index = OverlapIndex()
+    for position, words in enumerate(bags):
+        shared = index.shared(words)
+        for earlier in range(position):
+            weight_a = sum(map(len, bags[earlier]))
+            expected = score(bags[earlier], words)
+            assert blend(shared.get(earlier, 0), weight_a, sum(map(len, words))) == expected
+        index.add(position, words)
+
+
+# --- item extraction ----------------------------------------------------------------------------
+
+REPORT = (
+    "一、主要举措\n"
+    "（一）加强组织领导。全年召开会议4次。\n"
+    "11月19日，我镇召开党员干部培训会；12月4日，开展宪法宣传活动。\n"
+)
+
+
+def _texts(doc: Document, found) -> list[tuple[str, str, str]]:
+    return [(item.ordinal, doc.text[item.text_span.start : item.text_span.end], item.key)
+            for item in found]  # fmt: skip
+
+
+def test_paragraph_items_strip_the_ordinal() -> None:
+    doc = Document(REPORT)
+    assert _texts(doc, paragraph_items(doc, Span(0, len(REPORT)))) == [
+        ("一、", "主要举措", ""),
+        ("（一）", "加强组织领导。全年召开会议4次。", ""),
+        ("", "11月19日，我镇召开党员干部培训会；12月4日，开展宪法宣传活动。", ""),
+    ]
+
+
+def test_sentence_items_skip_headings_and_split_at_sentence_ends() -> None:
+    doc = Document(REPORT)
+    assert _texts(doc, sentence_items(doc, Span(0, len(REPORT)))) == [
+        ("（一）", "加强组织领导。", ""),
+        ("", "全年召开会议4次。", ""),
+        ("", "11月19日，我镇召开党员干部培训会；", ""),
+        ("", "12月4日，开展宪法宣传活动。", ""),
+    ]
+
+
+def test_event_items_run_to_the_clause_saying_what_happened() -> None:
+    doc = Document(REPORT)
+    assert _texts(doc, event_items(doc, Span(0, len(REPORT)))) == [
+        ("", "11月19日，我镇召开党员干部培训会", "11-19"),
+        ("", "12月4日，开展宪法宣传活动", "12-4"),
+    ]
+
+
+def test_a_date_without_an_activity_is_no_event() -> None:
+    text = "根据2021年3月1日印发的《工作要点》，制定实施方案。\n"
+    assert event_items(Document(text), Span(0, len(text))) == []
+
+
+def test_items_are_limited_to_the_area() -> None:
+    doc = Document(REPORT)
+    third = doc.lines[2].span
+    assert [item.key for item in event_items(doc, Span(0, third.start))] == []
+
+
+@pytest.mark.parametrize(
+    ("ordinal", "label"),
+    [("一是", "第一项"), ("（三）", "第三项"), ("12.", "第十二项"), ("②", "第二项"), ("", "")],
+)
+def test_ordinal_label(ordinal: str, label: str) -> None:
+    assert ordinal_label(ordinal) == label
+
+
+# --- the kind -----------------------------------------------------------------------------------
+
+PACK = """
+pack: test
+rules:
+  - id: XX701
+    name: repeated-paragraph
+    category: duplicate
+    severity: warning
+    kind: duplicate
+    scope: document
+    threshold: 0.85
+    error_threshold: 0.95
+    message: 「{item}」与{place}重复（{similarity}）
+    description: test
+"""
+
+
+def _lint(text: str, pack: str = PACK) -> tuple[Document, list]:
+    doc = Document(text)
+    return doc, lint_document(doc, load_pack_text(pack, "test.yaml"), LintContext())
+
+
+def test_repeat_is_reported_at_the_second_item_with_the_first_related() -> None:
+    doc, found = _lint(
+        "一是努力完善政府决策机制。坚持重大问题集体决策，将专家论证落到实处。\n"
+        "二是扎实推进普法工作。\n"
+        "三是努力完善政府决策机制。坚持重大问题集体决策，将专家论证落到实处。\n"
+    )
+    assert [(doc.position(d.span.start), d.severity, d.message) for d in found] == [
+        ((3, 1), Severity.ERROR,
+         "「努力完善政府决策机制。坚持重大问题集体决策，将专…」与第 1 行第一项重复（100%）"),
+    ]  # fmt: skip
+    assert [(doc.position(r.span.start), r.message) for r in found[0].related] == [
+        ((1, 1), "第一次出现在第 1 行")
+    ]
+
+
+def test_near_repeat_keeps_the_rule_severity() -> None:
+    doc, found = _lint(
+        "（一）健全矛盾纠纷多元化解机制，发挥人民调解作用，把矛盾化解在基层。\n"
+        "（二）完善矛盾纠纷多元化解机制，充分发挥人民调解作用，把矛盾纠纷化解在基层。\n"
+    )
+    assert [(doc.position(d.span.start), d.severity) for d in found] == [((2, 1), Severity.WARNING)]
+
+
+SENTENCES = PACK.replace("scope: document", "scope: document\n    items: sentence")
+
+
+def test_a_paragraph_copied_whole_is_one_finding() -> None:
+    copied = "全年对12项重大行政决策开展合法性审查。法律顾问列席镇政府常务会议11次。"
+    doc, found = _lint(f"{copied}\n全年开展普法宣传活动18场。\n另外，{copied}\n", SENTENCES)
+    assert [(doc.position(d.span.start), doc.position(d.span.end)) for d in found] == [
+        ((3, 1), (3, 41))
+    ]
+    assert [(doc.position(r.span.start), doc.position(r.span.end)) for r in found[0].related] == [
+        ((1, 1), (1, 38))
+    ]
+
+
+def test_short_items_are_not_compared() -> None:
+    assert _lint("加强组织领导。\n加强组织领导。\n")[1] == []
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("min_length", "'长'", "「min_length」应为整数"),
+        ("error_threshold", "0", "「error_threshold」应为 0 到 1 之间的数"),
+        ("items", "word", "「items」应为 item、paragraph、sentence、event 之一"),
+        ("against", "last-year", "「against」应为 self 或 previous"),
+        ("skip_within", "nowhere", "未知的 scope「nowhere」"),
+        ("report", "unmatched", "「previous_scope」「report」只用于 against: previous"),
+    ],
+)
+def test_bad_keys_name_the_pack_line(key: str, value: str, message: str) -> None:
+    from fzlint.errors import RuleFileError
+
+    with pytest.raises(RuleFileError) as caught:
+        base = PACK.replace("    error_threshold: 0.95\n", "")
+        load_pack_text(base + f"    {key}: {value}\n", "test.yaml")
+    assert message in str(caught.value)
+    assert str(caught.value).startswith("test.yaml:")
+
+
+# --- items per scope (needs the report structure) -----------------------------------------------
+
+PLAN = (
+    "关于2023年度法治政府建设情况的报告\n"
+    "一、2023年主要举措和成效\n"
+    "（一）加强组织领导。全年召开专题会议4次。\n"
+    "（二）推进依法决策\n"
+    "全年审查重大事项12项。\n"
+    "二、2024年工作安排\n"
+    "2024年，我镇将持续推进法治政府建设。\n"
+    "1、加强法治宣传教育。一是深入开展八五普法；二是培育学法用法示范户。\n"
+    "2、规范行政执法。\n"
+)
+
+
+def _scope_items(scope: str) -> list[tuple[int, str, str]]:
+    from fzlint.document import scopes
+    from fzlint.document.items import items
+
+    doc = Document(PLAN)
+    return [
+        (doc.position(item.span.start)[0], item.ordinal, doc.text[item.text_span.start : item.text_span.end])
+        for area in scopes.resolve(doc, scope)
+        for item in items(doc, area, "item")
+    ]  # fmt: skip
+
+
+def test_items_of_the_next_year_part() -> None:
+    assert _scope_items("next-year") == [
+        (7, "", "2024年，我镇将持续推进法治政府建设。"),
+        (8, "1、", "加强法治宣传教育。一是深入开展八五普法；二是培育学法用法示范户。"),
+        (8, "一是", "深入开展八五普法；"),
+        (8, "二是", "培育学法用法示范户。"),
+        (9, "2、", "规范行政执法。"),
+    ]
+
+
+def test_items_of_each_part_include_headed_sub_sections() -> None:
+    assert _scope_items("part")[:2] == [
+        (3, "（一）", "加强组织领导。全年召开专题会议4次。"),
+        (4, "（二）", "推进依法决策\n全年审查重大事项12项。"),
+    ]
+
+
+# --- --previous ---------------------------------------------------------------------------------
+
+PREVIOUS = Path(__file__).parent / "data" / "previous"
+
+
+def test_previous_flags_a_copied_plan(cli) -> None:
+    run = cli(
+        str(PREVIOUS / "2023_copied.txt"), "--previous", str(PREVIOUS / "2022.txt"),
+        "--select", "FZ705,FZ706", "--format", "json",
+    )  # fmt: skip
+    assert run.code == 1
+    assert [(f["line"], f["column"], f["rule"], f["severity"]) for f in run.json()] == [
+        (5, 1, "FZ706", "info"),
+        (5, 1, "FZ706", "info"),
+        (14, 1, "FZ705", "warning"),
+        (15, 1, "FZ705", "warning"),
+        (17, 1, "FZ705", "warning"),
+    ]
+    assert "第 16 行" in run.json()[0]["message"]
+
+
+def test_previous_leaves_a_rewritten_plan_alone(cli) -> None:
+    run = cli(
+        str(PREVIOUS / "2023_rewritten.txt"), "--previous", str(PREVIOUS / "2022.txt"),
+        "--select", "FZ705", "--format", "json",
+    )  # fmt: skip
+    assert (run.code, run.json()) == (0, [])
+
+
+def test_without_previous_the_comparison_rules_are_silent(cli) -> None:
+    run = cli(str(PREVIOUS / "2023_copied.txt"), "--select", "FZ705,FZ706", "--format", "json")
+    assert (run.code, run.json()) == (0, [])
+
+
+def test_previous_needs_exactly_one_report(cli) -> None:
+    run = cli(
+        str(PREVIOUS / "2023_copied.txt"), str(PREVIOUS / "2023_rewritten.txt"),
+        "--previous", str(PREVIOUS / "2022.txt"),
+    )  # fmt: skip
+    assert run.code == 2
+    assert (
+        run.err
+        == "fzlint: 错误: --previous 只能与一个报告文件同用（上一年度报告与本年度报告一一对应）\n"
+    )
+
+
+def test_missing_previous_is_a_one_line_error(cli, tmp_path) -> None:
+    missing = tmp_path / "none.txt"
+    run = cli(str(PREVIOUS / "2023_copied.txt"), "--previous", str(missing))
+    assert (run.code, run.err) == (2, f"fzlint: 错误: {missing}: 文件不存在\n")
+
+
+def test_context_repr_follows_the_previous_text() -> None:
+    one = LintContext(previous=Document("甲", "p.txt"))
+    two = LintContext(previous=Document("乙", "p.txt"))
+    assert repr(one) != repr(two)
+    assert repr(one) == repr(LintContext(previous=Document("甲", "p.txt")))
