@@ -359,6 +359,26 @@ def test_previous_flags_a_copied_plan(cli) -> None:
     assert "第 16 行" in run.json()[0]["message"]
 
 
+def test_config_pairs_each_report_with_last_years(cli, tmp_path) -> None:
+    import shutil
+
+    (tmp_path / ".fzlint.yaml").write_text(
+        "previous:\n  '2023/(.*)': '2022/\\1'\n", encoding="utf-8"
+    )
+    for year, source in (("2022", "2022.txt"), ("2023", "2023_copied.txt")):
+        (tmp_path / year).mkdir()
+        shutil.copy(PREVIOUS / source, tmp_path / year / "青石镇.txt")
+    # a unit with no report last year is compared with nothing
+    shutil.copy(PREVIOUS / "2023_copied.txt", tmp_path / "2023" / "新设镇.txt")
+    run = cli(str(tmp_path / "2023"), "--select", "FZ705", "--format", "json", "-j", "2")
+    assert run.code == 1
+    assert [(Path(f["path"]).name, f["line"]) for f in run.json()] == [
+        ("青石镇.txt", 14),
+        ("青石镇.txt", 15),
+        ("青石镇.txt", 17),
+    ]
+
+
 def test_previous_leaves_a_rewritten_plan_alone(cli) -> None:
     run = cli(
         str(PREVIOUS / "2023_rewritten.txt"), "--previous", str(PREVIOUS / "2022.txt"),
