@@ -63,18 +63,19 @@ def hook_repo(tmp_path: Path, env: dict[str, str]) -> tuple[Path, str]:
     return snapshot, rev
 
 
-def test_commit_of_a_defective_report_is_refused(
-    tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
-) -> None:
+def reports_repository(
+    tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str], hook: str, report: str
+) -> Path:
+    """A repository of reports using `hook` from this checkout, with `report` staged."""
     source, rev = hook_repo
     reports = tmp_path / "reports"
     reports.mkdir()
     (reports / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {source}\n    rev: {rev}\n    hooks:\n      - id: fzlint\n",
+        f"repos:\n  - repo: {source}\n    rev: {rev}\n    hooks:\n      - id: {hook}\n",
         encoding="utf-8",
     )
     (reports / "2023").mkdir()
-    (reports / "2023" / "report.txt").write_text(DEFECTIVE, encoding="utf-8")
+    (reports / "2023" / "report.txt").write_text(report, encoding="utf-8")
     assert _git(reports, "init", "-q", env=env).returncode == 0
     install = subprocess.run(
         [sys.executable, "-m", "pre_commit", "install"],
@@ -86,6 +87,13 @@ def test_commit_of_a_defective_report_is_refused(
     )
     assert install.returncode == 0, install.stderr
     _git(reports, "add", "-A", env=env)
+    return reports
+
+
+def test_commit_of_a_defective_report_is_refused(
+    tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
+    reports = reports_repository(tmp_path, env, hook_repo, "fzlint", DEFECTIVE)
 
     refused = _git(reports, "commit", "-m", "draft", env=env)
     output = refused.stdout + refused.stderr
@@ -106,3 +114,23 @@ def test_commit_of_a_defective_report_is_refused(
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert "Passed" in accepted.stdout + accepted.stderr
     assert _git(reports, "rev-parse", "--verify", "HEAD", env=env).returncode == 0
+
+
+def test_fix_hook_rewrites_the_report_and_the_fixed_one_commits(
+    tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
+    reports = reports_repository(tmp_path, env, hook_repo, "fzlint-fix", DEFECTIVE)
+    report = reports / "2023" / "report.txt"
+
+    refused = _git(reports, "commit", "-m", "draft", env=env)
+    output = refused.stdout + refused.stderr
+    # pre-commit refuses a commit whose files a hook changed, so the author sees the fixes first
+    assert refused.returncode != 0, output
+    assert "files were modified by this hook" in output
+    fixed = "标题\n列入了年终述职内容，自觉接受监督\n5、其他需要报告的情况\n"
+    assert report.read_text(encoding="utf-8") == fixed
+
+    _git(reports, "add", "-A", env=env)
+    accepted = _git(reports, "commit", "-m", "fixed draft", env=env)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert _git(reports, "show", "HEAD:2023/report.txt", env=env).stdout == fixed
