@@ -1,11 +1,12 @@
 """A results cache keyed by file content, rule set and fzlint itself.
 
-An entry holds the findings of one file as JSON, under `<cache dir>/<key[:2]>/<key>.json`, where
-the key hashes the file's bytes, the fingerprint of the run (the rules with their options, the
-files they read, the lint context, the fzlint version and its own source) and nothing else: an
-edited report, a changed rule or an upgraded fzlint each miss. Entries are written to a temporary
-file and renamed into place, so two runs sharing a cache folder never see a partial entry; an
-unreadable or corrupt entry is a miss.
+An entry holds the findings of one file (`diagnostics.pack`, as JSON) under
+`<cache dir>/<key[:2]>/<key>.json`. The key hashes the file's bytes, the lint context (as-of date,
+report year, last year's report) and the fingerprint of the rules: their definitions and
+severities, the files they read, and fzlint's version and source. An edited report, a changed rule
+or an upgraded fzlint each miss. Entries are written to a temporary file and renamed into place,
+so runs sharing a cache folder never see a partial entry; an unreadable or corrupt entry is a
+miss, and a cache that cannot be written is skipped, never an error.
 """
 
 from __future__ import annotations
@@ -16,16 +17,19 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any
 
-from fzlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
+import fzlint
+from fzlint.diagnostics import Diagnostic, Severity, pack, unpack
 from fzlint.engine.packs import LoadedRule
 from fzlint.engine.rule import LintContext, Rule
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+DEFAULT_FOLDER = ".fzlint_cache"
 
 
+@cache
 def _source_digest() -> str:
     """fzlint's own code, so that a development checkout invalidates entries as it changes."""
     digest = hashlib.sha256()
@@ -36,10 +40,15 @@ def _source_digest() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(rules: Sequence[LoadedRule], ctx: LintContext, version: str) -> str:
-    """What, besides the file itself, decides a file's findings."""
+def fingerprint(
+    rules: Sequence[LoadedRule],
+    severity: Mapping[str, Severity] | None = None,
+    version: str = fzlint.__version__,
+) -> str:
+    """What, besides the file and the context, decides a file's findings."""
     digest = hashlib.sha256()
-    digest.update(f"{CACHE_FORMAT}\0{version}\0{_source_digest()}\0{ctx!r}\0".encode())
+    digest.update(f"{CACHE_FORMAT}\0{version}\0{_source_digest()}\0".encode())
+    digest.update(repr(sorted((severity or {}).items())).encode())
     read: set[str] = set()
     for item in rules:
         digest.update(repr(item.rule).encode())
@@ -53,86 +62,43 @@ def fingerprint(rules: Sequence[LoadedRule], ctx: LintContext, version: str) -> 
     return digest.hexdigest()
 
 
-def _span(span: Span) -> list[int]:
-    return [span.start, span.end]
-
-
-def dump(diagnostics: Iterable[Diagnostic]) -> list[dict[str, Any]]:
-    return [
-        {
-            "rule": d.rule.id,
-            "span": _span(d.span),
-            "message": d.message,
-            "severity": d.severity.value,
-            "fix": None
-            if d.fix is None
-            else {
-                "edits": [[*_span(e.span), e.content] for e in d.fix.edits],
-                "applicability": d.fix.applicability.value,
-                "title": d.fix.title,
-            },
-            "related": [[*_span(r.span), r.message] for r in d.related],
-        }
-        for d in diagnostics
-    ]
-
-
-def load(items: list[dict[str, Any]], rules: Mapping[str, Rule]) -> list[Diagnostic]:
-    """The inverse of `dump`; raises KeyError/TypeError/ValueError on an entry that does not fit."""
-    result = []
-    for item in items:
-        fix = item["fix"]
-        result.append(
-            Diagnostic(
-                rule=rules[item["rule"]],
-                span=Span(*item["span"]),
-                message=item["message"],
-                severity=Severity(item["severity"]),
-                fix=None
-                if fix is None
-                else Fix(
-                    tuple(Edit(Span(s, e), c) for s, e, c in fix["edits"]),
-                    Applicability(fix["applicability"]),
-                    fix["title"],
-                ),
-                related=tuple(Related(Span(s, e), m) for s, e, m in item["related"]),
-            )
-        )
-    return result
-
-
 class ResultsCache:
-    def __init__(
-        self, folder: str | os.PathLike[str], run_fingerprint: str, rules: Sequence[LoadedRule]
-    ) -> None:
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
         self.folder = Path(folder)
-        self.run_fingerprint = run_fingerprint
-        self.rules = {item.rule.id: item.rule for item in rules}
 
-    def key(self, data: bytes) -> str:
-        return hashlib.sha256(self.run_fingerprint.encode() + b"\0" + data).hexdigest()
+    @staticmethod
+    def key(rules_fingerprint: str, ctx: LintContext, data: bytes) -> str:
+        digest = hashlib.sha256(f"{rules_fingerprint}\0{ctx!r}\0".encode())
+        digest.update(data)
+        return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, data: bytes) -> list[Diagnostic] | None:
+    def get(self, key: str, rules: Mapping[str, Rule]) -> tuple[Diagnostic, ...] | None:
         try:
-            with open(self._path(self.key(data)), encoding="utf-8") as handle:
-                return load(json.load(handle), self.rules)
+            with open(self._path(key), encoding="utf-8") as handle:
+                return unpack(json.load(handle), rules)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, data: bytes, diagnostics: Iterable[Diagnostic]) -> None:
-        """Store an entry; a cache that cannot be written is skipped, never an error."""
-        path = self._path(self.key(data))
+    def put(self, key: str, diagnostics: Iterable[Diagnostic]) -> None:
+        path = self._path(key)
         try:
+            if not (self.folder / "CACHEDIR.TAG").is_file():
+                self.folder.mkdir(parents=True, exist_ok=True)
+                # Never committed, and skipped by backup tools (https://bford.info/cachedir/).
+                (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
+                (self.folder / "CACHEDIR.TAG").write_text(
+                    "Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8"
+                )
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         except OSError:
             return
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(dump(diagnostics), out, ensure_ascii=False)
+                json.dump(pack(diagnostics), out, ensure_ascii=False)
             os.replace(temporary, path)
         except OSError:
             with contextlib.suppress(OSError):

@@ -182,6 +182,18 @@ def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
         help="print the fixes as a unified diff and write nothing (exit 1 if there are any)",
     )
     parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="lint every file afresh, neither reading nor writing the results cache",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="PATH",
+        default=os.environ.get("FZLINT_CACHE_DIR", ".fzlint_cache"),
+        help="where results are cached, keyed by file content, rules and fzlint version "
+        "(default: .fzlint_cache in the current folder, or $FZLINT_CACHE_DIR)",
+    )
+    parser.add_argument(
         "--previous",
         metavar="PATH",
         help="last year's report of the same unit: flag plan items carried over unchanged and "
@@ -200,6 +212,10 @@ def _load(rule_paths: Sequence[str], no_defaults: bool):  # type: ignore[no-unty
 
 def _resolver(args: argparse.Namespace) -> Resolver:
     from fzlint.config import Overrides, Resolver
+    from fzlint.parallel import forget
+
+    # Each run reads the packs afresh, also when one process runs several (tests, an editor).
+    forget()
 
     return Resolver(
         Overrides(
@@ -266,7 +282,8 @@ def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult
     from fzlint.output.progress import progress
     from fzlint.parallel import lint_all, lint_document_with, plan, prepare, worker_count
 
-    jobs = plan([p for p in args.paths if p != "-"], resolver)
+    cache = None if args.no_cache else os.path.abspath(args.cache_dir)
+    jobs = plan([p for p in args.paths if p != "-"], resolver, cache)
     settings = [job.settings for job in jobs]
     reads_stdin = "-" in args.paths
     if args.previous is not None:

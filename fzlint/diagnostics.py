@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum, IntEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fzlint.engine.rule import Rule
@@ -95,3 +96,51 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.span.start, self.span.end, self.rule.id)
+
+
+# Diagnostics cross process boundaries (parallel workers) and are stored (the results cache) as
+# plain nested tuples: pickling frozen dataclasses by the ten thousand costs more than linting, and
+# the receiver re-attaches its own Rule objects by id. JSON lists read back the same way.
+Packed = tuple[Any, ...]
+
+
+def pack(diagnostics: Iterable[Diagnostic]) -> tuple[Packed, ...]:
+    return tuple(
+        (
+            d.rule.id,
+            d.span.start,
+            d.span.end,
+            d.message,
+            int(d.severity),
+            None
+            if d.fix is None
+            else (
+                tuple((e.span.start, e.span.end, e.content) for e in d.fix.edits),
+                d.fix.applicability.value,
+                d.fix.title,
+            ),
+            tuple((r.span.start, r.span.end, r.message) for r in d.related),
+        )
+        for d in diagnostics
+    )
+
+
+def unpack(packed: Sequence[Sequence[Any]], rules: Mapping[str, Rule]) -> tuple[Diagnostic, ...]:
+    """The inverse of `pack`; raises KeyError, TypeError or ValueError on data that does not fit."""
+    return tuple(
+        Diagnostic(
+            rules[rule_id],
+            Span(start, end),
+            message,
+            Severity(severity),
+            None
+            if fix is None
+            else Fix(
+                tuple(Edit(Span(a, b), content) for a, b, content in fix[0]),
+                Applicability(fix[1]),
+                fix[2],
+            ),
+            tuple(Related(Span(a, b), note) for a, b, note in related),
+        )
+        for rule_id, start, end, message, severity, fix, related in packed
+    )

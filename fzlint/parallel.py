@@ -16,9 +16,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from fzlint.cache import ResultsCache, fingerprint
 from fzlint.config import Resolver, Settings, previous_report, validate_selectors
-from fzlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
-from fzlint.document.source import Document
+from fzlint.diagnostics import Severity, pack, unpack
+from fzlint.document.source import Document, read_report
 from fzlint.engine.packs import LoadedRule, known_selector, load_rules, select
 from fzlint.engine.rule import CATEGORIES_FIXED, LintContext, Rule
 from fzlint.engine.runner import FileResult, lint_document
@@ -30,6 +31,7 @@ PARALLEL_MIN_FILES = 16
 
 _loaded: dict[tuple[bool, tuple[str, ...]], list[LoadedRule]] = {}
 _selected: dict[Settings, tuple[list[LoadedRule], dict[str, Severity]]] = {}
+_fingerprints: dict[Settings, str] = {}
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,15 @@ class Job:
     settings: Settings
     # Last year's report of the same unit, paired by `--previous` or the `previous` config key.
     previous: str | None = None
+    # The results cache folder, or None for no cache.
+    cache: str | None = None
+
+
+def forget() -> None:
+    """Drop the packs loaded by this process: a new run reads them afresh (they may have changed)."""
+    _loaded.clear()
+    _selected.clear()
+    _fingerprints.clear()
 
 
 def rules_for(settings: Settings) -> list[LoadedRule]:
@@ -62,26 +73,49 @@ def selected_for(settings: Settings) -> tuple[list[LoadedRule], dict[str, Severi
     return _selected[settings]
 
 
+def _context(settings: Settings, previous: str | None) -> LintContext:
+    # A pairing that names no file yet (a unit's first report) compares with nothing.
+    last_year = Document.from_path(previous) if previous and os.path.isfile(previous) else None
+    return LintContext(as_of=settings.as_of, report_year=settings.report_year, previous=last_year)
+
+
 def lint_document_with(
     doc: Document, settings: Settings, previous: str | None = None
 ) -> FileResult:
     rules, overrides = selected_for(settings)
-    # A pairing that names no file yet (a unit's first report) compares with nothing.
-    last_year = Document.from_path(previous) if previous and os.path.isfile(previous) else None
-    ctx = LintContext(as_of=settings.as_of, report_year=settings.report_year, previous=last_year)
+    ctx = _context(settings, previous)
     return FileResult(doc.path, doc, tuple(lint_document(doc, rules, ctx, overrides)))
 
 
+def _fingerprint(settings: Settings) -> str:
+    if settings not in _fingerprints:
+        _fingerprints[settings] = fingerprint(*selected_for(settings))
+    return _fingerprints[settings]
+
+
 def lint_job(job: Job) -> FileResult:
+    """One file: from the results cache when its entry is there, else linted (and stored)."""
     try:
-        doc = Document.from_path(job.path)
+        data = read_report(job.path)
+        if job.cache is None:
+            return lint_document_with(
+                Document.from_bytes(data, job.path), job.settings, job.previous
+            )
+        rules, overrides = selected_for(job.settings)
+        ctx = _context(job.settings, job.previous)
+        cache = ResultsCache(job.cache)
+        key = cache.key(_fingerprint(job.settings), ctx, data)
+        doc = Document.from_bytes(data, job.path)
     except FzlintError as exc:
         return FileResult(job.path, None, error=exc)
-    return lint_document_with(doc, job.settings, job.previous)
+    found = cache.get(key, {item.rule.id: item.rule for item in rules})
+    if found is None:
+        found = tuple(lint_document(doc, rules, ctx, overrides))
+        cache.put(key, found)
+    return FileResult(job.path, doc, found)
 
 
-# What a worker sends back: plain tuples, as pickling frozen dataclasses by the ten thousand costs
-# more than linting. The parent rebuilds the document and re-attaches its own Rule objects.
+# What a worker sends back: path, document state (or None) with packed diagnostics, or the error.
 Packed = tuple[str, tuple[Any, ...] | None, tuple[Any, ...], tuple[Any, ...] | None]
 
 
@@ -90,26 +124,8 @@ def _pack(result: FileResult) -> Packed:
     if doc is None:
         assert error is not None
         return result.path, None, (), (type(error).__name__, error.message, error.path, error.line)
-    diagnostics = tuple(
-        (
-            d.rule.id,
-            d.span.start,
-            d.span.end,
-            d.message,
-            int(d.severity),
-            None
-            if d.fix is None
-            else (
-                tuple((e.span.start, e.span.end, e.content) for e in d.fix.edits),
-                d.fix.applicability.value,
-                d.fix.title,
-            ),
-            tuple((r.span.start, r.span.end, r.message) for r in d.related),
-        )
-        for d in result.diagnostics
-    )
     state = (doc.text, doc.encoding, doc.bom, doc.newline, doc.mixed_newlines)
-    return result.path, state, diagnostics, None
+    return result.path, state, pack(result.diagnostics), None
 
 
 def _lint_packed(job: Job) -> Packed:
@@ -126,27 +142,7 @@ def _unpack(packed: Packed, settings: Settings) -> FileResult:
     text, encoding, bom, newline, mixed = state
     doc = Document(text, path, encoding=encoding, bom=bom, newline=newline, mixed_newlines=mixed)
     rules = {item.rule.id: item.rule for item in rules_for(settings)}
-    return FileResult(
-        path,
-        doc,
-        tuple(
-            Diagnostic(
-                rules[rule_id],
-                Span(start, end),
-                message,
-                Severity(severity),
-                None
-                if fix is None
-                else Fix(
-                    tuple(Edit(Span(a, b), content) for a, b, content in fix[0]),
-                    Applicability(fix[1]),
-                    fix[2],
-                ),
-                tuple(Related(Span(a, b), note) for a, b, note in related),
-            )
-            for rule_id, start, end, message, severity, fix, related in diagnostics
-        ),
-    )
+    return FileResult(path, doc, unpack(diagnostics, rules))
 
 
 def worker_count(requested: int | None, files: int) -> int:
@@ -178,8 +174,9 @@ def lint_all(
     return results
 
 
-def plan(paths: Sequence[str], resolver: Resolver) -> list[Job]:
-    """One job per report named by `paths` (folders walked), in a stable order, excluded ones left out."""
+def plan(paths: Sequence[str], resolver: Resolver, cache: str | None = None) -> list[Job]:
+    """One job per report named by `paths` (folders walked), in a stable order, excluded ones left
+    out; `cache` is the results cache folder the jobs use, if any."""
     jobs: list[Job] = []
     seen: set[str] = set()
     for path in paths:
@@ -192,7 +189,7 @@ def plan(paths: Sequence[str], resolver: Resolver) -> list[Job]:
             settings = resolver.settings_for(file)
             if not settings.excluded:
                 previous = resolver.overrides.previous or previous_report(settings, file)
-                jobs.append(Job(file, settings, previous))
+                jobs.append(Job(file, settings, previous, cache))
     return jobs
 
 

@@ -26,6 +26,14 @@ class Run:
         return json.loads(self.out)
 
 
+@pytest.fixture(autouse=True)
+def _cache_outside_the_checkout(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI caches results in ./.fzlint_cache by default: tests keep it out of the checkout."""
+    monkeypatch.setenv("FZLINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "fzlint-cache"))
+
+
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]):
     def run(*args: str) -> Run:

@@ -126,6 +126,19 @@ def encode(text: str, encoding: str, bom: bool, newline: str) -> bytes:
     return data
 
 
+def read_report(path: str) -> bytes:
+    """A report's bytes, or InputError naming `path`."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise InputError("文件不存在", path) from None
+    except IsADirectoryError:
+        raise InputError("是一个目录，不是文件", path) from None
+    except OSError as exc:
+        raise InputError(f"无法读取：{os.strerror(exc.errno or 0) or exc}", path) from None
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """One line of the document; `span` excludes the newline."""
@@ -182,16 +195,7 @@ class Document:
 
     @classmethod
     def from_path(cls, path: str) -> Document:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except FileNotFoundError:
-            raise InputError("文件不存在", path) from None
-        except IsADirectoryError:
-            raise InputError("是一个目录，不是文件", path) from None
-        except OSError as exc:
-            raise InputError(f"无法读取：{os.strerror(exc.errno or 0) or exc}", path) from None
-        return cls.from_bytes(data, path)
+        return cls.from_bytes(read_report(path), path)
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.text)} chars)"
