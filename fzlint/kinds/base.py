@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from fzlint.diagnostics import Diagnostic, Edit, Fix, Span
@@ -38,6 +38,13 @@ class Options:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.error(key, f"「{key}」应为字符串")
         return str(value)
+
+    def choice(self, key: str, choices: Sequence[str], default: str | None = None) -> str:
+        """A string that must be one of `choices`."""
+        value = self.str(key, default)
+        if value not in choices:
+            raise self.error(key, f"「{key}」应为 {'、'.join(choices)} 之一")
+        return value
 
     def bool(self, key: str, default: bool = False) -> bool:
         value = self.raw.get(key, default)

@@ -41,9 +41,7 @@ class EnumerationKind(Kind):
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
-        self.check_name = self.options.str("check")
-        if self.check_name not in CHECKS:
-            raise self.options.error("check", f"「check」应为 {'、'.join(CHECKS)} 之一")
+        self.check_name = self.options.choice("check", CHECKS)
         self.compile_templates(("token", "expected", "first", "suffix"))
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:

@@ -27,10 +27,7 @@ class RequiredKind(Kind):
         flags = re.IGNORECASE if options.bool("ignore_case") else 0
         self.patterns = [options.regex("pattern", p, flags) for p in options.str_list("pattern")]
         self.scope = options.scope()
-        at = options.str("at", "start")
-        if at not in ("start", "end"):
-            raise options.error("at", "「at」应为 start 或 end")
-        self.at_end = at == "end"
+        self.at_end = options.choice("at", ("start", "end"), "start") == "end"
         self.compile_templates(set())
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:

@@ -55,9 +55,7 @@ class SignatureDateKind(Kind):
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         options = self.options
-        self.check_name = options.str("check")
-        if self.check_name not in CHECKS:
-            raise options.error("check", f"「check」应为 {'、'.join(CHECKS)} 之一")
+        self.check_name = options.choice("check", CHECKS)
         self.web_severity = rule.severity
         if options.has("web_severity"):
             try:

@@ -46,9 +46,7 @@ class ReportYearKind(Kind):
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         options = self.options
-        self.check_name = options.str("check")
-        if self.check_name not in CHECKS:
-            raise options.error("check", f"「check」应为 {'、'.join(CHECKS)} 之一")
+        self.check_name = options.choice("check", CHECKS)
         self.compile_templates(_FIELDS)
         self.same_year = None
         if options.has("same_year_message"):
