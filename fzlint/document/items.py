@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from weakref import WeakKeyDictionary
 
 from fzlint.diagnostics import Span
 from fzlint.document.source import WHITESPACE, Document, Line
@@ -27,12 +28,23 @@ _EVENT_VERB = re.compile(r"召开|开展|举办|举行|组织|参加|参与|邀�
 _SENTENCE_END = "。！？；!?;"
 
 
+# Several rules extract the same items from one document (the plan part is an area of FZ701 and
+# of FZ702's part scope): each span's words are computed once per document.
+_WORDS: WeakKeyDictionary[Document, dict[Span, tuple[str, ...]]] = WeakKeyDictionary()
+
+
+def words_of(doc: Document, span: Span) -> tuple[str, ...]:
+    memo = _WORDS.setdefault(doc, {})
+    if span not in memo:
+        memo[span] = content_words(doc.tokens.within(span))
+    return memo[span]
+
+
 def _item(doc: Document, span: Span, key: str = "") -> Item:
     text = doc.text[span.start : span.end]
     skip = ordinal_length(text)
     text_span = Span(span.start + skip, span.end)
-    words = content_words(doc.tokens.within(text_span))
-    return Item(span, text_span, text[:skip].strip(), words, key)
+    return Item(span, text_span, text[:skip].strip(), words_of(doc, text_span), key)
 
 
 def _trimmed(doc: Document, start: int, end: int) -> Span:
@@ -60,7 +72,7 @@ def structured_items(doc: Document, area: Span) -> list[Item]:
         heading = section.heading
         whole = _trimmed(doc, heading.marker_span.start, span.end)
         text_span = Span(heading.text_span.start, whole.end)
-        words = content_words(doc.tokens.within(text_span))
+        words = words_of(doc, text_span)
         found.append(Item(whole, text_span, heading.marker, words))
         taken.update(line.number for line in _paragraphs(doc, span))
     for enumeration in structure.enumerations:
@@ -69,7 +81,7 @@ def structured_items(doc: Document, area: Span) -> list[Item]:
                 continue
             text_span = _trimmed(doc, entry.text_span.start, entry.text_span.end)
             token = doc.text[entry.token_span.start : entry.token_span.end]
-            words = content_words(doc.tokens.within(text_span))
+            words = words_of(doc, text_span)
             found.append(Item(Span(entry.token_span.start, text_span.end), text_span, token, words))
             taken.add(entry.line.number)
     headings = {heading.line.number for heading in structure.headings}

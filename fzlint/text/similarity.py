@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fzlint.diagnostics import Span
 from fzlint.text.tokens import Token
@@ -76,8 +76,12 @@ def ordinal_length(text: str) -> int:
     return match.end() if match else 0
 
 
+# A letter or digit of any script (str.isalnum's characters): a token without one is punctuation.
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _is_word(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
+    return _ALNUM.search(text) is not None
 
 
 def content_words(tokens: Iterable[Token]) -> tuple[str, ...]:
@@ -112,11 +116,12 @@ class Item:
     ordinal: str
     words: tuple[str, ...]
     key: str = ""
+    # Characters of content: what `min_length` is measured in, and the weight scores divide by
+    # (read for every candidate pair, so computed once).
+    length: int = field(init=False, compare=False)
 
-    @property
-    def length(self) -> int:
-        """Characters of content: what `min_length` is measured in."""
-        return sum(len(word) for word in self.words)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "length", sum(len(word) for word in self.words))
 
 
 def _weight(words: Counter[str]) -> int:
