@@ -47,7 +47,14 @@ _WEB_DATE = re.compile(r"(?:发布日期|发布时间|成文日期)\s*[:：]?\s*
 # Lines a scraped page adds around the report: navigation, metadata, page tools.
 WEB_CRUFT = re.compile(
     r"^[\s\u3000]*(?:首页|网站首页)[\s\u3000]*$|>>|＞＞|扫一扫|打印本页|关闭窗口|访问次数|"
-    r"浏览次数|信息来源[:：]|发布时间[:：]|索引号[:：]|字体[:：]|【打印】|【关闭】|分享到"
+    r"浏览次数|信息来源[:：]|发布时间[:：]|索引号[:：]|字体[:：]|【打印】|【关闭】|分享到|"
+    r"^[\s\u3000]*(?:主办单位|承办单位|技术支持)[:：]|网站标识码|ICP备[0-9]|公网安备[ \t]*[0-9]"
+)
+# A page number left between two halves of a paragraph by PDF or Word conversion (— 2 —, -3-,
+# 第 2 页 共 5 页; GB/T 9704-2012 §7.5).
+PAGE_NUMBER_LINE = re.compile(
+    r"^[ \t\u3000]*(?:[—–\-－─]{1,2}[ \t\u3000]*[0-9０-９]{1,3}[ \t\u3000]*[—–\-－─]{1,2}"
+    r"|第[ \t]*[0-9]{1,3}[ \t]*页(?:[ \t]*[,，/／]?[ \t]*共[ \t]*[0-9]{1,3}[ \t]*页)?)[ \t\u3000]*$"
 )
 _SIGNATURE_MAX_LEN = 40
 # How the name of an issuing body ends (for a 落款 with no date under it).
@@ -421,6 +428,15 @@ class Structure:
         while paragraphs and WEB_CRUFT.search(paragraphs[-1].text):
             paragraphs.pop()
         return tuple(paragraphs)
+
+    @cached_property
+    def page_footer(self) -> frozenset[int]:
+        """Numbers of the lines after the report's last paragraph that are a scraped page's footer
+        (分享到, 扫一扫…, 主办单位, ICP备…)."""
+        last = self._tail[-1].number if self._tail else 0
+        return frozenset(
+            line.number for line in self.doc.lines if line.number > last and not line.is_blank
+        )
 
     @cached_property
     def date_line(self) -> DateLine | None:

@@ -2,7 +2,7 @@
 
 PDF extraction and page breaks leave `…于 11 月 3 日在全` / (blank line) / `体机关干部中开展…`.
 A cut is a line of prose (it holds sentence punctuation) that ends on a Han character, then only
-blank lines, then a line starting with a Han character that does not begin an ordinal (`一、`,
+blank lines and page-number lines (`— 3 —`), then a line starting with a Han character that does not begin an ordinal (`一、`,
 `一是`). It is reported when a common word spans the cut (在全|体 → 全体), or, for a cut at a word
 boundary, when the line is paragraph-long and does not start with an ordinal: a short line, or
 one starting with `（一）`, may be a heading that merely lacks its full stop.
@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from fzlint.diagnostics import Diagnostic, Span
 from fzlint.document import scopes
 from fzlint.document.source import WHITESPACE, Document, Line
+from fzlint.document.structure import PAGE_NUMBER_LINE
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
@@ -66,9 +67,12 @@ class BrokenParagraphKind(Kind):
 
     @staticmethod
     def _next_after_blank(lines: tuple[Line, ...], index: int) -> Line | None:
-        """The next non-blank line, if at least one blank line separates it from line `index`."""
+        """The next line of text, if blank or page-number lines (— 3 —) separate it from line
+        `index`: a page break cuts a paragraph with both."""
         position = index + 1
-        while position < len(lines) and lines[position].is_blank:
+        while position < len(lines) and (
+            lines[position].is_blank or PAGE_NUMBER_LINE.match(lines[position].text)
+        ):
             position += 1
         if position == index + 1 or position == len(lines):
             return None
