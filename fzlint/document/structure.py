@@ -56,6 +56,13 @@ PAGE_NUMBER_LINE = re.compile(
     r"^[ \t\u3000]*(?:[—–\-－─]{1,2}[ \t\u3000]*[0-9０-９]{1,3}[ \t\u3000]*[—–\-－─]{1,2}"
     r"|第[ \t]*[0-9]{1,3}[ \t]*页(?:[ \t]*[,，/／]?[ \t]*共[ \t]*[0-9]{1,3}[ \t]*页)?)[ \t\u3000]*$"
 )
+# The 版记 under a 公文 (GB/T 9704-2012 §7.4): 抄送机关, 印发机关和印发日期, and its rules.
+_IMPRINT = re.compile(
+    r"^[\s\u3000]*(?:(?:抄送|抄报|分送)[:：]"
+    r"|\S.{0,40}?[\s\u3000]*[0-9]{4}[\s]*年[\s]*[0-9]{1,2}[\s]*月[\s]*[0-9]{1,2}[\s]*日[\s]*印发[\s\u3000]*$"
+    r"|[（(]共印[0-9一二三四五六七八九十百]+份[）)][\s\u3000]*$"
+    r"|[—─\-_＿]{6,}[\s\u3000]*$)"
+)
 _SIGNATURE_MAX_LEN = 40
 # How the name of an issuing body ends (for a 落款 with no date under it).
 _ISSUER = re.compile(
@@ -423,9 +430,11 @@ class Structure:
 
     @cached_property
     def _tail(self) -> tuple[Line, ...]:
-        """The paragraphs up to the last one that is not page cruft."""
+        """The paragraphs up to the last one that is neither page cruft nor the 版记."""
         paragraphs = list(self.doc.paragraphs)
-        while paragraphs and WEB_CRUFT.search(paragraphs[-1].text):
+        while paragraphs and (
+            WEB_CRUFT.search(paragraphs[-1].text) or _IMPRINT.match(paragraphs[-1].text)
+        ):
             paragraphs.pop()
         return tuple(paragraphs)
 
@@ -435,7 +444,9 @@ class Structure:
         (分享到, 扫一扫…, 主办单位, ICP备…)."""
         last = self._tail[-1].number if self._tail else 0
         return frozenset(
-            line.number for line in self.doc.lines if line.number > last and not line.is_blank
+            line.number
+            for line in self.doc.lines
+            if line.number > last and not line.is_blank and not _IMPRINT.match(line.text)
         )
 
     @cached_property
