@@ -3,7 +3,8 @@
 PDF extraction and page breaks leave `…于 11 月 3 日在全` / (blank line) / `体机关干部中开展…`.
 A cut is a line of prose (it holds sentence punctuation) that ends on a Han character, then only
 blank lines and page-number lines (`— 3 —`), then a line starting with a Han character that does not begin an ordinal (`一、`,
-`一是`). It is reported when a common word spans the cut (在全|体 → 全体), or, for a cut at a word
+`一是`). A paragraph-long line of prose that runs straight on to the next line (a PDF's hard line
+break) is a cut too. It is reported when a common word spans the cut (在全|体 → 全体), or, for a cut at a word
 boundary, when the line is paragraph-long and does not start with an ordinal: a short line, or
 one starting with `（一）`, may be a heading that merely lacks its full stop.
 
@@ -54,7 +55,11 @@ class BrokenParagraphKind(Kind):
             if not any(area.contains(line.span) for area in areas):
                 continue
             following = self._next_after_blank(lines, index)
-            if following is not None and self._is_cut(line, following):
+            cut = following is not None and self._is_cut(line, following)
+            if not cut and index + 1 < len(lines) and not lines[index + 1].is_blank:
+                following = lines[index + 1]
+                cut = self._is_wrapped(line, following)
+            if cut and following is not None:
                 end_of_line = line.content_span.end
                 start_of_next = following.content_span.start
                 span = Span(end_of_line - 1, start_of_next + 1)
@@ -77,6 +82,22 @@ class BrokenParagraphKind(Kind):
         if position == index + 1 or position == len(lines):
             return None
         return lines[position]
+
+    @staticmethod
+    def _is_wrapped(line: Line, following: Line) -> bool:
+        """A paragraph-long line of prose wrapped onto the next line with no blank between: a
+        report writes each paragraph on one line, so only a PDF's hard line break ends one on a Han
+        character mid-sentence."""
+        text = line.text.strip(WHITESPACE)
+        after = following.text.strip(WHITESPACE)
+        if not text or not after or not _HAN.match(text[-1]) or not _HAN.match(after[0]):
+            return False
+        return (
+            len(text) >= _PARAGRAPH_LENGTH
+            and bool(_PROSE_MARKS.intersection(text))
+            and not _ORDINAL_START.match(text)
+            and not _ORDINAL_START.match(after)
+        )
 
     @staticmethod
     def _is_cut(line: Line, following: Line) -> bool:
