@@ -10,6 +10,11 @@
   digits and Han characters and after ordinals, a paragraph cut across a page break and one
   hard-wrapped line.
 - d-county-web-2021.txt: a scraped web page: breadcrumb, metadata block, toolbar, footer.
+- e-county-government-2023-clean.txt, f-justice-bureau-2024-clean.txt: more clean reports, of a
+  county government and a 司法局, with traps: 1、2月份 and 2.5亿元 at the start of a line, 一要…,
+  第一，…, PPP(English), 3.5km, a phone number 0391-2021888, 2022—2023学年, 《…》（新修订）、《…》,
+  ISO 9001, Windows/Linux/WPS, history (党的十九大以来, 原县政府法制办公室 before 2018),
+  常态化扫黑除恶斗争, 谋划“九五”普法. No finding.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ RULES = load_rules()
 
 EXPECTED: dict[str, list[tuple[str, int, int]]] = {
     "a-county-bureau-2024-clean.txt": [],
+    "e-county-government-2023-clean.txt": [],
+    "f-justice-bureau-2024-clean.txt": [],
     "b-subdistrict-2022-defects.txt": [
         ("FZ403", 1, 1),  # no part on the 第一责任人
         ("FZ405", 1, 1),  # no 其他需要报告的情况 (info)
