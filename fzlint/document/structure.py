@@ -34,6 +34,9 @@ _TITLE_END = re.compile(r"(报告|总结|情况|汇报)(?:[（(][^）)]{1,8}[）
 _TITLE_HEAD = re.compile(r"(人民政府|政府|委员会|办公室|局|镇|乡|街道|办事处|中心)\s*$")
 # Breadcrumbs and metadata bullets of a scraped page are never the title.
 _NOT_TITLE = re.compile(r">>|＞＞|»|•|当前位置|^\s*首页")
+# The first line of a long title wrapped anywhere (…关于2023年度…第一 / 责任人职责情况的报告):
+# it holds 关于 and no sentence punctuation.
+_TITLE_START = re.compile(r"^[^。；;，,：:！？!?]{0,40}关于[^。；;，,：:！？!?]*$")
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
 _OPENING_YEAR = re.compile(r"^[\s\u3000]*(\d{4})\s*年(?:度)?\s*[，,以来]")
 _DIGITS = "0-9０-９〇○零一二三四五六七八九十"
@@ -339,10 +342,9 @@ class Structure:
             if i > 0:
                 above = paragraphs[i - 1]
                 above_text = above.text.strip()
-                if (
-                    above.number == line.number - 1
-                    and len(above_text) <= 30
-                    and _TITLE_HEAD.search(above_text)
+                if above.number == line.number - 1 and (
+                    (len(above_text) <= 30 and _TITLE_HEAD.search(above_text))
+                    or (_TITLE_START.search(above_text) and not _NOT_TITLE.search(above_text))
                 ):
                     return (above, line)
             return (line,)

@@ -51,12 +51,19 @@ class BrokenParagraphKind(Kind):
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
         areas = scopes.resolve(doc, self.scope)
         lines = doc.lines
+        # a title set over two lines is wrapped on purpose
+        title = {line.number for line in doc.structure.title_lines}
         for index, line in enumerate(lines):
             if not any(area.contains(line.span) for area in areas):
                 continue
             following = self._next_after_blank(lines, index)
             cut = following is not None and self._is_cut(line, following)
-            if not cut and index + 1 < len(lines) and not lines[index + 1].is_blank:
+            if (
+                not cut
+                and index + 1 < len(lines)
+                and not lines[index + 1].is_blank
+                and line.number not in title
+            ):
                 following = lines[index + 1]
                 cut = self._is_wrapped(line, following)
             if cut and following is not None:
