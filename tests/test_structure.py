@@ -347,3 +347,25 @@ def test_any_text_parses_with_spans_inside_it(text: str) -> None:
             assert item.token_span.end <= item.text_span.end <= size
     assert s.next_year_section is None or s.next_year_section in s.all_sections
     _ = (s.date_line, s.signature_line, s.as_of, s.is_whole_report, s.addressee_line)
+
+
+def test_a_long_title_wrapped_anywhere() -> None:
+    s = structure(
+        "中共柳林镇委员会、柳林镇人民政府关于2023年度法治政府建设和党政主要负责人履行推进法治建设第一\n"
+        "责任人职责情况的报告\n\n县委、县人民政府：\n2023年，我镇全面推进依法行政。\n"
+    )
+    assert [line.number for line in s.title_lines] == [1, 2]
+    assert s.addressee_line is not None and s.addressee_line.number == 4
+
+
+def test_the_imprint_and_a_page_footer_stand_below_the_signature_and_date() -> None:
+    s = structure(
+        "老城镇人民政府关于2023年度法治政府建设情况的报告\n\n2023年，我镇全面推进依法行政。\n"
+        "一、主要举措和成效\n正文。\n\n老城镇人民政府\n2024年1月5日\n（此件公开发布）\n\n"
+        "抄送：县委依法治县办。\n老城镇党政办公室　　2024年1月5日印发\n（共印10份）\n\n"
+        "分享到：\n主办单位：老城镇人民政府  网站标识码：4116240001\n"
+    )
+    assert s.signature_line is not None and s.signature_line.number == 7
+    assert s.date_line is not None and s.date_line.value == date(2024, 1, 5)
+    # the footer is not prose; the 版记 is (its punctuation is the report's)
+    assert s.page_footer == frozenset({15, 16})

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from fzlint.document.source import Document
 from fzlint.text.tokens import (
     _JIEBA_BLOCK,
     COMMON_WORD_FREQUENCY,
@@ -25,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def texts(corpus: Path) -> list[str]:
     paths = [*sorted(corpus.glob("*.txt")), *sorted((ROOT / "tests" / "data").rglob("*.txt"))]
     paths.append(ROOT / "examples" / "draft.txt")
-    return [p.read_text(encoding="utf-8") for p in paths]
+    # tests/data holds reports in other encodings too (a GBK report extracted from PDF)
+    return [Document.from_path(str(p)).text for p in paths]
 
 
 def test_rjieba_segments_like_jieba(corpus: Path) -> None:

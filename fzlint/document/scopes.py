@@ -130,10 +130,11 @@ def _signature(doc: Document, _: str | None) -> Sequence[Span]:
 
 @scope("prose")
 def _prose(doc: Document, _: str | None) -> Sequence[Span]:
-    """Every line except a scraped page's metadata block (`发布日期: 2021-02-05` …)."""
+    """Every line except a scraped page's metadata block (`发布日期: 2021-02-05` …) and its footer
+    after the report (`主办单位：…`, `豫ICP备…号`): checking their spacing or wording is noise."""
     from fzlint.document.webpage import metadata_lines
 
-    skip = metadata_lines(doc)
+    skip = metadata_lines(doc) | doc.structure.page_footer
     return tuple(line.span for line in doc.lines if line.number not in skip)
 
 

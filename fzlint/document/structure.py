@@ -34,6 +34,9 @@ _TITLE_END = re.compile(r"(报告|总结|情况|汇报)(?:[（(][^）)]{1,8}[）
 _TITLE_HEAD = re.compile(r"(人民政府|政府|委员会|办公室|局|镇|乡|街道|办事处|中心)\s*$")
 # Breadcrumbs and metadata bullets of a scraped page are never the title.
 _NOT_TITLE = re.compile(r">>|＞＞|»|•|当前位置|^\s*首页")
+# The first line of a long title wrapped anywhere (…关于2023年度…第一 / 责任人职责情况的报告):
+# it holds 关于 and no sentence punctuation.
+_TITLE_START = re.compile(r"^[^。；;，,：:！？!?]{0,40}关于[^。；;，,：:！？!?]*$")
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
 _OPENING_YEAR = re.compile(r"^[\s\u3000]*(\d{4})\s*年(?:度)?\s*[，,以来]")
 _DIGITS = "0-9０-９〇○零一二三四五六七八九十"
@@ -47,7 +50,21 @@ _WEB_DATE = re.compile(r"(?:发布日期|发布时间|成文日期)\s*[:：]?\s*
 # Lines a scraped page adds around the report: navigation, metadata, page tools.
 WEB_CRUFT = re.compile(
     r"^[\s\u3000]*(?:首页|网站首页)[\s\u3000]*$|>>|＞＞|扫一扫|打印本页|关闭窗口|访问次数|"
-    r"浏览次数|信息来源[:：]|发布时间[:：]|索引号[:：]|字体[:：]|【打印】|【关闭】|分享到"
+    r"浏览次数|信息来源[:：]|发布时间[:：]|索引号[:：]|字体[:：]|【打印】|【关闭】|分享到|"
+    r"^[\s\u3000]*(?:主办单位|承办单位|技术支持)[:：]|网站标识码|ICP备[0-9]|公网安备[ \t]*[0-9]"
+)
+# A page number left between two halves of a paragraph by PDF or Word conversion (— 2 —, -3-,
+# 第 2 页 共 5 页; GB/T 9704-2012 §7.5).
+PAGE_NUMBER_LINE = re.compile(
+    r"^[ \t\u3000]*(?:[—–\-－─]{1,2}[ \t\u3000]*[0-9０-９]{1,3}[ \t\u3000]*[—–\-－─]{1,2}"
+    r"|第[ \t]*[0-9]{1,3}[ \t]*页(?:[ \t]*[,，/／]?[ \t]*共[ \t]*[0-9]{1,3}[ \t]*页)?)[ \t\u3000]*$"
+)
+# The 版记 under a 公文 (GB/T 9704-2012 §7.4): 抄送机关, 印发机关和印发日期, and its rules.
+_IMPRINT = re.compile(
+    r"^[\s\u3000]*(?:(?:抄送|抄报|分送)[:：]"
+    r"|\S.{0,40}?[\s\u3000]*[0-9]{4}[\s]*年[\s]*[0-9]{1,2}[\s]*月[\s]*[0-9]{1,2}[\s]*日[\s]*印发[\s\u3000]*$"
+    r"|[（(]共印[0-9一二三四五六七八九十百]+份[）)][\s\u3000]*$"
+    r"|[—─\-_＿]{6,}[\s\u3000]*$)"
 )
 _SIGNATURE_MAX_LEN = 40
 # How the name of an issuing body ends (for a 落款 with no date under it).
@@ -325,10 +342,9 @@ class Structure:
             if i > 0:
                 above = paragraphs[i - 1]
                 above_text = above.text.strip()
-                if (
-                    above.number == line.number - 1
-                    and len(above_text) <= 30
-                    and _TITLE_HEAD.search(above_text)
+                if above.number == line.number - 1 and (
+                    (len(above_text) <= 30 and _TITLE_HEAD.search(above_text))
+                    or (_TITLE_START.search(above_text) and not _NOT_TITLE.search(above_text))
                 ):
                     return (above, line)
             return (line,)
@@ -416,11 +432,24 @@ class Structure:
 
     @cached_property
     def _tail(self) -> tuple[Line, ...]:
-        """The paragraphs up to the last one that is not page cruft."""
+        """The paragraphs up to the last one that is neither page cruft nor the 版记."""
         paragraphs = list(self.doc.paragraphs)
-        while paragraphs and WEB_CRUFT.search(paragraphs[-1].text):
+        while paragraphs and (
+            WEB_CRUFT.search(paragraphs[-1].text) or _IMPRINT.match(paragraphs[-1].text)
+        ):
             paragraphs.pop()
         return tuple(paragraphs)
+
+    @cached_property
+    def page_footer(self) -> frozenset[int]:
+        """Numbers of the lines after the report's last paragraph that are a scraped page's footer
+        (分享到, 扫一扫…, 主办单位, ICP备…)."""
+        last = self._tail[-1].number if self._tail else 0
+        return frozenset(
+            line.number
+            for line in self.doc.lines
+            if line.number > last and not line.is_blank and not _IMPRINT.match(line.text)
+        )
 
     @cached_property
     def date_line(self) -> DateLine | None:

@@ -2,8 +2,9 @@
 
 PDF extraction and page breaks leave `…于 11 月 3 日在全` / (blank line) / `体机关干部中开展…`.
 A cut is a line of prose (it holds sentence punctuation) that ends on a Han character, then only
-blank lines, then a line starting with a Han character that does not begin an ordinal (`一、`,
-`一是`). It is reported when a common word spans the cut (在全|体 → 全体), or, for a cut at a word
+blank lines and page-number lines (`— 3 —`), then a line starting with a Han character that does not begin an ordinal (`一、`,
+`一是`). A paragraph-long line of prose that runs straight on to the next line (a PDF's hard line
+break) is a cut too. It is reported when a common word spans the cut (在全|体 → 全体), or, for a cut at a word
 boundary, when the line is paragraph-long and does not start with an ordinal: a short line, or
 one starting with `（一）`, may be a heading that merely lacks its full stop.
 
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from fzlint.diagnostics import Diagnostic, Span
 from fzlint.document import scopes
 from fzlint.document.source import WHITESPACE, Document, Line
+from fzlint.document.structure import PAGE_NUMBER_LINE
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
@@ -49,11 +51,22 @@ class BrokenParagraphKind(Kind):
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
         areas = scopes.resolve(doc, self.scope)
         lines = doc.lines
+        # a title set over two lines is wrapped on purpose
+        title = {line.number for line in doc.structure.title_lines}
         for index, line in enumerate(lines):
             if not any(area.contains(line.span) for area in areas):
                 continue
             following = self._next_after_blank(lines, index)
-            if following is not None and self._is_cut(line, following):
+            cut = following is not None and self._is_cut(line, following)
+            if (
+                not cut
+                and index + 1 < len(lines)
+                and not lines[index + 1].is_blank
+                and line.number not in title
+            ):
+                following = lines[index + 1]
+                cut = self._is_wrapped(line, following)
+            if cut and following is not None:
                 end_of_line = line.content_span.end
                 start_of_next = following.content_span.start
                 span = Span(end_of_line - 1, start_of_next + 1)
@@ -66,13 +79,32 @@ class BrokenParagraphKind(Kind):
 
     @staticmethod
     def _next_after_blank(lines: tuple[Line, ...], index: int) -> Line | None:
-        """The next non-blank line, if at least one blank line separates it from line `index`."""
+        """The next line of text, if blank or page-number lines (— 3 —) separate it from line
+        `index`: a page break cuts a paragraph with both."""
         position = index + 1
-        while position < len(lines) and lines[position].is_blank:
+        while position < len(lines) and (
+            lines[position].is_blank or PAGE_NUMBER_LINE.match(lines[position].text)
+        ):
             position += 1
         if position == index + 1 or position == len(lines):
             return None
         return lines[position]
+
+    @staticmethod
+    def _is_wrapped(line: Line, following: Line) -> bool:
+        """A paragraph-long line of prose wrapped onto the next line with no blank between: a
+        report writes each paragraph on one line, so only a PDF's hard line break ends one on a Han
+        character mid-sentence."""
+        text = line.text.strip(WHITESPACE)
+        after = following.text.strip(WHITESPACE)
+        if not text or not after or not _HAN.match(text[-1]) or not _HAN.match(after[0]):
+            return False
+        return (
+            len(text) >= _PARAGRAPH_LENGTH
+            and bool(_PROSE_MARKS.intersection(text))
+            and not _ORDINAL_START.match(text)
+            and not _ORDINAL_START.match(after)
+        )
 
     @staticmethod
     def _is_cut(line: Line, following: Line) -> bool:

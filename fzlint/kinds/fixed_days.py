@@ -15,7 +15,7 @@ date. A date merely near the name (`12月5日，开展宪法日宣传`) is when 
 not checked. A fix replaces only the date.
 
 `check: ordinal` — `第N个` before a day's name must match the year: the last `YYYY年` earlier in the
-same sentence, else the report year (LintContext); with neither, nothing is checked.
+same sentence (not inside 《…》 or brackets, nor a span such as 2021—2025年), else the report year (LintContext); with neither, nothing is checked.
 
 Keys: `check`, `days`, `scope` (default `prose`). Fields: `{match}`, `{name}`, `{basis}`;
 for dates `{date}` (as written) and `{right}` (the day's date as `12月4日`); for ordinals
@@ -44,6 +44,12 @@ _DATE = (
 _ORDINAL = r"第(?P<number>[一二三四五六七八九十]{1,3}|[0-9]{1,2})个"
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})[ \t]*年")
 _SENTENCE_END = re.compile(r"[。；;！？\n]")
+# Years that do not date the sentence: inside a title or a bracket (《…规划（2021—2025年）》) or
+# a span's years (2021—2025年).
+_NOT_THE_DATE = re.compile(
+    r"《[^《》]*》|[（(][^（）()]*[）)]"
+    r"|(?:19|20)[0-9]{2}[ \t]*年?[ \t]*[—–\-－~～至到][ \t]*(?:19|20)[0-9]{2}[ \t]*年"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +148,11 @@ class FixedDaysKind(Kind):
 
     @staticmethod
     def _year_before(doc: Document, offset: int) -> int | None:
-        """The last `YYYY年` before `offset` in the same sentence."""
+        """The last `YYYY年` before `offset` in the same sentence, not counting the years of a
+        title, a bracket or a span."""
         line_start = doc.line_starts[doc.line_index(offset)]
         before = doc.text[line_start:offset]
         ends = list(_SENTENCE_END.finditer(before))
         sentence = before[ends[-1].end() :] if ends else before
-        years = _YEAR.findall(sentence)
+        years = _YEAR.findall(_NOT_THE_DATE.sub(" ", sentence))
         return int(years[-1]) if years else None
