@@ -280,7 +280,7 @@ def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult
     """Every input linted under its own settings, in input order, and the rules that ran."""
     from fzlint.document.source import Document
     from fzlint.output.progress import progress
-    from fzlint.parallel import lint_all, lint_document_with, plan, prepare, worker_count
+    from fzlint.parallel import lint_all, lint_document_with, plan, prepare
 
     cache = None if args.no_cache else os.path.abspath(args.cache_dir)
     jobs = plan([p for p in args.paths if p != "-"], resolver, cache)
@@ -302,7 +302,7 @@ def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult
         doc = Document.from_bytes(sys.stdin.buffer.read(), args.stdin_filename or "<stdin>")
         results.append(lint_document_with(doc, settings[0], args.previous))
     with progress(len(jobs)) as advance:
-        results.extend(lint_all(jobs, worker_count(args.jobs, len(jobs)), advance))
+        results.extend(lint_all(jobs, args.jobs, advance))
     return results, rules
 
 

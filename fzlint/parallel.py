@@ -93,26 +93,36 @@ def _fingerprint(settings: Settings) -> str:
     return _fingerprints[settings]
 
 
-def lint_job(job: Job) -> FileResult:
-    """One file: from the results cache when its entry is there, else linted (and stored)."""
+def _cached(job: Job) -> FileResult | Callable[[], FileResult]:
+    """A job's result (from the results cache, or the error reading it gave), or the call that
+    lints its document (and stores the findings)."""
     try:
         data = read_report(job.path)
-        if job.cache is None:
-            return lint_document_with(
-                Document.from_bytes(data, job.path), job.settings, job.previous
-            )
+        doc = Document.from_bytes(data, job.path)
         rules, overrides = selected_for(job.settings)
         ctx = _context(job.settings, job.previous)
-        cache = ResultsCache(job.cache)
-        key = cache.key(_fingerprint(job.settings), ctx, data)
-        doc = Document.from_bytes(data, job.path)
     except FzlintError as exc:
         return FileResult(job.path, None, error=exc)
+    if job.cache is None:
+        return lambda: FileResult(job.path, doc, tuple(lint_document(doc, rules, ctx, overrides)))
+    cache = ResultsCache(job.cache)
+    key = cache.key(_fingerprint(job.settings), ctx, data)
     found = cache.get(key, {item.rule.id: item.rule for item in rules})
-    if found is None:
-        found = tuple(lint_document(doc, rules, ctx, overrides))
-        cache.put(key, found)
-    return FileResult(job.path, doc, found)
+    if found is not None:
+        return FileResult(job.path, doc, found)
+
+    def lint() -> FileResult:
+        diagnostics = tuple(lint_document(doc, rules, ctx, overrides))
+        cache.put(key, diagnostics)
+        return FileResult(job.path, doc, diagnostics)
+
+    return lint
+
+
+def lint_job(job: Job) -> FileResult:
+    """One file: from the results cache when its entry is there, else linted (and stored)."""
+    outcome = _cached(job)
+    return outcome if isinstance(outcome, FileResult) else outcome()
 
 
 # What a worker sends back: path, document state (or None) with packed diagnostics, or the error.
@@ -154,24 +164,38 @@ def worker_count(requested: int | None, files: int) -> int:
 
 
 def lint_all(
-    jobs: Sequence[Job], workers: int = 1, advance: Callable[[], None] | None = None
+    jobs: Sequence[Job], requested: int | None = None, advance: Callable[[], None] | None = None
 ) -> list[FileResult]:
-    """Results in the order of `jobs`, whatever order the workers finish in."""
-    results: list[FileResult] = []
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            results.append(lint_job(job))
+    """Results in the order of `jobs`, whatever order the workers finish in. Cached results are
+    read here; only the files left to lint go to workers (`requested` of them, or `worker_count`'s
+    choice), so a run over an unchanged folder starts none."""
+    results: list[FileResult | None] = []
+    todo: list[tuple[int, Job, Callable[[], FileResult]]] = []
+    for job in jobs:
+        outcome = _cached(job)
+        if isinstance(outcome, FileResult):
+            results.append(outcome)
             if advance:
                 advance()
-        return results
-    chunk = max(1, min(16, len(jobs) // (workers * 4)))
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for job, packed in zip(jobs, pool.map(_lint_packed, jobs, chunksize=chunk), strict=True):
-            results.append(_unpack(packed, job.settings))
+        else:
+            todo.append((len(results), job, outcome))
+            results.append(None)
+    workers = worker_count(requested, len(todo))
+    if workers <= 1 or len(todo) <= 1:
+        for index, _, lint in todo:
+            results[index] = lint()
             if advance:
                 advance()
-    return results
+    else:
+        chunk = max(1, min(16, len(todo) // (workers * 4)))
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            packed = pool.map(_lint_packed, [job for _, job, _ in todo], chunksize=chunk)
+            for (index, job, _), item in zip(todo, packed, strict=True):
+                results[index] = _unpack(item, job.settings)
+                if advance:
+                    advance()
+    return [result for result in results if result is not None]
 
 
 def plan(paths: Sequence[str], resolver: Resolver, cache: str | None = None) -> list[Job]:
