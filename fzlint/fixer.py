@@ -42,16 +42,21 @@ def apply_once(
     """Apply the non-overlapping fixes of `diagnostics` (earliest first, then by rule id).
 
     A fix whose edits overlap an already chosen fix waits for the next round. A fix is held back
-    when another finding on exactly the same span has no fix to apply: two rules flag the same
-    text, one mechanically and one for a human (a half-width comma that also splits a word,
-    得,到), and the human decides.
+    when another finding of the same category on exactly the same span has no fix to apply: two
+    rules judge the same text, one mechanically and one for a human (a half-width comma that also
+    splits a word, 得,到), and the human decides. A finding of another category on that span is
+    about something else (a lone （一） still takes its full-width brackets).
     """
     diagnostics = list(diagnostics)
-    for_a_human = {d.span for d in diagnostics if not applicable(d, unsafe)}
+    for_a_human = {(d.span, d.rule.category) for d in diagnostics if not applicable(d, unsafe)}
     chosen: list[Diagnostic] = []
     taken: list[Edit] = []
     candidates = sorted(
-        (d for d in diagnostics if applicable(d, unsafe) and d.span not in for_a_human),
+        (
+            d
+            for d in diagnostics
+            if applicable(d, unsafe) and (d.span, d.rule.category) not in for_a_human
+        ),
         key=lambda d: (d.fix.span.start, d.fix.span.end, d.rule.id),  # type: ignore[union-attr]
     )
     for diagnostic in candidates:

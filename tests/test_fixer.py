@@ -183,3 +183,15 @@ def test_a_read_only_report_is_not_rewritten(
     report = fix_files([str(path)], lint)
     assert [str(e) for e in report.errors] == [f"{path}: 文件是只读的，未写回"]
     assert path.read_text(encoding="utf-8") == DRAFT
+
+
+def test_a_finding_of_another_category_on_the_span_does_not_hold_a_fix_back(
+    cli, tmp_path: Path
+) -> None:
+    # （一） alone under its part is a numbering question for a human (FZ307); its half-width
+    # brackets are a punctuation fix all the same (FZ104)
+    report = tmp_path / "r.txt"
+    text = "一、主要举措\n(一)强化组织领导。\n二、存在的不足和原因\n（一）培训不足。\n（二）原因分析。\n"
+    report.write_text(text, encoding="utf-8")
+    cli("--fix", "--select", "FZ104,FZ307", str(report))
+    assert report.read_text(encoding="utf-8") == text.replace("(一)", "（一）")
