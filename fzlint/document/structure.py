@@ -101,6 +101,7 @@ CANONICAL_MARKERS = {0: "第{}部分", 1: "{}、", 2: "（{}）", 3: "{}.", 4: "
 _HEADING_TEXT_END = "。！？!?"
 
 _ENUM_BOUNDARY = "。；;：:，,！？!?）)"
+_ARTEFACT_TAIL = re.compile(r"\[bookmark: *[^\]\n]*\][ \t\u3000]*$")
 _ENUM_TOKEN = re.compile(
     rf"(?P<num>[{_CN}]{{1,3}})(?P<suffix>是要|是|要)(?![素求点闻员])"
     rf"|第(?P<dnum>[{_CN}]{{1,3}})(?=[，,、：:])"
@@ -689,7 +690,8 @@ class Structure:
         return items
 
     def _at_boundary(self, text: str, start: int) -> bool:
-        before = text[:start].rstrip(" \t\u3000\u00a0")
+        # A conversion artefact left before a token ([bookmark: _GoBack]一是…) is not text.
+        before = _ARTEFACT_TAIL.sub("", text[:start]).rstrip(" \t\u3000\u00a0")
         if not before:
             return True
         if before[-1] in _ENUM_BOUNDARY:
