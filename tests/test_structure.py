@@ -135,6 +135,15 @@ def test_heading_spans_point_into_the_document() -> None:
     assert cut(doc, heading.text_span) == "学习贯彻习近平法治思想"
 
 
+def test_the_parse_reads_through_a_word_bookmark() -> None:
+    text = "（一）强化领导。\n[bookmark: _GoBack]（二）规范执法。\n[bookmark: _GoBack]一是加强培训；二是严格考核。\n"
+    doc = Document(body(text))
+    markers = [cut(doc, h.marker_span) for h in doc.structure.headings]
+    assert markers == ["（一）", "（二）"]
+    [series] = doc.structure.enumerations
+    assert [cut(doc, item.token_span) for item in series.items] == ["一是", "二是"]
+
+
 OUTLINE = body(
     "一、主要举措和成效\n"
     "（一）强化组织领导。正文。\n"

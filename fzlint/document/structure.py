@@ -81,8 +81,11 @@ _DOC_NUMBER = re.compile(
 _ADDRESSEE = re.compile(r"^[^。；;，,]{2,80}[：:][\s\u3000]*$")
 
 _CN = "一二三四五六七八九十"
+# A Word bookmark left in converted text ([bookmark: _GoBack]); FZ501 reports it, and the parse
+# reads through it, before a heading marker or an enumeration token.
+_BOOKMARK = r"\[bookmark: *[^\]\n]*\]"
 _HEADING = re.compile(
-    r"[ \t\u3000\u00a0]*(?P<marker>"
+    rf"(?:{_BOOKMARK})?[ \t\u3000\u00a0]*(?P<marker>"
     rf"第(?P<part>[{_CN}]{{1,3}})(?:部分|章|篇)(?P<part_p>[、：:]?)"
     rf"|(?P<cn>[{_CN}]{{1,3}})(?P<cn_p>[、.．])"
     rf"|(?P<open>[（(])(?P<br>[{_CN}]{{1,3}}|\d{{1,2}})(?P<close>[）)])(?P<br_p>[、.．，,]?)"
@@ -101,7 +104,7 @@ CANONICAL_MARKERS = {0: "第{}部分", 1: "{}、", 2: "（{}）", 3: "{}.", 4: "
 _HEADING_TEXT_END = "。！？!?"
 
 _ENUM_BOUNDARY = "。；;：:，,！？!?）)"
-_ARTEFACT_TAIL = re.compile(r"\[bookmark: *[^\]\n]*\][ \t\u3000]*$")
+_ARTEFACT_TAIL = re.compile(rf"{_BOOKMARK}[ \t\u3000]*$")
 _ENUM_TOKEN = re.compile(
     rf"(?P<num>[{_CN}]{{1,3}})(?P<suffix>是要|是|要)(?![素求点闻员])"
     rf"|第(?P<dnum>[{_CN}]{{1,3}})(?=[，,、：:])"
@@ -690,7 +693,6 @@ class Structure:
         return items
 
     def _at_boundary(self, text: str, start: int) -> bool:
-        # A conversion artefact left before a token ([bookmark: _GoBack]一是…) is not text.
         before = _ARTEFACT_TAIL.sub("", text[:start]).rstrip(" \t\u3000\u00a0")
         if not before:
             return True
