@@ -560,4 +560,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-__all__ = ["InputError", "main"]
+__all__ = ["main"]

@@ -53,11 +53,3 @@ class FileResult:
     document: Document | None
     diagnostics: tuple[Diagnostic, ...] = ()
     error: FzlintError | None = None
-
-
-def lint_file(path: str, rules: Iterable[LoadedRule], ctx: LintContext | None = None) -> FileResult:
-    try:
-        doc = Document.from_path(path)
-    except FzlintError as exc:
-        return FileResult(path, None, error=exc)
-    return FileResult(path, doc, tuple(lint_document(doc, rules, ctx)))

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from typing import IO, Any
 
-from fzlint.diagnostics import Diagnostic
+from fzlint.diagnostics import Diagnostic, Span
 from fzlint.document.source import Document
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions
 from fzlint.output.location import Location
 
 
-def _span(doc: Document, span: Any) -> dict[str, int]:
-    where = Location.of(doc, span)
-    return {
-        "line": where.line,
-        "column": where.column,
-        "end_line": where.end_line,
-        "end_column": where.end_column,
-    }
+def _span(doc: Document, span: Span) -> dict[str, int]:
+    return dataclasses.asdict(Location.of(doc, span))
 
 
 def finding(path: str, doc: Document, d: Diagnostic) -> dict[str, Any]:
