@@ -139,7 +139,7 @@ HELD_OUT_DIFFERENT = [
 
 
 def words(text: str) -> tuple[str, ...]:
-    return content_words(segment(text[ordinal_length(text) :]))
+    return content_words(t.text for t in segment(text[ordinal_length(text) :]))
 
 
 # (scope, items, min_length, skip_within) as in rules/duplicates.yaml

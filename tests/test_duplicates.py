@@ -17,12 +17,19 @@ from fzlint.engine.packs import load_pack_text
 from fzlint.engine.rule import LintContext
 from fzlint.engine.runner import lint_document
 from fzlint.kinds.duplicate import ordinal_label
-from fzlint.text.similarity import OverlapIndex, blend, content_words, ordinal_length, score
+from fzlint.text.similarity import (
+    CandidateIndex,
+    OverlapIndex,
+    blend,
+    content_words,
+    ordinal_length,
+    score,
+)
 from fzlint.text.tokens import segment
 
 
 def words(text: str) -> tuple[str, ...]:
-    return content_words(segment(text[ordinal_length(text) :]))
+    return content_words(t.text for t in segment(text[ordinal_length(text) :]))
 
 
 # --- tokens -------------------------------------------------------------------------------------
@@ -147,6 +154,42 @@ def test_index_scores_equal_pairwise_scores(bags: list[list[str]]) -> None:
             expected = score(bags[earlier], words)
             assert blend(shared.get(earlier, 0), weight_a, sum(map(len, words))) == expected
         index.add(position, words)
+
+
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["法治", "政府", "推进", "八五普法", "会", "依法行政", "年"]),
+            min_size=1,
+            max_size=8,
+        ),
+        max_size=12,
+    ),
+    st.sampled_from([0.5, 0.6, 0.75, 0.8, 0.85, 0.95, 1.0]),
+)
+def test_candidate_index_misses_no_pair_above_the_threshold(
+    bags: list[list[str]], threshold: float
+) -> None:
+    index = CandidateIndex(bags, threshold)
+    for position, words in enumerate(bags):
+        found = dict(index.candidates(position))
+        assert list(found) == sorted(found) and all(other < position for other in found)
+        for earlier in range(position):
+            expected = score(bags[earlier], words)
+            if expected >= threshold:
+                # every pair at or above the threshold is a candidate, with its exact overlap
+                weight_a, weight_b = sum(map(len, bags[earlier])), sum(map(len, words))
+                assert blend(found[earlier], weight_a, weight_b) == expected
+
+
+def test_candidate_index_leaves_out_pairs_sharing_only_common_words() -> None:
+    common = ["法治", "政府", "建设"]
+    bags = [[*common, f"事项{i}", f"措施{i}", f"对象{i}"] for i in range(20)]
+    bags.append([*common, "事项3", "措施3", "对象3"])
+    index = CandidateIndex(bags, 0.75)
+    candidates = [dict(index.candidates(position)) for position in range(len(bags))]
+    assert all(not found for found in candidates[:20])
+    assert list(candidates[20]) == [3]
 
 
 # --- item extraction ----------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from weakref import WeakKeyDictionary
 
 from fzlint.diagnostics import Span
 from fzlint.document.source import WHITESPACE, Document, Line
@@ -30,13 +29,13 @@ _SENTENCE_END = "。！？；!?;"
 
 # Several rules extract the same items from one document (the plan part is an area of FZ701 and
 # of FZ702's part scope): each span's words are computed once per document.
-_WORDS: WeakKeyDictionary[Document, dict[Span, tuple[str, ...]]] = WeakKeyDictionary()
+_WORDS = "items.words"
 
 
 def words_of(doc: Document, span: Span) -> tuple[str, ...]:
-    memo = _WORDS.setdefault(doc, {})
+    memo: dict[Span, tuple[str, ...]] = doc.memo.setdefault(_WORDS, {})
     if span not in memo:
-        memo[span] = content_words(doc.tokens.within(span))
+        memo[span] = content_words(doc.tokens.words_within(span))
     return memo[span]
 
 

@@ -40,7 +40,7 @@ from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
 from fzlint.text.numerals import parse_chinese_number, to_chinese_number
-from fzlint.text.similarity import Item, OverlapIndex, blend, coverage
+from fzlint.text.similarity import CandidateIndex, Item, OverlapIndex, blend, coverage
 from fzlint.text.tokens import user_dictionary_path
 
 _ABRIDGE = 24
@@ -191,20 +191,18 @@ class DuplicateKind(Kind):
         skip_areas = scopes.resolve(doc, self.skip_within) if self.skip_within else ()
         for group in self._items(doc, self.scope):
             repeats: list[tuple[int, int, float]] = []
-            index = OverlapIndex()
+            index = CandidateIndex([item.words for item in group], self.threshold)
             for position, later in enumerate(group):
-                shared = index.shared(later.words)
-                for earlier_position in sorted(shared):
+                for earlier_position, shared in index.candidates(position):
                     earlier = group[earlier_position]
                     if earlier.key != later.key or earlier.span.overlaps(later.span):
                         continue
                     if any(a.contains(earlier.span) and a.contains(later.span) for a in skip_areas):
                         continue
-                    similarity = blend(shared[earlier_position], earlier.length, later.length)
+                    similarity = blend(shared, earlier.length, later.length)
                     if similarity >= self.threshold:
                         repeats.append((position, earlier_position, similarity))
                         break
-                index.add(position, later.words)
             for run in _runs(doc, group, repeats):
                 later, earlier = _joined(group, run, 0), _joined(group, run, 1)
                 yield self._repeat(doc, later, earlier, min(r[2] for r in run))

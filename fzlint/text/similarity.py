@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from fzlint.diagnostics import Span
-from fzlint.text.tokens import Token
 
 _NUMERAL = "一二三四五六七八九十"
 # Ordinals that open an item: 一是 / 二要 / 第三， / （一） / (1) / 1. / 1、 / 一、 / ①.
@@ -78,31 +77,49 @@ def ordinal_length(text: str) -> int:
 
 # A letter or digit of any script (str.isalnum's characters): a token without one is punctuation.
 _ALNUM = re.compile(r"[^\W_]")
+# What `content_words` makes of a word, by word: a part of a date, its content form, or nothing
+# (punctuation, filler). A report has a few thousand words but only a few hundred distinct ones.
+_DATE_WORD = "\0date"
+_FORMS: dict[str, str | None] = {}
 
 
-def _is_word(text: str) -> bool:
-    return _ALNUM.search(text) is not None
+def _form(word: str) -> str | None:
+    if word in _FORMS:
+        return _FORMS[word]
+    form: str | None
+    if _DATE_PART.match(word):
+        form = _DATE_WORD
+    elif _ALNUM.search(word) is not None and word not in FILLER:
+        form = SYNONYMS.get(word, word)
+    else:
+        form = None
+    if len(_FORMS) < 200_000:
+        _FORMS[word] = form
+    return form
 
 
-def content_words(tokens: Iterable[Token]) -> tuple[str, ...]:
-    """The content words of `tokens`: no punctuation, white space or filler; interchangeable verbs
-    in one form; a date (11月19日, jieba's 11 / 月 / 19 / 日) as one word, so that two dates do not
-    match on 月 and 日."""
-    words: list[str] = []
+def content_words(words: Iterable[str]) -> tuple[str, ...]:
+    """The content words of `words` (a segmented text): no punctuation, white space or filler;
+    interchangeable verbs in one form; a date (11月19日, jieba's 11 / 月 / 19 / 日) as one word,
+    so that two dates do not match on 月 and 日."""
+    found: list[str] = []
     date = ""
-    for token in tokens:
-        text = token.text
-        if _DATE_PART.match(text) and (date or text[0].isdigit()):
-            date += text
+    for word in words:
+        form = _form(word)
+        if form is _DATE_WORD and (date or word[0].isdigit()):
+            date += word
             continue
         if date:
-            words.append(date)
+            found.append(date)
             date = ""
-        if _is_word(text) and text not in FILLER:
-            words.append(SYNONYMS.get(text, text))
+        if form is not None and form is not _DATE_WORD:
+            found.append(form)
+        elif form is _DATE_WORD and _ALNUM.search(word) is not None and word not in FILLER:
+            # 年 or 月 outside a date is a word like any other
+            found.append(SYNONYMS.get(word, word))
     if date:
-        words.append(date)
-    return tuple(words)
+        found.append(date)
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +179,75 @@ class OverlapIndex:
             for position, other in self._postings.get(word, ()):
                 found[position] += len(word) * min(count, other)
         return found
+
+
+def minimum_overlap(threshold: float) -> float:
+    """The share of the larger item's weight that two items scoring `threshold` or more must share.
+
+    The score is at most the containment C, so C ≥ t, and Jaccard J ≥ 2t − C ≥ 2t − 1. As
+    |A ∪ B| ≥ max(|A|, |B|), the overlap |A ∩ B| = J · |A ∪ B| ≥ (2t − 1) · max(|A|, |B|).
+    """
+    return max(0.0, 2 * threshold - 1)
+
+
+class CandidateIndex:
+    """The pairs of a group of items that can score `threshold` or more, found by prefix
+    filtering: two such items share at least `minimum_overlap` of each one's weight, so each
+    item is indexed only by a prefix of its words in rarest-first order, the shortest prefix
+    whose remaining words weigh less than that share; two items whose prefixes share no word
+    cannot reach the threshold. Common words (法治, 加强) fall outside the prefixes, so an item is
+    scored against a handful of others instead of every item that mentions 法治. The result is
+    exact: it leaves out only pairs that score below the threshold."""
+
+    def __init__(self, words: Sequence[Sequence[str]], threshold: float) -> None:
+        self._share = minimum_overlap(threshold) - 1e-9
+        frequency: Counter[str] = Counter()
+        for each in words:
+            frequency.update(set(each))
+        # rarest first; the word itself breaks ties, so that the order is one total order
+        order = sorted(frequency, key=lambda word: (frequency[word], word))
+        rank = {word: i for i, word in enumerate(order)}.__getitem__
+        self._counts = [Counter(each) for each in words]
+        self._weights = [_weight(counts) for counts in self._counts]
+        self._prefixes = [
+            self._prefix(counts, weight, rank)
+            for counts, weight in zip(self._counts, self._weights, strict=True)
+        ]
+        self._postings: dict[tuple[str, int], list[int]] = defaultdict(list)
+
+    def _prefix(
+        self, counts: Counter[str], weight: int, rank: Callable[[str], int]
+    ) -> list[tuple[str, int]]:
+        # Each occurrence is its own token ((word, 1), (word, 2) …), so that multisets work as
+        # sets; the occurrences of a word follow one another in the order.
+        prefix = []
+        remaining = weight
+        floor = self._share * weight
+        for word in sorted(counts, key=rank):
+            for k in range(1, counts[word] + 1):
+                if remaining < floor:
+                    return prefix
+                prefix.append((word, k))
+                remaining -= len(word)
+        return prefix
+
+    def overlap(self, a: int, b: int) -> int:
+        """The weight items `a` and `b` share (their multiset intersection)."""
+        small, large = sorted((self._counts[a], self._counts[b]), key=len)
+        return sum(len(w) * min(c, large[w]) for w, c in small.items() if w in large)
+
+    def candidates(self, position: int) -> Iterator[tuple[int, int]]:
+        """The items indexed so far that item `position` may repeat, in order, each with the
+        weight the two share; then item `position` is indexed itself."""
+        found: set[int] = set()
+        for token in self._prefixes[position]:
+            found.update(self._postings.get(token, ()))
+        weight = self._weights[position]
+        for token in self._prefixes[position]:
+            self._postings[token].append(position)
+        for other in sorted(found):
+            if min(weight, self._weights[other]) >= self._share * max(weight, self._weights[other]):
+                yield other, self.overlap(other, position)
 
 
 def coverage(earlier: Sequence[str], later: Sequence[str]) -> float:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 from typing import TYPE_CHECKING, Protocol, overload
 
 from fzlint.diagnostics import Span
@@ -128,9 +129,9 @@ def _segmenter() -> _Segmenter:
     return _Segmenter(make_engine(joinable), pattern)
 
 
-def _jieba_tokens(segmenter: _Segmenter, text: str, offset: int) -> Iterator[Token]:
-    for word, start, end in segmenter.engine.tokenize(text):
-        yield Token(word, Span(offset + start, offset + end))
+def load_segmenter() -> None:
+    """Load the segmenter and its dictionary now (before worker processes are forked)."""
+    _segmenter()
 
 
 @cache
@@ -156,46 +157,69 @@ def word_across(left: str, right: str) -> str | None:
     return None
 
 
-def segment(text: str) -> list[Token]:
-    """The words of `text` in order, white space and punctuation included as their own tokens."""
+def segment_words(text: str) -> tuple[list[str], list[int]]:
+    """The words of `text` in order (white space and punctuation as words of their own) and the
+    offset at which each starts: plain lists, as the duplicate rules read thousands of words."""
     if not text:
-        return []
+        return [], []
     segmenter = _segmenter()
-    tokens: list[Token] = []
+    cut = segmenter.engine.cut
+    words: list[str] = []
     position = 0
     if segmenter.protected is not None:
         for match in segmenter.protected.finditer(text):
-            tokens.extend(_jieba_tokens(segmenter, text[position : match.start()], position))
-            tokens.append(Token(match.group(), Span(match.start(), match.end())))
+            if match.start() > position:
+                words.extend(cut(text[position : match.start()]))
+            words.append(match.group())
             position = match.end()
-    tokens.extend(_jieba_tokens(segmenter, text[position:], position))
-    return tokens
+    if position < len(text):
+        words.extend(cut(text[position:]))
+    starts = [0, *accumulate(map(len, words))]
+    starts.pop()
+    return words, starts
+
+
+def segment(text: str) -> list[Token]:
+    """The words of `text` in order, white space and punctuation included as their own tokens."""
+    words, starts = segment_words(text)
+    return [Token(w, Span(s, s + len(w))) for w, s in zip(words, starts, strict=True)]
 
 
 class Tokens(Sequence[Token]):
     """A document's words with offsets into `Document.text`; `within` slices by span."""
 
-    def __init__(self, tokens: Sequence[Token]) -> None:
-        self._tokens = tuple(tokens)
-        self._starts = [t.span.start for t in self._tokens]
-        self._ends = [t.span.end for t in self._tokens]
+    def __init__(self, words: list[str], starts: list[int]) -> None:
+        self.words = words
+        self._starts = starts
+        self._ends = [start + len(word) for word, start in zip(words, starts, strict=True)]
 
     @classmethod
     def of(cls, doc: Document) -> Tokens:
-        return cls(segment(doc.text))
+        return cls(*segment_words(doc.text))
 
     @overload
     def __getitem__(self, index: int) -> Token: ...
     @overload
     def __getitem__(self, index: slice) -> Sequence[Token]: ...
     def __getitem__(self, index: int | slice) -> Token | Sequence[Token]:
-        return self._tokens[index]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.words)))]
+        return Token(self.words[index], Span(self._starts[index], self._ends[index]))
 
     def __len__(self) -> int:
-        return len(self._tokens)
+        return len(self.words)
+
+    def _range(self, span: Span) -> range:
+        first = bisect.bisect_left(self._starts, span.start)
+        last = bisect.bisect_right(self._ends, span.end)
+        return range(first, max(first, last))
 
     def within(self, span: Span) -> Sequence[Token]:
         """The tokens lying wholly inside `span`."""
-        first = bisect.bisect_left(self._starts, span.start)
-        last = bisect.bisect_right(self._ends, span.end)
-        return self._tokens[first : max(first, last)]
+        found = self._range(span)
+        return self[found.start : found.stop]
+
+    def words_within(self, span: Span) -> list[str]:
+        """The words of the tokens lying wholly inside `span`."""
+        found = self._range(span)
+        return self.words[found.start : found.stop]
