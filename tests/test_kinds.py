@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
+
 from fzlint.document.source import Document
-from fzlint.engine.packs import load_pack_text
+from fzlint.engine.packs import load_pack_text, load_rules
 from fzlint.engine.runner import lint_document
+from fzlint.text.regex import line_local
+
+UNSEEN = Path(__file__).parent / "data" / "unseen"
 
 HEAD = "pack: t\nrules:\n  - id: XZ101\n    name: t\n    category: wording\n    severity: warning\n"
 
@@ -100,3 +108,50 @@ def test_same_text_same_fix_from_two_rules_is_reported_once() -> None:
     rules = load_pack_text(pack, "t.yaml")
     found = lint_document(Document("(一)强化组织领导"), rules)
     assert [d.rule.id for d in found] == ["XZ104", "XZ200"]
+
+
+# --- line by line scopes searched a run of lines at a time -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "local"),
+    [
+        (r"(?<=[\u3400-\u9fff])(?P<hit>,)(?=[ \t]*(?:[0-9]|$))", True),
+        (r"(?<=\n)a", True),  # a lookbehind sees the same text either way
+        (r"[^。\n]+", True),
+        (r"^[ \t]*首页[ \t]*$", True),
+        (r".+", True),
+        (r"a\s", False),  # \s takes a newline
+        (r"a(?!\s)", False),  # at a line's end the newline is \s, the end of a lone line is not
+        (r"[^。]+", False),
+        (r"\d+\Z", False),
+        (r"(?s).", False),
+        (r"(?s:.)x", False),
+        (r"[\D]", False),
+    ],
+)
+def test_line_local_patterns(pattern: str, local: bool) -> None:
+    assert line_local(re.compile(pattern, re.MULTILINE)) is local
+
+
+def test_line_scoped_rules_find_the_same_joined_or_line_by_line(corpus) -> None:
+    texts = [
+        Document.from_path(str(p)).text
+        for p in [*sorted(corpus.glob("*.txt")), *sorted(UNSEEN.glob("*.txt"))]
+    ]
+    texts.append("甲,乙\n\n丙 ,丁\n  首页  \n2021.3.5召开,\n")
+    joined_rules = [item for item in load_rules() if getattr(item.checker, "line_local", False)]
+    assert len(joined_rules) >= 10
+    for text in texts:
+        doc = Document(text)
+        joined = lint_document(doc, joined_rules)
+        for item in joined_rules:
+            item.checker.line_local = False
+        try:
+            alone = lint_document(Document(text), joined_rules)
+        finally:
+            for item in joined_rules:
+                item.checker.line_local = True
+        assert [(d.rule.id, d.span, d.message) for d in joined] == [
+            (d.rule.id, d.span, d.message) for d in alone
+        ]

@@ -8,7 +8,7 @@ matches shield any finding inside them (for example 法制审核 for a rule on �
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from fzlint.diagnostics import Diagnostic, Span
 from fzlint.document import scopes
@@ -16,6 +16,20 @@ from fzlint.document.source import Document
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
+from fzlint.text.regex import line_local
+
+
+def _joined(text: str, areas: Sequence[Span]) -> list[Span]:
+    """`areas` with each run of consecutive lines (one area's end the newline before the next's
+    start) made one area."""
+    joined = [areas[0]]
+    for area in areas[1:]:
+        last = joined[-1]
+        if area.start == last.end + 1 and text[last.end] == "\n":
+            joined[-1] = Span(last.start, area.end)
+        else:
+            joined.append(area)
+    return joined
 
 
 def match_values(match: re.Match[str]) -> dict[str, str]:
@@ -39,6 +53,9 @@ class PatternKind(Kind):
             options.regex("exceptions", p, flags) for p in options.str_list("exceptions", [])
         ]
         self.scope = options.scope()
+        # Line by line scopes (`prose`, `line`) are searched a run of lines at a time when that
+        # finds the same: one search per document instead of one per line and pattern.
+        self.line_local = all(line_local(p) for p in [*self.patterns, *self.exceptions])
         fields = {"match"}
         for pattern in self.patterns:
             fields.update(str(i) for i in range(1, pattern.groups + 1))
@@ -47,7 +64,10 @@ class PatternKind(Kind):
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
         text = doc.text
-        for area in scopes.resolve(doc, self.scope):
+        areas = scopes.resolve(doc, self.scope)
+        if self.line_local and len(areas) > 1:
+            areas = _joined(text, areas)
+        for area in areas:
             shields = [
                 m.span() for e in self.exceptions for m in e.finditer(text, area.start, area.end)
             ]

@@ -91,3 +91,83 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
         raise ValueError(f"正则表达式无效：{exc}") from None
     _walk(sre_parse.parse(pattern, flags))
     return compiled
+
+
+# Whether a character class item admits "\n": categories by name (\s, \W, \D admit it).
+_NEWLINE_CATEGORIES = {
+    "CATEGORY_SPACE": True,
+    "CATEGORY_NOT_SPACE": False,
+    "CATEGORY_DIGIT": False,
+    "CATEGORY_NOT_DIGIT": True,
+    "CATEGORY_WORD": False,
+    "CATEGORY_NOT_WORD": True,
+    "CATEGORY_LINEBREAK": True,
+    "CATEGORY_NOT_LINEBREAK": False,
+}
+_NEWLINE = ord("\n")
+
+
+def _class_admits_newline(items: Any) -> bool:
+    negate = False
+    hit = False
+    for op, av in items:
+        name = str(op)
+        if name == "NEGATE":
+            negate = True
+        elif name == "LITERAL":
+            hit = hit or av == _NEWLINE
+        elif name == "RANGE":
+            hit = hit or av[0] <= _NEWLINE <= av[1]
+        elif name == "CATEGORY":
+            hit = hit or _NEWLINE_CATEGORIES.get(str(av), True)
+        else:
+            return True
+    return hit != negate
+
+
+def _stays_in_line(items: Any, dotall: bool) -> bool:
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            ok = av != _NEWLINE
+        elif name == "NOT_LITERAL":
+            ok = av == _NEWLINE
+        elif name == "ANY":
+            ok = not dotall
+        elif name == "IN":
+            ok = not _class_admits_newline(av)
+        elif name == "CATEGORY":
+            ok = not _NEWLINE_CATEGORIES.get(str(av), True)
+        elif name == "AT":
+            ok = str(av) != "AT_END_STRING"
+        elif name in _REPEATS:
+            ok = _stays_in_line(av[2], dotall)
+        elif name == "SUBPATTERN":  # (group, flags added, flags removed, body)
+            inner = (dotall or bool(av[1] & re.DOTALL)) and not av[2] & re.DOTALL
+            ok = _stays_in_line(av[-1], inner)
+        elif name in _GROUPS:
+            ok = _stays_in_line(_body(name, av), dotall)
+        elif name == "BRANCH":
+            ok = all(_stays_in_line(branch, dotall) for branch in av[1])
+        elif name in {"ASSERT", "ASSERT_NOT"}:
+            # a lookbehind sees the same text whether a search starts at the line or before it
+            ok = av[0] < 0 or _stays_in_line(av[1], dotall)
+        elif name == "GROUPREF":
+            ok = True  # repeats a group, which is checked itself
+        else:
+            ok = False
+        if not ok:
+            return False
+    return True
+
+
+def line_local(pattern: re.Pattern[str]) -> bool:
+    """Whether `pattern` finds the same matches in a run of whole lines searched at once as in
+    each of its lines searched alone (with MULTILINE): no part of it, lookaheads included, can
+    take a newline, and it has no `\\Z`. At a line's end a lookahead then fails on the newline as
+    it fails on the end of a lone line, and `$` holds in both."""
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    except re.error:
+        return False
+    return _stays_in_line(parsed, bool(pattern.flags & re.DOTALL))
