@@ -125,6 +125,10 @@ def pack(diagnostics: Iterable[Diagnostic]) -> tuple[Packed, ...]:
     )
 
 
+_SEVERITIES = {int(s): s for s in Severity}
+_APPLICABILITIES = {a.value: a for a in Applicability}
+
+
 def unpack(packed: Sequence[Sequence[Any]], rules: Mapping[str, Rule]) -> tuple[Diagnostic, ...]:
     """The inverse of `pack`; raises KeyError, TypeError or ValueError on data that does not fit."""
     return tuple(
@@ -132,12 +136,12 @@ def unpack(packed: Sequence[Sequence[Any]], rules: Mapping[str, Rule]) -> tuple[
             rules[rule_id],
             Span(start, end),
             message,
-            Severity(severity),
+            _SEVERITIES[severity],
             None
             if fix is None
             else Fix(
                 tuple(Edit(Span(a, b), content) for a, b, content in fix[0]),
-                Applicability(fix[1]),
+                _APPLICABILITIES[fix[1]],
                 fix[2],
             ),
             tuple(Related(Span(a, b), note) for a, b, note in related),

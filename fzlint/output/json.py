@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Sequence
 from typing import IO, Any
@@ -11,11 +10,12 @@ from fzlint.diagnostics import Diagnostic, Span
 from fzlint.document.source import Document
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions
-from fzlint.output.location import Location
 
 
 def _span(doc: Document, span: Span) -> dict[str, int]:
-    return dataclasses.asdict(Location.of(doc, span))
+    line, column = doc.position(span.start)
+    end_line, end_column = doc.position(span.end)
+    return {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
 
 
 def finding(path: str, doc: Document, d: Diagnostic) -> dict[str, Any]:
@@ -42,8 +42,9 @@ def finding(path: str, doc: Document, d: Diagnostic) -> dict[str, Any]:
 def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:
     # One finding per line: readable and grep-able, and each line goes through json's C encoder
     # (indent= falls back to the pure-Python one, which cost 1.9 s of a 3.2 s run on 12,000 findings).
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     lines = [
-        json.dumps(finding(result.path, result.document, d), ensure_ascii=False)
+        encode(finding(result.path, result.document, d))
         for result in results
         if result.document is not None
         for d in result.diagnostics
