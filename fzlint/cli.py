@@ -301,8 +301,7 @@ def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult
     if reads_stdin:
         doc = Document.from_bytes(sys.stdin.buffer.read(), args.stdin_filename or "<stdin>")
         results.append(lint_document_with(doc, settings[0], args.previous))
-    with progress(len(jobs)) as advance:
-        results.extend(lint_all(jobs, args.jobs, advance))
+    results.extend(lint_all(jobs, args.jobs, progress))
     return results, rules
 
 

@@ -1,24 +1,27 @@
 """Linting many files, across processes when it pays, with results in input order.
 
-Only a path and its (picklable) Settings go to a worker; the worker loads and compiles the rule
-packs itself and keeps them for every file that shares the same packs, and sends back plain data
-from which the parent rebuilds the document and diagnostics with its own Rule objects. Workers are
-started with `spawn`: the parent may already run a progress thread, and forking a threaded process
-is unsafe.
+The parent reads every file (it needs the bytes for the results cache's key and the document for
+the output). A worker gets a job, its bytes and cache key; it compiles the rule packs once (or
+inherits them, when forked) and sends back the findings as plain data, from which the parent
+rebuilds the diagnostics with its own Rule objects. See `_start_method` for how workers start.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from fzlint.cache import ResultsCache, fingerprint
 from fzlint.config import Resolver, Settings, previous_report, validate_selectors
-from fzlint.diagnostics import Severity, pack, unpack
+from fzlint.diagnostics import Diagnostic, Severity, pack, unpack
 from fzlint.document.source import Document, read_report
 from fzlint.engine.packs import LoadedRule, known_selector, load_rules, select
 from fzlint.engine.rule import CATEGORIES_FIXED, LintContext, Rule
@@ -93,66 +96,76 @@ def _fingerprint(settings: Settings) -> str:
     return _fingerprints[settings]
 
 
-def _cached(job: Job) -> FileResult | Callable[[], FileResult]:
-    """A job's result (from the results cache, or the error reading it gave), or the call that
-    lints its document (and stores the findings)."""
+@dataclass(frozen=True)
+class _Pending:
+    """A job whose findings are not in the cache: its bytes and the document read from them."""
+
+    job: Job
+    data: bytes
+    doc: Document
+    key: str | None
+
+
+def _cached(job: Job) -> FileResult | _Pending:
+    """A job's result (from the results cache, or the error reading it gave), or what linting
+    it needs."""
     try:
         data = read_report(job.path)
         doc = Document.from_bytes(data, job.path)
-        rules, overrides = selected_for(job.settings)
+        rules, _ = selected_for(job.settings)
         ctx = _context(job.settings, job.previous)
     except FzlintError as exc:
         return FileResult(job.path, None, error=exc)
     if job.cache is None:
-        return lambda: FileResult(job.path, doc, tuple(lint_document(doc, rules, ctx, overrides)))
+        return _Pending(job, data, doc, None)
     cache = ResultsCache(job.cache)
     key = cache.key(_fingerprint(job.settings), ctx, data)
     found = cache.get(key, {item.rule.id: item.rule for item in rules})
     if found is not None:
         return FileResult(job.path, doc, found)
+    return _Pending(job, data, doc, key)
 
-    def lint() -> FileResult:
-        diagnostics = tuple(lint_document(doc, rules, ctx, overrides))
-        cache.put(key, diagnostics)
-        return FileResult(job.path, doc, diagnostics)
 
-    return lint
+def _lint(job: Job, doc: Document, key: str | None) -> tuple[Diagnostic, ...]:
+    """The findings on `doc`, stored in the results cache under `key` when there is one."""
+    rules, overrides = selected_for(job.settings)
+    diagnostics = tuple(lint_document(doc, rules, _context(job.settings, job.previous), overrides))
+    if job.cache is not None and key is not None:
+        ResultsCache(job.cache).put(key, diagnostics)
+    return diagnostics
 
 
 def lint_job(job: Job) -> FileResult:
     """One file: from the results cache when its entry is there, else linted (and stored)."""
     outcome = _cached(job)
-    return outcome if isinstance(outcome, FileResult) else outcome()
+    if isinstance(outcome, FileResult):
+        return outcome
+    return FileResult(job.path, outcome.doc, _lint(job, outcome.doc, outcome.key))
 
 
-# What a worker sends back: path, document state (or None) with packed diagnostics, or the error.
-Packed = tuple[str, tuple[Any, ...] | None, tuple[Any, ...], tuple[Any, ...] | None]
+# What a worker sends back: the packed findings, or the error that stopped it.
+Packed = tuple[tuple[Any, ...], tuple[str, str, str | None, int | None] | None]
 
 
-def _pack(result: FileResult) -> Packed:
-    doc, error = result.document, result.error
-    if doc is None:
-        assert error is not None
-        return result.path, None, (), (type(error).__name__, error.message, error.path, error.line)
-    state = (doc.text, doc.encoding, doc.bom, doc.newline, doc.mixed_newlines)
-    return result.path, state, pack(result.diagnostics), None
+def _lint_remote(pending: tuple[Job, bytes, str | None]) -> Packed:
+    """In a worker: the findings on the bytes the parent read (so that both see the same text)."""
+    job, data, key = pending
+    try:
+        doc = Document.from_bytes(data, job.path)
+        diagnostics = _lint(job, doc, key)
+    except FzlintError as error:
+        return (), (type(error).__name__, error.message, error.path, error.line)
+    return pack(diagnostics), None
 
 
-def _lint_packed(job: Job) -> Packed:
-    return _pack(lint_job(job))
-
-
-def _unpack(packed: Packed, settings: Settings) -> FileResult:
-    path, state, diagnostics, error = packed
-    if state is None:
-        assert error is not None
+def _unpack(packed: Packed, pending: _Pending) -> FileResult:
+    diagnostics, error = packed
+    if error is not None:
         kind, message, error_path, line = error
         cls = InputError if kind == InputError.__name__ else FzlintError
-        return FileResult(path, None, error=cls(message, error_path, line))
-    text, encoding, bom, newline, mixed = state
-    doc = Document(text, path, encoding=encoding, bom=bom, newline=newline, mixed_newlines=mixed)
-    rules = {item.rule.id: item.rule for item in rules_for(settings)}
-    return FileResult(path, doc, unpack(diagnostics, rules))
+        return FileResult(pending.job.path, None, error=cls(message, error_path, line))
+    rules = {item.rule.id: item.rule for item in rules_for(pending.job.settings)}
+    return FileResult(pending.job.path, pending.doc, unpack(diagnostics, rules))
 
 
 def worker_count(requested: int | None, files: int) -> int:
@@ -163,39 +176,81 @@ def worker_count(requested: int | None, files: int) -> int:
     return max(1, min(os.cpu_count() or 1, files))
 
 
+def _start_method() -> str:
+    """`fork` where it is safe, else `spawn`. A forked worker starts with the packs and the word
+    segmenter this process has loaded (no start-up cost); forking is safe on Linux while this
+    process runs no other thread. Elsewhere each worker imports fzlint and loads the packs."""
+    if (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    ):
+        return "fork"
+    return "spawn"
+
+
+def _warm(settings: Iterable[Settings]) -> None:
+    """Load in this process what forked workers then share: each rule set, and the segmenter when
+    a rule reads words."""
+    for each in dict.fromkeys(settings):
+        rules, _ = selected_for(each)
+        if any("tokens" in item.checker.needs for item in rules):
+            from fzlint.text.tokens import load_segmenter
+
+            load_segmenter()
+
+
 def lint_all(
-    jobs: Sequence[Job], requested: int | None = None, advance: Callable[[], None] | None = None
+    jobs: Sequence[Job],
+    requested: int | None = None,
+    progress: Callable[[int, int], AbstractContextManager[Callable[[], None] | None]] | None = None,
 ) -> list[FileResult]:
     """Results in the order of `jobs`, whatever order the workers finish in. Cached results are
     read here; only the files left to lint go to workers (`requested` of them, or `worker_count`'s
-    choice), so a run over an unchanged folder starts none."""
-    results: list[FileResult | None] = []
-    todo: list[tuple[int, Job, Callable[[], FileResult]]] = []
-    for job in jobs:
-        outcome = _cached(job)
-        if isinstance(outcome, FileResult):
-            results.append(outcome)
-            if advance:
-                advance()
-        else:
-            todo.append((len(results), job, outcome))
-            results.append(None)
+    choice), so a run over an unchanged folder starts none. `progress(total, done)` shows a bar;
+    it starts after the workers, so that no thread of its own runs when they are forked."""
+    results: list[FileResult | _Pending] = [_cached(job) for job in jobs]
+    todo = [item for item in results if isinstance(item, _Pending)]
     workers = worker_count(requested, len(todo))
-    if workers <= 1 or len(todo) <= 1:
-        for index, _, lint in todo:
-            results[index] = lint()
-            if advance:
-                advance()
-    else:
-        chunk = max(1, min(16, len(todo) // (workers * 4)))
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            packed = pool.map(_lint_packed, [job for _, job, _ in todo], chunksize=chunk)
-            for (index, job, _), item in zip(todo, packed, strict=True):
-                results[index] = _unpack(item, job.settings)
-                if advance:
-                    advance()
-    return [result for result in results if result is not None]
+    pool = None
+    if workers > 1 and len(todo) > 1:
+        method = _start_method()
+        if method == "fork":
+            _warm(item.job.settings for item in todo)
+            # What exists now lives on in every worker: kept out of their garbage collector, which
+            # would otherwise walk (and so copy) every page of it again and again.
+            gc.freeze()
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context(method)
+        )
+        pool.submit(int).result()  # the workers start now, before any thread of the progress bar
+        gc.unfreeze()
+    with ExitStack() as stack:
+        if pool is not None:
+            stack.enter_context(pool)
+        advance = stack.enter_context(
+            progress(len(jobs), len(jobs) - len(todo)) if progress else nullcontext()
+        )
+        if pool is None:
+            for index, item in enumerate(results):
+                if isinstance(item, _Pending):
+                    results[index] = FileResult(
+                        item.job.path, item.doc, _lint(item.job, item.doc, item.key)
+                    )
+                    item.doc.drop_layers()
+                    if advance:
+                        advance()
+        else:
+            chunk = max(1, min(16, len(todo) // (workers * 4)))
+            work = [(item.job, item.data, item.key) for item in todo]
+            packed = pool.map(_lint_remote, work, chunksize=chunk)
+            done = iter(packed)
+            for index, item in enumerate(results):
+                if isinstance(item, _Pending):
+                    results[index] = _unpack(next(done), item)
+                    if advance:
+                        advance()
+    return [result for result in results if isinstance(result, FileResult)]
 
 
 def plan(paths: Sequence[str], resolver: Resolver, cache: str | None = None) -> list[Job]:

@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fzlint.diagnostics import Span
 from fzlint.errors import InputError
@@ -179,6 +179,17 @@ class Document:
         self.bom = bom
         self.newline = newline
         self.mixed_newlines = mixed_newlines
+        # What rule kinds derive from this document and share between rules (the words of each
+        # item, the knowledge base's matches), by a key of the kind's choosing.
+        self.memo: dict[Any, Any] = {}
+
+    def drop_layers(self) -> None:
+        """Forget the parsed layers and the memo once the rules have run: a folder run keeps each
+        document for its output, which needs only the text and its lines. A layer asked for again
+        is parsed again."""
+        for name in ("structure", "tokens", "paragraphs"):
+            self.__dict__.pop(name, None)
+        self.memo.clear()
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str) -> Document:

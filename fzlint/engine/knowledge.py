@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import weakref
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -236,9 +235,6 @@ class KnowledgeBase:
             bare,
         )
         self.matcher = LiteralMatcher(list(texts))
-        self._memo: weakref.WeakKeyDictionary[Document, tuple[Match, ...]] = (
-            weakref.WeakKeyDictionary()
-        )
 
     def __reduce__(self) -> tuple[type[KnowledgeBase], tuple[tuple[Entry, ...]]]:
         # Loaded rules may be sent to worker processes; the automaton is rebuilt there.
@@ -246,7 +242,7 @@ class KnowledgeBase:
 
     def matches(self, doc: Document) -> tuple[Match, ...]:
         """Every entry form found in the document (shields dropped), computed once per document."""
-        found = self._memo.get(doc)
+        found = doc.memo.get(self)
         if found is None:
             found = tuple(
                 Match(
@@ -260,7 +256,7 @@ class KnowledgeBase:
                 for index, start, end in self.matcher.find(fold(doc.text))
                 if (entry := self._entry_of[index]) >= 0
             )
-            self._memo[doc] = found
+            doc.memo[self] = found
         return found
 
 

@@ -16,8 +16,9 @@ def wanted(total: int) -> bool:
 
 
 @contextmanager
-def progress(total: int) -> Iterator[Callable[[], None] | None]:
-    """Yields a callable to advance the bar by one file, or None when no bar is shown."""
+def progress(total: int, done: int = 0) -> Iterator[Callable[[], None] | None]:
+    """Yields a callable to advance the bar by one file, or None when no bar is shown. The bar
+    starts at `done` files (those found in the results cache)."""
     if not wanted(total):
         yield None
         return
@@ -32,5 +33,5 @@ def progress(total: int) -> Iterator[Callable[[], None] | None]:
         console=Console(file=sys.stderr),
         transient=True,
     ) as bar:
-        task = bar.add_task("lint", total=total)
+        task = bar.add_task("lint", total=total, completed=done)
         yield lambda: bar.advance(task)

@@ -1,0 +1,79 @@
+"""How folder runs use worker processes, and what they keep in memory."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from fzlint import parallel
+from fzlint.config import Overrides, Resolver
+from fzlint.document.source import Document
+
+REPORT = "一、主要举措\n一是加强学习,提高能力。二是加强学习,提高能力。\n"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is used on Linux only")
+def test_workers_are_forked_only_while_no_other_thread_runs() -> None:
+    assert parallel._start_method() == "fork"
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parallel._start_method() == "spawn"
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _jobs(folder: Path) -> list[parallel.Job]:
+    return parallel.plan([str(folder)], Resolver(Overrides(isolated=True)))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_keep_documents_without_their_parsed_layers(tmp_path: Path, workers: int) -> None:
+    for i in range(3):
+        (tmp_path / f"r{i}.txt").write_text(REPORT, encoding="utf-8")
+    parallel.forget()
+    results = parallel.lint_all(_jobs(tmp_path), workers)
+    assert [Path(r.path).name for r in results] == ["r0.txt", "r1.txt", "r2.txt"]
+    for result in results:
+        doc = result.document
+        assert isinstance(doc, Document) and doc.text == REPORT
+        assert "FZ101" in {d.rule.id for d in result.diagnostics}
+        assert "tokens" not in doc.__dict__ and "structure" not in doc.__dict__ and not doc.memo
+
+
+def test_drop_layers_leaves_a_document_that_parses_again() -> None:
+    doc = Document(REPORT)
+    headings = [h.marker for h in doc.structure.headings]
+    words = list(doc.tokens.words)
+    doc.memo["x"] = 1
+    doc.drop_layers()
+    assert "structure" not in doc.__dict__ and not doc.memo
+    assert [h.marker for h in doc.structure.headings] == headings
+    assert list(doc.tokens.words) == words
+
+
+def test_progress_starts_at_the_cached_files(tmp_path: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"r{i}.txt").write_text(f"{REPORT}（{i}）\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    jobs = [
+        parallel.Job(job.path, job.settings, job.previous, str(cache)) for job in _jobs(tmp_path)
+    ]
+    parallel.forget()
+    parallel.lint_all(jobs[:1], 1)
+    calls: list[tuple[int, int]] = []
+    advanced: list[int] = []
+
+    @contextmanager
+    def progress(total: int, done: int):
+        calls.append((total, done))
+        yield lambda: advanced.append(1)
+
+    parallel.lint_all(jobs, 1, progress)
+    assert calls == [(3, 1)] and len(advanced) == 2
