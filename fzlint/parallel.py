@@ -9,12 +9,10 @@ rebuilds the diagnostics with its own Rule objects. See `_start_method` for how 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -180,6 +178,8 @@ def _start_method() -> str:
     """`fork` where it is safe, else `spawn`. A forked worker starts with the packs and the word
     segmenter this process has loaded (no start-up cost); forking is safe on Linux while this
     process runs no other thread. Elsewhere each worker imports fzlint and loads the packs."""
+    import multiprocessing
+
     if (
         sys.platform.startswith("linux")
         and "fork" in multiprocessing.get_all_start_methods()
@@ -214,6 +214,10 @@ def lint_all(
     workers = worker_count(requested, len(todo))
     pool = None
     if workers > 1 and len(todo) > 1:
+        # imported here: a run over one file (an editor's, a hook's) does without them
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         method = _start_method()
         if method == "fork":
             _warm(item.job.settings for item in todo)
