@@ -351,6 +351,10 @@ def check(argv: Sequence[str]) -> int:
         _check_parser().print_usage(sys.stderr)
         print("fzlint: 错误: 请指定要检查的文件或目录（- 表示标准输入）", file=sys.stderr)
         return EXIT_ERROR
+    from fzlint import derived
+
+    # before the packs and kinds are imported: their patterns are read from the cache folder
+    derived.keep_in(None if args.no_cache else os.path.abspath(args.cache_dir))
     from fzlint import baseline
 
     resolver = _resolver(args)

@@ -6,24 +6,24 @@ Extraction is limited to a span (a scope's area), so a rule can compare inside o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from fzlint.diagnostics import Span
 from fzlint.document.source import WHITESPACE, Document, Line
+from fzlint.text.regex import compile_kept
 from fzlint.text.similarity import Item, content_words, ordinal_length
 
 GRANULARITIES = ("item", "paragraph", "sentence", "event")
 
 # A sentence ends at 。！？； (full or half width) with any closing quotes or brackets after it.
-_SENTENCE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*)?")
+_SENTENCE = compile_kept(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*)?")
 # A clause ends at a comma too: the unit in which a dated event names what happened.
-_CLAUSE = re.compile(r"[^，,。！？；!?;\n]+")
+_CLAUSE = compile_kept(r"[^，,。！？；!?;\n]+")
 # A day of the year (11月19日, 4 月 27 日 from PDF text); a range (4月1日至5日) starts one event.
-_DATE = re.compile(r"(?<![\d０-９])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_DATE = compile_kept(r"(?<![\d０-９])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 # What happened on a day: an activity. A date followed only by 印发 / 公布 / 施行 cites a document,
 # and citing one document twice is no repeat.
-_EVENT_VERB = re.compile(r"召开|开展|举办|举行|组织|参加|参与|邀请|进行|集中学习|宣讲")
+_EVENT_VERB = compile_kept(r"召开|开展|举办|举行|组织|参加|参与|邀请|进行|集中学习|宣讲")
 _SENTENCE_END = "。！？；!?;"
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from fzlint.diagnostics import Span
 from fzlint.document.source import Document
+from fzlint.text.regex import compile_kept
 
 ScopeFunction = Callable[[Document, str | None], Sequence[Span]]
 _SCOPES: dict[str, tuple[ScopeFunction, bool]] = {}
@@ -44,7 +45,7 @@ def validate(spec: str) -> str | None:
         return f"scope「{name}」的参数应为行数，例如 {name}:5"
     if name == "section":
         try:
-            re.compile(argument)
+            compile_kept(argument)
         except re.error as exc:
             return f"scope「section」的正则表达式有误：{exc}"
     return None

@@ -17,13 +17,13 @@ from __future__ import annotations
 import bisect
 import codecs
 import os
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from fzlint.diagnostics import Span
 from fzlint.errors import InputError
+from fzlint.text.regex import compile_kept
 
 if TYPE_CHECKING:
     from fzlint.document.structure import Structure
@@ -39,7 +39,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _TRIAL_ENCODINGS = ("utf-8", "gb18030")
 # Control characters other than \t \n \v \f \r (Unicode category Cc), surrogates (Cs) and
 # private-use characters (Co): what a text decoded from binary data is full of.
-_SUSPICIOUS = re.compile(
+_SUSPICIOUS = compile_kept(
     "[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
     "\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
 )

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from fzlint.diagnostics import Span
 from fzlint.text.numerals import parse_chinese_number, to_chinese_number
+from fzlint.text.regex import compile_kept
 
 if TYPE_CHECKING:
     from fzlint.document.source import Document, Line
@@ -30,37 +31,37 @@ if TYPE_CHECKING:
 _TITLE_SEARCH_LINES = 40
 _MAX_TITLE_LEN = 60
 # A trailing note such as （全文） or （2023年） may follow the title's last word.
-_TITLE_END = re.compile(r"(报告|总结|情况|汇报)(?:[（(][^）)]{1,8}[）)])?\s*$")
-_TITLE_HEAD = re.compile(r"(人民政府|政府|委员会|办公室|局|镇|乡|街道|办事处|中心)\s*$")
+_TITLE_END = compile_kept(r"(报告|总结|情况|汇报)(?:[（(][^）)]{1,8}[）)])?\s*$")
+_TITLE_HEAD = compile_kept(r"(人民政府|政府|委员会|办公室|局|镇|乡|街道|办事处|中心)\s*$")
 # Breadcrumbs and metadata bullets of a scraped page are never the title.
-_NOT_TITLE = re.compile(r">>|＞＞|»|•|当前位置|^\s*首页")
+_NOT_TITLE = compile_kept(r">>|＞＞|»|•|当前位置|^\s*首页")
 # The first line of a long title wrapped anywhere (…关于2023年度…第一 / 责任人职责情况的报告):
 # it holds 关于 and no sentence punctuation.
-_TITLE_START = re.compile(r"^[^。；;，,：:！？!?]{0,40}关于[^。；;，,：:！？!?]*$")
-_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
-_OPENING_YEAR = re.compile(r"^[\s\u3000]*(\d{4})\s*年(?:度)?\s*[，,以来]")
+_TITLE_START = compile_kept(r"^[^。；;，,：:！？!?]{0,40}关于[^。；;，,：:！？!?]*$")
+_YEAR_IN_TITLE = compile_kept(r"(\d{4})\s*年")
+_OPENING_YEAR = compile_kept(r"^[\s\u3000]*(\d{4})\s*年(?:度)?\s*[，,以来]")
 _DIGITS = "0-9０-９〇○零一二三四五六七八九十"
-DATE_LINE = re.compile(
+DATE_LINE = compile_kept(
     rf"^[\s\u3000]*(?:(?P<y>[{_DIGITS}]{{4}})\s*年\s*(?P<m>[{_DIGITS}]{{1,3}})\s*月"
     rf"\s*(?P<d>[{_DIGITS}]{{1,3}})\s*日"
     r"|(?P<iy>\d{4})\s*[-./／—]\s*(?P<im>\d{1,2})\s*[-./／—]\s*(?P<id>\d{1,2}))[\s\u3000]*$"
 )
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_WEB_DATE = re.compile(r"(?:发布日期|发布时间|成文日期)\s*[:：]?\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO_DATE = compile_kept(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_WEB_DATE = compile_kept(r"(?:发布日期|发布时间|成文日期)\s*[:：]?\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 # Lines a scraped page adds around the report: navigation, metadata, page tools.
-WEB_CRUFT = re.compile(
+WEB_CRUFT = compile_kept(
     r"^[\s\u3000]*(?:首页|网站首页)[\s\u3000]*$|>>|＞＞|扫一扫|打印本页|关闭窗口|访问次数|"
     r"浏览次数|信息来源[:：]|发布时间[:：]|索引号[:：]|字体[:：]|【打印】|【关闭】|分享到|"
     r"^[\s\u3000]*(?:主办单位|承办单位|技术支持)[:：]|网站标识码|ICP备[0-9]|公网安备[ \t]*[0-9]"
 )
 # A page number left between two halves of a paragraph by PDF or Word conversion (— 2 —, -3-,
 # 第 2 页 共 5 页; GB/T 9704-2012 §7.5).
-PAGE_NUMBER_LINE = re.compile(
+PAGE_NUMBER_LINE = compile_kept(
     r"^[ \t\u3000]*(?:[—–\-－─]{1,2}[ \t\u3000]*[0-9０-９]{1,3}[ \t\u3000]*[—–\-－─]{1,2}"
     r"|第[ \t]*[0-9]{1,3}[ \t]*页(?:[ \t]*[,，/／]?[ \t]*共[ \t]*[0-9]{1,3}[ \t]*页)?)[ \t\u3000]*$"
 )
 # The 版记 under a 公文 (GB/T 9704-2012 §7.4): 抄送机关, 印发机关和印发日期, and its rules.
-_IMPRINT = re.compile(
+_IMPRINT = compile_kept(
     r"^[\s\u3000]*(?:(?:抄送|抄报|分送)[:：]"
     r"|\S.{0,40}?[\s\u3000]*[0-9]{4}[\s]*年[\s]*[0-9]{1,2}[\s]*月[\s]*[0-9]{1,2}[\s]*日[\s]*印发[\s\u3000]*$"
     r"|[（(]共印[0-9一二三四五六七八九十百]+份[）)][\s\u3000]*$"
@@ -68,23 +69,23 @@ _IMPRINT = re.compile(
 )
 _SIGNATURE_MAX_LEN = 40
 # How the name of an issuing body ends (for a 落款 with no date under it).
-_ISSUER = re.compile(
+_ISSUER = compile_kept(
     r"(人民政府|政府|委员会|办公室|局|镇|乡|街道|办事处|中心|厅|部|委|院|所|站|队|处|办|署|会)\s*$"
 )
-_ATTACHMENT_NOTE = re.compile(r"^[\s\u3000]*附\s*件\s*[0-9０-９]*\s*[:：]")
+_ATTACHMENT_NOTE = compile_kept(r"^[\s\u3000]*附\s*件\s*[0-9０-９]*\s*[:：]")
 # An untitled or two-line text is an excerpt; a titled text of this many paragraphs is a report.
 _WHOLE_REPORT_PARAGRAPHS = 6
 _SENTENCE_END = "。；;，,：:！!？?"
-_DOC_NUMBER = re.compile(
+_DOC_NUMBER = compile_kept(
     r"^[\s\u3000]*[\u4e00-\u9fff]{1,12}[〔\[【(（［]\d{4}[〕\]】)）］]\s*(?:字?第)?\s*\d{1,4}\s*号[\s\u3000]*$"
 )
-_ADDRESSEE = re.compile(r"^[^。；;，,]{2,80}[：:][\s\u3000]*$")
+_ADDRESSEE = compile_kept(r"^[^。；;，,]{2,80}[：:][\s\u3000]*$")
 
 _CN = "一二三四五六七八九十"
 # A Word bookmark left in converted text ([bookmark: _GoBack]); FZ501 reports it, and the parse
 # reads through it, before a heading marker or an enumeration token.
 _BOOKMARK = r"\[bookmark: *[^\]\n]*\]"
-_HEADING = re.compile(
+_HEADING = compile_kept(
     rf"(?:{_BOOKMARK})?[ \t\u3000\u00a0]*(?P<marker>"
     rf"第(?P<part>[{_CN}]{{1,3}})(?:部分|章|篇)(?P<part_p>[、：:]?)"
     rf"|(?P<cn>[{_CN}]{{1,3}})(?P<cn_p>[、.．])"
@@ -94,18 +95,18 @@ _HEADING = re.compile(
     r")(?P<gap>[ \t\u3000\u00a0]*)"
 )
 # `一、二季度`, `一、二、三等奖`: numerals listed in running text, not an ordinal marker.
-_NUMERAL_LIST = re.compile(
+_NUMERAL_LIST = compile_kept(
     rf"^[{_CN}]+(?:、[{_CN}]+)*"
     r"(?:两|季度|类|等|级|批|个|种|次|档|星|年级|产|线|期|号|月|审|楼|层|届|轮|场|是|要)"
 )
 # `1、 2月份` (a space before the next number): a list of numbers; `1、2021年以来` is a heading.
-_ARABIC_LIST = re.compile(r"^\d{1,3}(?!\d)")
+_ARABIC_LIST = compile_kept(r"^\d{1,3}(?!\d)")
 CANONICAL_MARKERS = {0: "第{}部分", 1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）", 5: "{}"}
 _HEADING_TEXT_END = "。！？!?"
 
 _ENUM_BOUNDARY = "。；;：:，,！？!?）)"
-_ARTEFACT_TAIL = re.compile(rf"{_BOOKMARK}[ \t\u3000]*$")
-_ENUM_TOKEN = re.compile(
+_ARTEFACT_TAIL = compile_kept(rf"{_BOOKMARK}[ \t\u3000]*$")
+_ENUM_TOKEN = compile_kept(
     rf"(?P<num>[{_CN}]{{1,3}})(?P<suffix>是要|是|要)(?![素求点闻员])"
     rf"|第(?P<dnum>[{_CN}]{{1,3}})(?=[，,、：:])"
 )
@@ -120,7 +121,7 @@ _NOT_VERB_AFTER_NUMERAL = set(
 # A broken token stands where a sentence starts, like the tokens it continues.
 _SENTENCE_BOUNDARY = "。；;！？!?"
 # A plan for the next year: 下一年度…主要安排, 下一步工作打算, 2024年工作思路和计划 ….
-NEXT_YEAR_HEADING = re.compile(
+NEXT_YEAR_HEADING = compile_kept(
     r"下一年度|下一步|下步|明年|今后|来年|新的一年|打算|计划|思路|工作安排|主要安排|"
     r"工作重点|努力方向|改进措施"
 )
@@ -597,7 +598,7 @@ class Structure:
 
     def section_matching(self, pattern: str | re.Pattern[str]) -> tuple[Section, ...]:
         """The sections (any depth, document order) whose heading text matches `pattern`."""
-        regex = re.compile(pattern) if isinstance(pattern, str) else pattern
+        regex = compile_kept(pattern) if isinstance(pattern, str) else pattern
         return tuple(s for s in self.all_sections if regex.search(s.heading.text))
 
     @cached_property

@@ -8,13 +8,14 @@ them through the `prose` scope.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
+
+from fzlint.text.regex import compile_kept
 
 if TYPE_CHECKING:
     from fzlint.document.source import Document
 
-_KEY_LINE = re.compile(
+_KEY_LINE = compile_kept(
     r"^[\s\u3000•·●◆■*-]*"
     r"(?P<key>信息索引号|索引号|主题分类|主题词|体裁分类|组配分类|发布机构|发文机关|发文字号|文号"
     r"|成文日期|发布日期|发布时间|生效日期|有效性|公开方式|公开范围|公开时限|审核程序"

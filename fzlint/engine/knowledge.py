@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from fzlint.engine.yamlfile import Sequence as YamlSequence
 from fzlint.errors import RuleFileError
 from fzlint.text.multimatch import LiteralMatcher
 from fzlint.text.names import fold, variants
+from fzlint.text.regex import compile_kept
 
 if TYPE_CHECKING:
     from fzlint.document.source import Document
@@ -42,7 +42,7 @@ OPTIONAL = (
     "not_before",
     "near",
 )
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID = compile_kept(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True, slots=True)

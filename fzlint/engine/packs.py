@@ -21,6 +21,7 @@ from fzlint.engine.yamlfile import Mapping, load_yaml
 from fzlint.engine.yamlfile import Sequence as YamlSequence
 from fzlint.errors import RuleFileError
 from fzlint.kinds.base import Kind
+from fzlint.text.regex import save_compiled
 
 PACK_KEYS = frozenset({"pack", "description", "rules"})
 COMMON_KEYS = frozenset(
@@ -289,6 +290,7 @@ def load_rules(extra: Sequence[str] = (), *, defaults: bool = True) -> list[Load
                 )
             seen[item.rule.id] = item.rule
             loaded.append(item)
+    save_compiled()
     return loaded
 
 

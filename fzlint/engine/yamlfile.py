@@ -2,15 +2,27 @@
 
 Only the safe subset of YAML is accepted (the constructors of `yaml.SafeLoader`): a rule file can
 never run code.
+
+What a file parses to is kept between runs (see fzlint.derived), keyed by the file's text.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import contextlib
+import datetime
+import hashlib
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
+import fzlint
+from fzlint import derived
 from fzlint.errors import RuleFileError
+
+if TYPE_CHECKING:
+    import yaml
+
+# Bump when the encoding of entries changes.
+_FORMAT = 1
 
 
 class Mapping(dict):  # type: ignore[type-arg]
@@ -27,13 +39,21 @@ class Sequence(list):  # type: ignore[type-arg]
     item_lines: list[int]
 
 
-# libyaml's parser, when PyYAML was built with it, is ~20x faster: a knowledge base of thousands of
-# entries loads in a second instead of half a minute. Same safe constructors either way.
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    pass
+@cache
+def _loader_class() -> type[Any]:
+    import yaml
+
+    # libyaml's parser, when PyYAML was built with it, is ~20x faster: a knowledge base of
+    # thousands of entries loads in a second instead of half a minute. Same safe constructors.
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+    return _Loader
 
 
-def _mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
+def _mapping(loader: Any, node: yaml.MappingNode) -> Mapping:
     loader.flatten_mapping(node)
     result = Mapping()
     result.line = node.start_mark.line + 1
@@ -52,20 +72,94 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
     return result
 
 
-def _sequence(loader: _Loader, node: yaml.SequenceNode) -> Sequence:
+def _sequence(loader: Any, node: yaml.SequenceNode) -> Sequence:
     result = Sequence(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+class _Unencodable(Exception):
+    pass
+
+
+def _encode(value: Any) -> Any:
+    """`value` as marshal-able data: tagged tuples for mappings, sequences and dates."""
+    if isinstance(value, Mapping):
+        return (
+            "M",
+            value.line,
+            [(_encode(k), value.key_lines[k], _encode(v)) for k, v in value.items()],
+        )
+    if isinstance(value, Sequence):
+        return ("S", value.line, value.item_lines, [_encode(v) for v in value])
+    if isinstance(value, datetime.datetime):
+        return ("T", value.isoformat())
+    if isinstance(value, datetime.date):
+        return ("D", value.isoformat())
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    raise _Unencodable(type(value).__name__)
+
+
+def _decode(value: Any) -> Any:
+    if type(value) is not tuple:
+        return value
+    tag = value[0]
+    if tag == "M":
+        mapping = Mapping()
+        mapping.line = value[1]
+        mapping.key_lines = {}
+        for key, line, item in value[2]:
+            key = _decode(key)
+            mapping[key] = _decode(item)
+            mapping.key_lines[key] = line
+        return mapping
+    if tag == "S":
+        sequence = Sequence(_decode(item) for item in value[3])
+        sequence.line = value[1]
+        sequence.item_lines = value[2]
+        return sequence
+    if tag == "T":
+        return datetime.datetime.fromisoformat(value[1])
+    return datetime.date.fromisoformat(value[1])
+
+
+def _entry(text: str) -> str | None:
+    key = hashlib.sha256(f"{_FORMAT}\0{fzlint.__version__}\0{text}".encode()).hexdigest()
+    return derived.path("yaml", f"{key}.marshal")
+
+
+def _read(entry: str) -> Any:
+    data = derived.read(entry)
+    try:
+        return _decode(data)
+    except (ValueError, TypeError, IndexError, KeyError):
+        return None
+
+
+def _write(entry: str, data: Any) -> None:
+    with contextlib.suppress(_Unencodable):
+        derived.write(entry, _encode(data))
 
 
 def load_yaml(text: str, path: str) -> Any:
     """Parse one YAML document; a syntax error becomes a RuleFileError with the file and line."""
-    loader = _Loader(text)
+    entry = _entry(text)
+    if entry is not None:
+        data = _read(entry)
+        if data is not None:
+            return data
+    data = _parse(text, path)
+    if entry is not None and data is not None:
+        _write(entry, data)
+    return data
+
+
+def _parse(text: str, path: str) -> Any:
+    import yaml
+
+    loader = _loader_class()(text)
     loader.name = path
     try:
         return loader.get_single_data()

@@ -15,7 +15,6 @@ text, so a fix such as `{last}{first}` joins the two lines.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from fzlint.diagnostics import Diagnostic, Span
@@ -25,11 +24,12 @@ from fzlint.document.structure import PAGE_NUMBER_LINE
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
+from fzlint.text.regex import compile_kept
 from fzlint.text.tokens import word_across
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = compile_kept(r"[\u3400-\u9fff]")
 _PROSE_MARKS = frozenset("，。；、,;")
-_ORDINAL_START = re.compile(
+_ORDINAL_START = compile_kept(
     r"^[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、是]|[0-9]{1,2}[、.．]|[（(][^）)\n]{1,3}[）)]|第[一二三四五六七八九十]{1,3})"
 )
 # Characters either side of the cut given to the segmenter.

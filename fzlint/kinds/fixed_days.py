@@ -35,6 +35,7 @@ from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
 from fzlint.text.numerals import parse_chinese_number, to_chinese_number
+from fzlint.text.regex import compile_kept
 
 _PREFIX = r"[”\"’」“]?[ \t]*(?:全民|国家|全国|世界|中国|国际)*?"
 _DATE = (
@@ -42,11 +43,11 @@ _DATE = (
     r"(?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])(?:[ \t]*日)?)" + _PREFIX
 )
 _ORDINAL = r"第(?P<number>[一二三四五六七八九十]{1,3}|[0-9]{1,2})个"
-_YEAR = re.compile(r"((?:19|20)[0-9]{2})[ \t]*年")
-_SENTENCE_END = re.compile(r"[。；;！？\n]")
+_YEAR = compile_kept(r"((?:19|20)[0-9]{2})[ \t]*年")
+_SENTENCE_END = compile_kept(r"[。；;！？\n]")
 # Years that do not date the sentence: inside a title or a bracket (《…规划（2021—2025年）》) or
 # a span's years (2021—2025年).
-_NOT_THE_DATE = re.compile(
+_NOT_THE_DATE = compile_kept(
     r"《[^《》]*》|[（(][^（）()]*[）)]"
     r"|(?:19|20)[0-9]{2}[ \t]*年?[ \t]*[—–\-－~～至到][ \t]*(?:19|20)[0-9]{2}[ \t]*年"
 )
@@ -97,7 +98,7 @@ class FixedDaysKind(Kind):
             raise options.error("days", "days 不能为空")
         names_pattern = "|".join(re.escape(n) for n in sorted(self.days, key=len, reverse=True))
         lead = _ORDINAL + _PREFIX if self.mode == "ordinal" else _DATE
-        self.pattern = re.compile(lead + f"(?P<name>{names_pattern})")
+        self.pattern = compile_kept(lead + f"(?P<name>{names_pattern})")
         self.compile_templates(
             {"match", "date", "name", "right", "basis", "number", "year", "expected"}
         )

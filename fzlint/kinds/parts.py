@@ -20,7 +20,6 @@ excerpt, or a report without numbered parts, cannot be checked part by part. Mes
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from fzlint.diagnostics import Diagnostic, Span
@@ -29,8 +28,9 @@ from fzlint.document.structure import Section
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
+from fzlint.text.regex import compile_kept
 
-_FIRST_SENTENCE = re.compile(r"[^。；;：:！？!?]*")
+_FIRST_SENTENCE = compile_kept(r"[^。；;：:！？!?]*")
 
 
 @kind("report-part")

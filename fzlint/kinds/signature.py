@@ -22,7 +22,6 @@ Message fields: `{date}` (as written), `{expected}`, `{year}` (report year), `{e
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -32,9 +31,10 @@ from fzlint.document.source import Document
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
+from fzlint.text.regex import compile_kept
 
 CHECKS = ("signature", "date", "format", "valid", "window", "published")
-_STANDARD = re.compile(r"^\d{4}年[1-9]\d?月[1-9]\d?日$")
+_STANDARD = compile_kept(r"^\d{4}年[1-9]\d?月[1-9]\d?日$")
 _FIELDS = ("date", "expected", "year", "earliest", "latest")
 
 

@@ -17,6 +17,7 @@ from fzlint.document.source import Document
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
+from fzlint.text.regex import compile_kept
 from fzlint.text.tokens import word_across
 
 # Han characters either side of the mark given to the segmenter: enough for the words around it.
@@ -35,7 +36,7 @@ class SplitWordKind(Kind):
             raise self.options.error("marks", "marks 不能为空")
         self.scope = self.options.scope("prose")
         han = r"\u3400-\u9fff"
-        self.pattern = re.compile(
+        self.pattern = compile_kept(
             rf"(?P<left>[{han}]{{1,{_CONTEXT}}})(?P<mark>[{re.escape(marks)}])"
             rf"(?=(?P<right>[{han}]{{1,{_CONTEXT}}}))"
         )

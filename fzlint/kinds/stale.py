@@ -32,7 +32,6 @@ Message and fix templates take `{match}` `{name}` `{replacement}` `{since}` `{st
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -44,6 +43,7 @@ from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.errors import RuleFileError
 from fzlint.kinds.base import Kind
+from fzlint.text.regex import compile_kept
 
 # Reports on year Y are drafted from its last quarter and due by 3月31日 of Y+1.
 DRAFTING_STARTS = (10, 1)
@@ -52,25 +52,25 @@ DEADLINE = (3, 31)
 _SENTENCE_END = "。！？!?；;\n"
 _BEFORE_WINDOW = 20
 _AFTER_WINDOW = 12
-_IMPLEMENTING = re.compile(
+_IMPLEMENTING = compile_kept(
     "贯彻|落实|执行|实施|遵守|遵循|依据|根据|按照|依照|对照|适用|运用|学习|宣传|宣讲|解读|"
     "普及|开展|推进|推动|深化|深入|持续|继续|坚持|围绕|抓好|做好|打好|打赢|决战|用好|聚焦|征收"
 )
-_GUIDING_AFTER = re.compile(
+_GUIDING_AFTER = compile_kept(
     "^[^，,。；;]{0,4}(?:为契机|为抓手|为载体|为指导|为引领|为统领|为指引|为准绳|为依据|为主线|指导下|指引下|"
     "的指导|的规定|的要求|规定|要求|精神)"
 )
 # 原/前 as in 原工商局, 此前, 之前; not 原则, 原因, 目前, 当前, 提前.
-_HISTORY_BEFORE = re.compile(
+_HISTORY_BEFORE = compile_kept(
     "(?:原(?![则因])|(?<![目当提])前|旧|曾|已废止|废止|此前|以往|过去|当年|回顾|总结|完成)"
     "[^，,。；;、]{0,6}$"
 )
-_HISTORY_AFTER = re.compile(
+_HISTORY_AFTER = compile_kept(
     "^[^，,。；;]{0,10}(?:收官|圆满|胜利|完成|结束|期间|以来|成果|成效|废止|失效|取代|替代|代替|"
     "更名|改为|改名|撤销|撤并|整合|划入|合并|转隶|不再|验收|总结|时期|阶段)"
 )
-_FUTURE = re.compile("下一步|下步|明年|下一年度|下年度|来年|今后")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_FUTURE = compile_kept("下一步|下步|明年|下一年度|下年度|来年|今后")
+_YEAR = compile_kept(r"((?:19|20)\d\d)\s*年")
 # A bare name (no 书名号) is a different word when these follow its last character: 合同法律,
 # 物权法定, 农业部门, 法制局面.
 _CONTINUES = {

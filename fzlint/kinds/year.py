@@ -15,7 +15,6 @@ title year for `title-body`), `{title_year}`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from fzlint.diagnostics import Diagnostic, Span
@@ -23,19 +22,20 @@ from fzlint.document.source import Document
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
+from fzlint.text.regex import compile_kept
 
 CHECKS = ("title-body", "next-year")
 _FIELDS = ("year", "report_year", "expected", "title_year")
 # A year opening a sentence of the plan: at the start of a paragraph or after 。；, or in the
 # heading text, and not the start of a span (2021—2025年).
-_LEADING_YEAR = re.compile(
+_LEADING_YEAR = compile_kept(
     r"(?:^|(?<=[。；;！!]))[\s\u3000]*(?P<year>\d{4})(?=\s*年(?!\s*[—–\-－~至到]))"
 )
 # A sentence of the plan says what will be done; a year opening a look back (2021年，我镇虽然…)
 # is not a plan year.
-_SENTENCE = re.compile(r"[^。；;！!？?]*")
-_PLAN_WORDS = re.compile(r"将|要|计划|力争|拟|打算|继续|着力|重点")
-_HEADING_YEAR = re.compile(r"(?<![\d—–\-－~至到])(?P<year>\d{4})(?=\s*年(?!\s*[—–\-－~至到]))")
+_SENTENCE = compile_kept(r"[^。；;！!？?]*")
+_PLAN_WORDS = compile_kept(r"将|要|计划|力争|拟|打算|继续|着力|重点")
+_HEADING_YEAR = compile_kept(r"(?<![\d—–\-－~至到])(?P<year>\d{4})(?=\s*年(?!\s*[—–\-－~至到]))")
 
 
 @kind("report-year")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
-from fzlint.engine.rule import Rule
-from fzlint.engine.runner import FileResult
+if TYPE_CHECKING:
+    from fzlint.engine.rule import Rule
+    from fzlint.engine.runner import FileResult
 
 FORMATS = ("full", "concise", "json", "github", "sarif", "junit", "gitlab")
 

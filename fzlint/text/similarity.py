@@ -24,10 +24,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from fzlint.diagnostics import Span
+from fzlint.text.regex import compile_kept
 
 _NUMERAL = "一二三四五六七八九十"
 # Ordinals that open an item: 一是 / 二要 / 第三， / （一） / (1) / 1. / 1、 / 一、 / ①.
-ORDINAL = re.compile(
+ORDINAL = compile_kept(
     rf"""[\s\u3000]*(?:
         [{_NUMERAL}]{{1,3}}(?:是要|是|要)
       | 第[{_NUMERAL}]{{1,3}}[，,、：:]?
@@ -65,8 +66,8 @@ SYNONYMS: dict[str, str] = {
     }.items()
     for word in words.split()
 }
-_DATE_PART = re.compile(r"^(?:\d+|[年月日号])$")
-_DATE = re.compile(r"^\d+[年月](?:\d+[月日号]?)*$")
+_DATE_PART = compile_kept(r"^(?:\d+|[年月日号])$")
+_DATE = compile_kept(r"^\d+[年月](?:\d+[月日号]?)*$")
 
 
 def ordinal_length(text: str) -> int:
@@ -76,7 +77,7 @@ def ordinal_length(text: str) -> int:
 
 
 # A letter or digit of any script (str.isalnum's characters): a token without one is punctuation.
-_ALNUM = re.compile(r"[^\W_]")
+_ALNUM = compile_kept(r"[^\W_]")
 # What `content_words` makes of a word, by word: a part of a date, its content form, or nothing
 # (punctuation, filler). A report has a few thousand words but only a few hundred distinct ones.
 _DATE_WORD = "\0date"

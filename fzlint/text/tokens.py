@@ -20,6 +20,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Protocol, overload
 
 from fzlint.diagnostics import Span
+from fzlint.text.regex import compile_kept
 
 if TYPE_CHECKING:
     from fzlint.document.source import Document
@@ -30,7 +31,7 @@ COMMON_WORDS = "data/common-words.txt"
 COMMON_WORD_FREQUENCY = 1000
 # The characters jieba keeps inside one block (its `re_han_default`); a term with any other
 # character (、 “ ”) can only stay whole if fzlint cuts it out first.
-_JIEBA_BLOCK = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
+_JIEBA_BLOCK = compile_kept(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,7 @@ def _segmenter() -> _Segmenter:
     for term in user_terms():
         (joinable if _JIEBA_BLOCK.match(term) else protected).append(term)
     protected.sort(key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, protected))) if protected else None
+    pattern = compile_kept("|".join(map(re.escape, protected))) if protected else None
     return _Segmenter(make_engine(joinable), pattern)
 
 
