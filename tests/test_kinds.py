@@ -6,11 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fzlint.document.source import Document
 from fzlint.engine.packs import load_pack_text, load_rules
 from fzlint.engine.runner import lint_document
-from fzlint.text.regex import line_local
+from fzlint.text.regex import find_all, first_characters, line_local
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
 
@@ -155,3 +157,61 @@ def test_line_scoped_rules_find_the_same_joined_or_line_by_line(corpus) -> None:
         assert [(d.rule.id, d.span, d.message) for d in joined] == [
             (d.rule.id, d.span, d.message) for d in alone
         ]
+
+
+# --- searching for the first characters of a match first ---------------------------------------
+
+_ALPHABET = '甲乙，,.:;?!：；（）()“”"《》、 \t\n-－—_＿○〇xX*ab12０９年月日号省县首页>ICP备'
+
+
+def _shipped_patterns() -> list[re.Pattern[str]]:
+    found = []
+    for item in load_rules():
+        found += getattr(item.checker, "patterns", []) + getattr(item.checker, "exceptions", [])
+    return found
+
+
+_SHIPPED = _shipped_patterns()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "first"),
+    [
+        (
+            r"(?<=[\u3400-\u9fff])(?P<hit>,[ \t]*)",
+            ",",
+        ),
+        (r"[ \t]*(?:-{2,3}|－{2})", " \t-－"),
+        (r"(?:19|20)[0-9]{2}", "12"),
+        (r"(?i)ab", "a"),
+        (r"[\u4e00-\u9fff]ICP", None),  # 21,000 possible first characters
+        (r"a?", None),  # can match empty
+        (r"\d+", None),
+        (r"(?i:a)b", None),
+        (r"[^，]x", None),
+    ],
+)
+def test_first_characters(pattern: str, first: str | None) -> None:
+    found = first_characters(re.compile(pattern, re.MULTILINE))
+    if first is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert {c for c in map(chr, range(0x10000)) if found.fullmatch(c)} == set(first) | (
+            set(first.upper()) if found.flags & re.IGNORECASE else set()
+        )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=120), st.integers(0, 20), st.integers(0, 20))
+def test_searching_first_characters_finds_what_finditer_finds(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), max(len(text) - b, 0)))
+    for pattern in _SHIPPED:
+        first = first_characters(pattern)
+        assert [m.span() for m in find_all(pattern, first, text, start, end)] == [
+            m.span() for m in pattern.finditer(text, start, end)
+        ], pattern.pattern
+
+
+def test_shipped_patterns_mostly_have_first_characters() -> None:
+    assert sum(first_characters(p) is not None for p in _SHIPPED) >= 0.8 * len(_SHIPPED)

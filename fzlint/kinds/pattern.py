@@ -16,7 +16,7 @@ from fzlint.document.source import Document
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
-from fzlint.text.regex import line_local
+from fzlint.text.regex import find_all, first_characters, line_local
 
 
 def _joined(text: str, areas: Sequence[Span]) -> list[Span]:
@@ -56,6 +56,9 @@ class PatternKind(Kind):
         # Line by line scopes (`prose`, `line`) are searched a run of lines at a time when that
         # finds the same: one search per document instead of one per line and pattern.
         self.line_local = all(line_local(p) for p in [*self.patterns, *self.exceptions])
+        # The characters a match must start with, where they are few: searched for first.
+        self.starts = [first_characters(p) for p in self.patterns]
+        self.exception_starts = [first_characters(p) for p in self.exceptions]
         fields = {"match"}
         for pattern in self.patterns:
             fields.update(str(i) for i in range(1, pattern.groups + 1))
@@ -69,11 +72,13 @@ class PatternKind(Kind):
             areas = _joined(text, areas)
         for area in areas:
             shields = [
-                m.span() for e in self.exceptions for m in e.finditer(text, area.start, area.end)
+                m.span()
+                for e, first in zip(self.exceptions, self.exception_starts, strict=True)
+                for m in find_all(e, first, text, area.start, area.end)
             ]
-            for pattern in self.patterns:
+            for pattern, first in zip(self.patterns, self.starts, strict=True):
                 has_hit = "hit" in pattern.groupindex
-                for match in pattern.finditer(text, area.start, area.end):
+                for match in find_all(pattern, first, text, area.start, area.end):
                     start, end = match.span("hit") if has_hit else match.span()
                     if start < 0:  # the `hit` group did not take part in this match
                         start, end = match.span()
