@@ -215,3 +215,23 @@ def test_searching_first_characters_finds_what_finditer_finds(text: str, a: int,
 
 def test_shipped_patterns_mostly_have_first_characters() -> None:
     assert sum(first_characters(p) is not None for p in _SHIPPED) >= 0.8 * len(_SHIPPED)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        ("x", "xxx"),  # adjacent matches
+        ("(?<=甲)x+", "甲xx甲x乙x"),
+        ("ab|b", "abbab"),
+        ("(?<=a)b|c", "abcbcab"),
+        ("^x", "x\nxx\n x"),
+    ],
+)
+def test_find_all_on_adjacent_and_overlapping_candidates(pattern: str, text: str) -> None:
+    compiled = re.compile(pattern, re.MULTILINE)
+    first = first_characters(compiled)
+    assert first is not None
+    for start in range(len(text)):
+        assert [m.span() for m in find_all(compiled, first, text, start, len(text))] == [
+            m.span() for m in compiled.finditer(text, start, len(text))
+        ]
