@@ -244,8 +244,11 @@ class Document:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset."""
-        index = self.line_index(offset)
-        return index + 1, offset - self.line_starts[index] + 1
+        if not 0 <= offset <= len(self.text):
+            raise ValueError(f"offset {offset} outside the document")
+        starts = self.line_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
 
     def offset(self, line: int, column: int) -> int:
         """The inverse of `position`."""

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import IO, Any
 
-from fzlint.diagnostics import Diagnostic, Span
+from fzlint.diagnostics import Diagnostic, Severity, Span
 from fzlint.document.source import Document
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions
@@ -26,17 +26,21 @@ def finding(path: str, doc: Document, d: Diagnostic) -> dict[str, Any]:
             "applicability": d.fix.applicability.value,
             "edits": [{"content": e.content, **_span(doc, e.span)} for e in d.fix.edits],
         }
+    rule = d.rule
     return {
         "path": path,
         **_span(doc, d.span),
-        "rule": d.rule.id,
-        "name": d.rule.name,
-        "category": d.rule.category,
-        "severity": d.severity.label,
+        "rule": rule.id,
+        "name": rule.name,
+        "category": rule.category,
+        "severity": _LABELS[d.severity],
         "message": d.message,
         "fix": fix,
         "related": [{"message": r.message, **_span(doc, r.span)} for r in d.related],
     }
+
+
+_LABELS = {severity: severity.label for severity in Severity}
 
 
 def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:

@@ -105,8 +105,9 @@ def content_words(words: Iterable[str]) -> tuple[str, ...]:
     so that two dates do not match on 月 and 日."""
     found: list[str] = []
     date = ""
+    forms = _FORMS
     for word in words:
-        form = _form(word)
+        form = forms[word] if word in forms else _form(word)
         if form is _DATE_WORD and (date or word[0].isdigit()):
             date += word
             continue
@@ -139,7 +140,7 @@ class Item:
     length: int = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "length", sum(len(word) for word in self.words))
+        object.__setattr__(self, "length", sum(map(len, self.words)))
 
 
 def _weight(words: Counter[str]) -> int:
@@ -202,14 +203,14 @@ class CandidateIndex:
 
     def __init__(self, words: Sequence[Sequence[str]], threshold: float) -> None:
         self._share = minimum_overlap(threshold) - 1e-9
+        self._counts = [Counter(each) for each in words]
+        self._weights = [sum(map(len, each)) for each in words]
         frequency: Counter[str] = Counter()
-        for each in words:
-            frequency.update(set(each))
+        for counts in self._counts:
+            frequency.update(counts.keys())
         # rarest first; the word itself breaks ties, so that the order is one total order
         order = sorted(frequency, key=lambda word: (frequency[word], word))
         rank = {word: i for i, word in enumerate(order)}.__getitem__
-        self._counts = [Counter(each) for each in words]
-        self._weights = [_weight(counts) for counts in self._counts]
         self._prefixes = [
             self._prefix(counts, weight, rank)
             for counts, weight in zip(self._counts, self._weights, strict=True)
