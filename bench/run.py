@@ -8,7 +8,14 @@ same corpus through other linters when they are installed.
 Prints a table of median, min and max wall time (whole process, start to exit), MB/s and peak
 RSS of the process tree. The corpora are built from ../shared/corpus (each copy made unique, so
 a content-keyed cache cannot share results between copies) into bench/.work (git-ignored).
-Needs psutil (`pip install -e '.[bench]'`).
+Needs psutil (`pip install '.[bench]'`).
+
+One report is measured as an editor or a pre-commit hook runs fzlint: with its default cache
+folder (here a temporary one, warmed by one run), on a report edited before every run, so that
+its findings are never cached but the parsed packs and compiled patterns are. The same run with
+--no-cache (nothing kept between runs) is shown below it. Measure an installed fzlint (as users
+run it: an editable install adds ~25 ms of import hooks to every start) with
+`--fzlint PATH/TO/bin/fzlint`.
 """
 
 from __future__ import annotations
@@ -55,48 +62,66 @@ class Measurement:
     times: list[float]
     megabytes: float
     peak_rss_mb: float
+    peak_pss_mb: float
     note: str = ""
 
     def row(self) -> str:
         median = statistics.median(self.times)
         rate = f"{self.megabytes / median:7.2f}" if self.megabytes else "      -"
+        pss = f"{self.peak_pss_mb:8.1f}" if self.peak_pss_mb else "       -"
         return (
             f"{self.name:<38} {median:8.3f} {min(self.times):8.3f} {max(self.times):8.3f}"
-            f" {rate} {self.peak_rss_mb:8.1f}  {self.note}"
+            f" {rate} {self.peak_rss_mb:8.1f} {pss}  {self.note}"
         )
 
 
-def run_once(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS (MB) of the whole process tree, and the exit code."""
+def timed_run(command: list[str]) -> tuple[float, int]:
+    """Wall seconds of one whole run (nothing else running in this process), and its exit code."""
     start = time.perf_counter()
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-    )
-    root = psutil.Process(process.pid)
-    peak = 0
-    while process.poll() is None:
+    code = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    return time.perf_counter() - start, code
+
+
+def _tree_memory(root: psutil.Process) -> tuple[int, int]:
+    rss = pss = 0
+    for process in [root, *root.children(recursive=True)]:
         try:
-            tree = [root, *root.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree))
+            rss += process.memory_info().rss
+            pss += getattr(process.memory_full_info(), "pss", 0)
         except psutil.Error:
             pass
+    return rss, pss
+
+
+def memory_run(command: list[str]) -> tuple[float, float, int]:
+    """Peak RSS and PSS (MB) of the whole process tree in one run, and the exit code. Separate
+    from the timed runs: polling /proc costs CPU that the run would otherwise have. Forked
+    workers share their parent's pages, which RSS counts once per process and PSS shares out."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    root = psutil.Process(process.pid)
+    peak_rss = peak_pss = 0
+    while process.poll() is None:
+        rss, pss = _tree_memory(root)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(POLL_SECONDS)
-    return time.perf_counter() - start, peak / 2**20, process.returncode
+    return peak_rss / 2**20, peak_pss / 2**20, process.returncode
 
 
 def measure(
     name: str, command: list[str], runs: int, megabytes: float, prepare=None
 ) -> Measurement:
-    times, peaks = [], []
+    times = []
     for _ in range(runs):
         if prepare is not None:
             prepare()
-        seconds, peak, code = run_once(command)
+        seconds, code = timed_run(command)
         if code not in (0, 1):
             raise SystemExit(f"{name}: {' '.join(command)} exited {code}")
         times.append(seconds)
-        peaks.append(peak)
-    return Measurement(name, times, megabytes, max(peaks))
+    if prepare is not None:
+        prepare()
+    rss, pss, _ = memory_run(command)
+    return Measurement(name, times, megabytes, rss, pss)
 
 
 def build_folder(count: int) -> tuple[Path, float]:
@@ -113,11 +138,21 @@ def build_folder(count: int) -> tuple[Path, float]:
     return folder, size / 1e6
 
 
-def fzlint_supports(flag: str) -> bool:
-    out = subprocess.run(
-        [sys.executable, "-m", "fzlint", "--help"], capture_output=True, text=True, check=False
-    )
+def fzlint_supports(fzlint: list[str], flag: str) -> bool:
+    out = subprocess.run([*fzlint, "--help"], capture_output=True, text=True, check=False)
     return flag in out.stdout
+
+
+def edited_report(source: Path, count: list[int]) -> Path:
+    """A copy of `source` in bench/.work with a line that changes on every call: as in an
+    editor, the report differs from any cached one."""
+    target = WORK / "edited" / source.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    count[0] += 1
+    target.write_text(
+        f"{source.read_text(encoding='utf-8')}\n（修改 {count[0]}）\n", encoding="utf-8"
+    )
+    return target
 
 
 def setup_others() -> None:
@@ -175,6 +210,9 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--setup-others", action="store_true")
     parser.add_argument("--no-others", action="store_true")
+    parser.add_argument(
+        "--fzlint", metavar="PATH", help="the fzlint executable (default: this Python's module)"
+    )
     args = parser.parse_args()
     if not CORPUS.is_dir():
         raise SystemExit(f"no corpus at {CORPUS}")
@@ -182,17 +220,37 @@ def main() -> int:
     if args.setup_others:
         setup_others()
 
-    fzlint = [sys.executable, "-m", "fzlint", "--format", "json"]
-    no_cache = ["--no-cache"] if fzlint_supports("--no-cache") else []
+    executable = [args.fzlint] if args.fzlint else [sys.executable, "-m", "fzlint"]
+    fzlint = [*executable, "--format", "json"]
+    no_cache = ["--no-cache"] if fzlint_supports(executable, "--no-cache") else []
     single = CORPUS / SINGLE_REPORT
-    results = [
+    count = [0]
+    edited = edited_report(single, count)
+    size = f"{edited.stat().st_size / 1e3:.1f} KB"
+    results = []
+    if fzlint_supports(executable, "--cache-dir"):
+        cache = Path(tempfile.mkdtemp(prefix="fzlint-bench-cache-"))
+        command = [*fzlint, "--cache-dir", str(cache), str(edited)]
+        timed_run(command)
+        results.append(
+            measure(
+                f"fzlint one report ({size}), edited",
+                command,
+                args.runs,
+                0,
+                prepare=lambda: edited_report(single, count),
+            )
+        )
+        shutil.rmtree(cache, ignore_errors=True)
+    results.append(
         measure(
-            f"fzlint one report ({single.stat().st_size / 1e3:.1f} KB)",
-            [*fzlint, *no_cache, str(single)],
+            f"fzlint one report ({size}), --no-cache",
+            [*fzlint, *no_cache, str(edited)],
             args.runs,
             0,
+            prepare=lambda: edited_report(single, count),
         )
-    ]
+    )
 
     folder, megabytes = build_folder(args.files)
     for count in (args.files // 4, args.files // 2):
@@ -212,8 +270,8 @@ def main() -> int:
     if no_cache:
         cache = Path(tempfile.mkdtemp(prefix="fzlint-bench-cache-"))
         env_command = [*fzlint, "--cache-dir", str(cache), str(folder)]
-        if fzlint_supports("--cache-dir"):
-            run_once(env_command)
+        if fzlint_supports(executable, "--cache-dir"):
+            timed_run(env_command)
             warm = measure(
                 f"fzlint {args.files} reports, warm cache", env_command, args.runs, megabytes
             )
@@ -230,7 +288,10 @@ def main() -> int:
     print(
         f"\ncores: {os.cpu_count()}   runs: {args.runs}   folder: {args.files} files, {megabytes:.2f} MB"
     )
-    print(f"{'measurement':<38} {'median':>8} {'min':>8} {'max':>8} {'MB/s':>7} {'RSS MB':>8}")
+    print(
+        f"{'measurement':<38} {'median':>8} {'min':>8} {'max':>8} {'MB/s':>7}"
+        f" {'RSS MB':>8} {'PSS MB':>8}"
+    )
     for result in results:
         print(result.row())
     return 0
