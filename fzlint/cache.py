@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 import fzlint
+from fzlint import derived
 from fzlint.diagnostics import Diagnostic, Severity, pack, unpack
 from fzlint.engine.packs import LoadedRule
 from fzlint.engine.rule import LintContext, Rule
@@ -85,13 +86,7 @@ class ResultsCache:
     def put(self, key: str, diagnostics: Iterable[Diagnostic]) -> None:
         path = self._path(key)
         try:
-            if not (self.folder / "CACHEDIR.TAG").is_file():
-                self.folder.mkdir(parents=True, exist_ok=True)
-                # Never committed, and skipped by backup tools (https://bford.info/cachedir/).
-                (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
-                (self.folder / "CACHEDIR.TAG").write_text(
-                    "Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8"
-                )
+            derived.make_folder(str(self.folder))
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         except OSError:

@@ -20,6 +20,18 @@ from typing import Any
 _folder: str | None = None
 
 
+def make_folder(folder: str) -> None:
+    """Create the cache folder, marked as one: never committed (its own `.gitignore`) and skipped
+    by backup tools (CACHEDIR.TAG, https://bford.info/cachedir/). Raises OSError."""
+    if os.path.isfile(os.path.join(folder, "CACHEDIR.TAG")):
+        return
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, ".gitignore"), "w", encoding="utf-8") as handle:
+        handle.write("*\n")
+    with open(os.path.join(folder, "CACHEDIR.TAG"), "w", encoding="utf-8") as handle:
+        handle.write("Signature: 8a477f597d28d172789f06886806bc55\n")
+
+
 def keep_in(folder: str | None) -> None:
     """Keep derived data under `folder`, or nowhere (None)."""
     global _folder
@@ -44,6 +56,8 @@ def write(entry: str, data: Any) -> None:
     """Store `data` (marshal-able) in `entry` atomically: a temporary file renamed into place."""
     try:
         encoded = marshal.dumps(data)
+        if _folder is not None:
+            make_folder(_folder)
         folder = os.path.dirname(entry)
         os.makedirs(folder, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")

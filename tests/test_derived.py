@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import subprocess
 import sys
@@ -145,3 +146,21 @@ def test_no_cache_keeps_nothing(tmp_path: Path) -> None:
     )
     assert run.returncode == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.txt"]
+
+
+def test_derived_data_alone_makes_a_git_ignored_cache_folder(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("甲,乙\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "fzlint", "--diff", str(report)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if k != "FZLINT_CACHE_DIR"},
+    )
+    assert run.returncode == 1 and "+甲，乙" in run.stdout
+    folder = tmp_path / ".fzlint_cache"
+    assert (folder / "patterns").is_dir() and (folder / "yaml").is_dir()
+    assert (folder / ".gitignore").read_text(encoding="utf-8") == "*\n"
+    assert (folder / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f")
