@@ -28,7 +28,7 @@ Message fields: {item} (the repeat, abridged), {first} (the first occurrence, ab
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -166,7 +166,11 @@ class DuplicateKind(Kind):
             raise self.options.error(key, problem)
         return spec
 
-    def _items(self, doc: Document, scope: str) -> list[list[Item]]:
+    def _items(
+        self, doc: Document, scope: str, skip_areas: Sequence[Span] = ()
+    ) -> list[list[Item]]:
+        """The items of each area of `scope`; an area lying inside one of `skip_areas` has no
+        pair to compare and is left out."""
         excluded = scopes.resolve(doc, self.exclude) if self.exclude else ()
         return [
             [
@@ -176,6 +180,7 @@ class DuplicateKind(Kind):
                 and not any(e.contains(item.span) for e in excluded)
             ]
             for area in scopes.resolve(doc, scope)
+            if not any(skip.contains(area) for skip in skip_areas)
         ]
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
@@ -189,7 +194,7 @@ class DuplicateKind(Kind):
                 yield from self._carried_over(doc, previous)
             return
         skip_areas = scopes.resolve(doc, self.skip_within) if self.skip_within else ()
-        for group in self._items(doc, self.scope):
+        for group in self._items(doc, self.scope, skip_areas):
             repeats: list[tuple[int, int, float]] = []
             index = CandidateIndex([item.words for item in group], self.threshold)
             for position, later in enumerate(group):
