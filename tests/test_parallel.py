@@ -77,3 +77,20 @@ def test_progress_starts_at_the_cached_files(tmp_path: Path) -> None:
 
     parallel.lint_all(jobs, 1, progress)
     assert calls == [(3, 1)] and len(advanced) == 2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is used on Linux only")
+def test_output_written_before_the_workers_start_is_not_repeated(tmp_path: Path) -> None:
+    import subprocess
+
+    for i in range(20):
+        (tmp_path / f"r{i:02d}.txt").write_text(f"{REPORT}（{i}）\n", encoding="utf-8")
+    code = (
+        "import sys; from fzlint.cli import main; "
+        "sys.stdout.write('before\\n'); "
+        f"sys.exit(main(['--no-cache', '-j', '2', '--format', 'concise', {str(tmp_path)!r}]))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert run.returncode == 1
+    assert run.stdout.splitlines().count("before") == 1
+    assert run.stdout.count("FZ101") == 40  # two commas a report
