@@ -17,6 +17,7 @@ from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
+from fzlint import derived
 from fzlint.cache import ResultsCache, fingerprint
 from fzlint.config import Resolver, Settings, previous_report, validate_selectors
 from fzlint.diagnostics import Diagnostic, Severity, pack, unpack
@@ -148,6 +149,8 @@ Packed = tuple[tuple[Any, ...], tuple[str, str, str | None, int | None] | None]
 def _lint_remote(pending: tuple[Job, bytes, str | None]) -> Packed:
     """In a worker: the findings on the bytes the parent read (so that both see the same text)."""
     job, data, key = pending
+    if derived.path() is None and job.cache is not None:
+        derived.keep_in(job.cache)  # a spawned worker: read the packs as the parent did
     try:
         doc = Document.from_bytes(data, job.path)
         diagnostics = _lint(job, doc, key)

@@ -94,3 +94,31 @@ def test_output_written_before_the_workers_start_is_not_repeated(tmp_path: Path)
     assert run.returncode == 1
     assert run.stdout.splitlines().count("before") == 1
     assert run.stdout.count("FZ101") == 40  # two commas a report
+
+
+def test_spawned_workers_find_what_forked_ones_find(tmp_path: Path) -> None:
+    for i in range(6):
+        (tmp_path / f"r{i}.txt").write_text(f"{REPORT}（{i}）\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    jobs = [
+        parallel.Job(job.path, job.settings, job.previous, str(cache)) for job in _jobs(tmp_path)
+    ]
+
+    def findings(results: list) -> list:
+        return [(r.path, [(d.rule.id, d.span) for d in r.diagnostics]) for r in results]
+
+    parallel.forget()
+    serial = findings(parallel.lint_all(jobs, 1))
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)  # a running thread: workers are spawned
+    thread.start()
+    try:
+        for path in cache.rglob("*.json"):
+            path.unlink()
+        parallel.forget()
+        assert parallel._start_method() == "spawn"
+        spawned = findings(parallel.lint_all(jobs, 2))
+    finally:
+        stop.set()
+        thread.join()
+    assert spawned == serial and len(serial) == 6
