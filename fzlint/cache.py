@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
+
+import orjson
 
 import fzlint
 from fzlint import derived
@@ -78,8 +79,8 @@ class ResultsCache:
 
     def get(self, key: str, rules: Mapping[str, Rule]) -> tuple[Diagnostic, ...] | None:
         try:
-            with open(self._path(key), encoding="utf-8") as handle:
-                return unpack(json.load(handle), rules)
+            with open(self._path(key), "rb") as handle:
+                return unpack(orjson.loads(handle.read()), rules)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -92,8 +93,8 @@ class ResultsCache:
         except OSError:
             return
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(pack(diagnostics), out, ensure_ascii=False)
+            with os.fdopen(handle, "wb") as out:
+                out.write(orjson.dumps(pack(diagnostics)))
             os.replace(temporary, path)
         except OSError:
             with contextlib.suppress(OSError):

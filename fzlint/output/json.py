@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import IO, Any
+
+import orjson
 
 from fzlint.diagnostics import Diagnostic, Severity, Span
 from fzlint.document.source import Document
@@ -62,12 +63,13 @@ _LABELS = {severity: severity.label for severity in Severity}
 
 
 def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:
-    # One finding per line: readable and grep-able, and each line goes through json's C encoder
-    # (indent= falls back to the pure-Python one, which cost 1.9 s of a 3.2 s run on 12,000 findings).
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    # One finding per line, compact: readable and grep-able, and each line is one orjson call.
     lines = []
     for result in results:
         if result.document is not None and result.diagnostics:
             positions = _Positions(result.document)
-            lines += [encode(finding(result.path, positions, d)) for d in result.diagnostics]
+            lines += [
+                orjson.dumps(finding(result.path, positions, d)).decode()
+                for d in result.diagnostics
+            ]
     stream.write("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n")
