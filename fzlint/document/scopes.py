@@ -52,9 +52,15 @@ def validate(spec: str) -> str | None:
 
 
 def resolve(doc: Document, spec: str) -> Sequence[Span]:
-    name, _, argument = spec.partition(":")
-    function, _ = _SCOPES[name]
-    return function(doc, argument or None)
+    """The spans `spec` covers in `doc`: computed once per document (a dozen rules ask for
+    `prose`)."""
+    key = ("scope", spec)
+    found = doc.memo.get(key)
+    if found is None:
+        name, _, argument = spec.partition(":")
+        function, _ = _SCOPES[name]
+        found = doc.memo[key] = tuple(function(doc, argument or None))
+    return found  # type: ignore[no-any-return]
 
 
 @scope("document")

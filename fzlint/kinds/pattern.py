@@ -69,7 +69,10 @@ class PatternKind(Kind):
         text = doc.text
         areas = scopes.resolve(doc, self.scope)
         if self.line_local and len(areas) > 1:
-            areas = _joined(text, areas)
+            key = ("joined", self.scope)
+            if key not in doc.memo:
+                doc.memo[key] = _joined(text, areas)
+            areas = doc.memo[key]
         for area in areas:
             shields = [
                 m.span()
