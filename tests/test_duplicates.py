@@ -19,6 +19,7 @@ from fzlint.engine.runner import lint_document
 from fzlint.kinds.duplicate import ordinal_label
 from fzlint.text.similarity import (
     CandidateIndex,
+    ContentWords,
     OverlapIndex,
     blend,
     content_words,
@@ -190,6 +191,35 @@ def test_candidate_index_leaves_out_pairs_sharing_only_common_words() -> None:
     candidates = [dict(index.candidates(position)) for position in range(len(bags))]
     assert all(not found for found in candidates[:20])
     assert list(candidates[20]) == [3]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "2021",
+                "年",
+                "11",
+                "月",
+                "19",
+                "日",
+                "号",
+                "召开",
+                "的",
+                "，",
+                "法治",
+                "进一步",
+                "健全",
+            ]
+        ),
+        max_size=14,
+    )
+)
+def test_content_words_of_a_slice_are_a_slice_of_the_whole(words: list[str]) -> None:
+    content = ContentWords(words)
+    for first in range(len(words) + 1):
+        for last in range(first, len(words) + 1):
+            assert content.between(first, last) == content_words(words[first:last])
 
 
 # --- item extraction ----------------------------------------------------------------------------

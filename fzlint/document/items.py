@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from fzlint.diagnostics import Span
 from fzlint.document.source import WHITESPACE, Document, Line
 from fzlint.text.regex import compile_kept
-from fzlint.text.similarity import Item, content_words, ordinal_length
+from fzlint.text.similarity import ContentWords, Item, ordinal_length
 
 GRANULARITIES = ("item", "paragraph", "sentence", "event")
 
@@ -30,12 +30,17 @@ _SENTENCE_END = "。！？；!?;"
 # Several rules extract the same items from one document (the plan part is an area of FZ701 and
 # of FZ702's part scope): each span's words are computed once per document.
 _WORDS = "items.words"
+_CONTENT = "items.content"
 
 
 def words_of(doc: Document, span: Span) -> tuple[str, ...]:
     memo: dict[Span, tuple[str, ...]] = doc.memo.setdefault(_WORDS, {})
     if span not in memo:
-        memo[span] = content_words(doc.tokens.words_within(span))
+        content = doc.memo.get(_CONTENT)
+        if content is None:
+            content = doc.memo[_CONTENT] = ContentWords(doc.tokens.words)
+        found = doc.tokens.range_within(span)
+        memo[span] = content.between(found.start, found.stop)
     return memo[span]
 
 

@@ -19,6 +19,7 @@ word or two (加强, 法治), so both measures stay low.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -103,25 +104,64 @@ def content_words(words: Iterable[str]) -> tuple[str, ...]:
     """The content words of `words` (a segmented text): no punctuation, white space or filler;
     interchangeable verbs in one form; a date (11月19日, jieba's 11 / 月 / 19 / 日) as one word,
     so that two dates do not match on 月 and 日."""
+    return tuple(_units(list(words))[0])
+
+
+def _units(words: Sequence[str]) -> tuple[list[str], list[int], list[int]]:
+    """The content words of `words`, and for each the index of its first word and one past its
+    last (a date joins several)."""
     found: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     date = ""
+    date_start = 0
     forms = _FORMS
-    for word in words:
+    for index, word in enumerate(words):
         form = forms[word] if word in forms else _form(word)
         if form is _DATE_WORD and (date or word[0].isdigit()):
+            if not date:
+                date_start = index
             date += word
             continue
         if date:
             found.append(date)
+            starts.append(date_start)
+            ends.append(index)
             date = ""
         if form is not None and form is not _DATE_WORD:
             found.append(form)
         elif form is _DATE_WORD and _ALNUM.search(word) is not None and word not in FILLER:
             # 年 or 月 outside a date is a word like any other
             found.append(SYNONYMS.get(word, word))
+        else:
+            continue
+        starts.append(index)
+        ends.append(index + 1)
     if date:
         found.append(date)
-    return tuple(found)
+        starts.append(date_start)
+        ends.append(len(words))
+    return found, starts, ends
+
+
+class ContentWords:
+    """The content words of a whole segmented text, each with the words it came from: the
+    content words of a run of its words are then a slice, not a new pass over the run."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self._words = words
+        self._forms, self._starts, self._ends = _units(words)
+
+    def between(self, first: int, last: int) -> tuple[str, ...]:
+        """`content_words(words[first:last])`."""
+        a = bisect_left(self._starts, first)
+        b = bisect_right(self._ends, last)
+        # a date running across either end would be cut differently by a pass over the run
+        if (a > 0 and self._ends[a - 1] > first) or (
+            b < len(self._starts) and self._starts[b] < last
+        ):
+            return content_words(self._words[first:last])
+        return tuple(self._forms[a:b]) if a < b else ()
 
 
 @dataclass(frozen=True, slots=True)

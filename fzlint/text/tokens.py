@@ -220,6 +220,10 @@ class Tokens(Sequence[Token]):
         found = self._range(span)
         return self[found.start : found.stop]
 
+    def range_within(self, span: Span) -> range:
+        """The indexes of the tokens lying wholly inside `span`."""
+        return self._range(span)
+
     def words_within(self, span: Span) -> list[str]:
         """The words of the tokens lying wholly inside `span`."""
         found = self._range(span)
