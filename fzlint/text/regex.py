@@ -356,6 +356,10 @@ def first_characters(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     few; None when they are many or cannot be told (then search with `pattern` itself)."""
     try:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+        # re finds a literal or character-class prefix itself, and an anchor (^, \A) fails at
+        # once: only a pattern that opens with a lookaround leaves it trying every character
+        if not len(parsed) or str(parsed[0][0]) not in ("ASSERT", "ASSERT_NOT"):
+            return None
         items, nullable = _first_items(parsed)
     except (_NoFirst, re.error):
         return None
