@@ -33,6 +33,15 @@ def _jobs(folder: Path) -> list[parallel.Job]:
     return parallel.plan([str(folder)], Resolver(Overrides(isolated=True)))
 
 
+def _cached_jobs(folder: Path, count: int) -> tuple[list[parallel.Job], Path]:
+    """`count` different reports in `folder`, as jobs with a results cache in `folder/cache`."""
+    for i in range(count):
+        (folder / f"r{i}.txt").write_text(f"{REPORT}（{i}）\n", encoding="utf-8")
+    cache = folder / "cache"
+    jobs = [parallel.Job(job.path, job.settings, job.previous, str(cache)) for job in _jobs(folder)]
+    return jobs, cache
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_results_keep_documents_without_their_parsed_layers(tmp_path: Path, workers: int) -> None:
     for i in range(3):
@@ -59,12 +68,7 @@ def test_drop_layers_leaves_a_document_that_parses_again() -> None:
 
 
 def test_progress_starts_at_the_cached_files(tmp_path: Path) -> None:
-    for i in range(3):
-        (tmp_path / f"r{i}.txt").write_text(f"{REPORT}（{i}）\n", encoding="utf-8")
-    cache = tmp_path / "cache"
-    jobs = [
-        parallel.Job(job.path, job.settings, job.previous, str(cache)) for job in _jobs(tmp_path)
-    ]
+    jobs, _ = _cached_jobs(tmp_path, 3)
     parallel.forget()
     parallel.lint_all(jobs[:1], 1)
     calls: list[tuple[int, int]] = []
@@ -97,12 +101,7 @@ def test_output_written_before_the_workers_start_is_not_repeated(tmp_path: Path)
 
 
 def test_spawned_workers_find_what_forked_ones_find(tmp_path: Path) -> None:
-    for i in range(6):
-        (tmp_path / f"r{i}.txt").write_text(f"{REPORT}（{i}）\n", encoding="utf-8")
-    cache = tmp_path / "cache"
-    jobs = [
-        parallel.Job(job.path, job.settings, job.previous, str(cache)) for job in _jobs(tmp_path)
-    ]
+    jobs, cache = _cached_jobs(tmp_path, 6)
 
     def findings(results: list) -> list:
         return [(r.path, [(d.rule.id, d.span) for d in r.diagnostics]) for r in results]
