@@ -227,11 +227,13 @@ def lint_all(
             # What exists now lives on in every worker: kept out of their garbage collector, which
             # would otherwise walk (and so copy) every page of it again and again.
             gc.freeze()
-        pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context(method)
-        )
-        pool.submit(int).result()  # the workers start now, before any thread of the progress bar
-        gc.unfreeze()
+        try:
+            pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context(method)
+            )
+            pool.submit(int).result()  # the workers start now, before the progress bar's thread
+        finally:
+            gc.unfreeze()
     with ExitStack() as stack:
         if pool is not None:
             stack.enter_context(pool)
