@@ -140,11 +140,11 @@ def unpack(packed: Sequence[Sequence[Any]], rules: Mapping[str, Rule]) -> tuple[
             None
             if fix is None
             else Fix(
-                tuple(Edit(Span(a, b), content) for a, b, content in fix[0]),
+                tuple([Edit(Span(a, b), content) for a, b, content in fix[0]]),
                 _APPLICABILITIES[fix[1]],
                 fix[2],
             ),
-            tuple(Related(Span(a, b), note) for a, b, note in related),
+            tuple([Related(Span(a, b), note) for a, b, note in related]) if related else (),
         )
         for rule_id, start, end, message, severity, fix, related in packed
     )
