@@ -184,14 +184,16 @@ def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="lint every file afresh, neither reading nor writing the results cache",
+        help="lint every file afresh, reading and writing nothing in the cache folder "
+        "(results, parsed packs, compiled patterns)",
     )
     parser.add_argument(
         "--cache-dir",
         metavar="PATH",
         default=os.environ.get("FZLINT_CACHE_DIR", ".fzlint_cache"),
-        help="where results are cached, keyed by file content, rules and fzlint version "
-        "(default: .fzlint_cache in the current folder, or $FZLINT_CACHE_DIR)",
+        help="where results (keyed by file content, rules and fzlint version), parsed packs and "
+        "compiled patterns are kept (default: .fzlint_cache in the current folder, or "
+        "$FZLINT_CACHE_DIR); safe to delete",
     )
     parser.add_argument(
         "--previous",
