@@ -16,30 +16,19 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
 from pathlib import Path
 
 import orjson
 
 import fzlint
 from fzlint import derived
+from fzlint.derived import source_digest as _source_digest
 from fzlint.diagnostics import Diagnostic, Severity, pack, unpack
 from fzlint.engine.packs import LoadedRule
 from fzlint.engine.rule import LintContext, Rule
 
 CACHE_FORMAT = 2
 DEFAULT_FOLDER = ".fzlint_cache"
-
-
-@cache
-def _source_digest() -> str:
-    """fzlint's own code, so that a development checkout invalidates entries as it changes."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(str(path.relative_to(package)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def fingerprint(

@@ -12,12 +12,27 @@ that cannot be written is skipped: never an error.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import tempfile
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 _folder: str | None = None
+
+
+@cache
+def source_digest() -> str:
+    """fzlint's own code: what is derived (and the results cache) is keyed by it, so that a
+    development checkout invalidates entries as it changes, as an upgrade does."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def make_folder(folder: str) -> None:

@@ -164,3 +164,21 @@ def test_derived_data_alone_makes_a_git_ignored_cache_folder(tmp_path: Path) -> 
     assert (folder / "patterns").is_dir() and (folder / "yaml").is_dir()
     assert (folder / ".gitignore").read_text(encoding="utf-8") == "*\n"
     assert (folder / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f")
+
+
+def test_pattern_analyses_are_kept_beside_the_code(kept: Path, monkeypatch) -> None:
+    compiled = _patterns()
+    first = [(regex.line_local(p), regex.first_characters(p)) for p in compiled]
+    regex.save_compiled()
+    regex._store = None  # a new run: nothing is analysed again
+
+    def fail(pattern: re.Pattern[str]) -> None:
+        raise AssertionError(f"analysed again: {pattern.pattern}")
+
+    monkeypatch.setattr(regex, "_line_local", fail)
+    monkeypatch.setattr(regex, "_first_class", fail)
+    again = [(regex.line_local(p), regex.first_characters(p)) for p in compiled]
+    assert [(local, f and f.pattern) for local, f in again] == [
+        (local, f and f.pattern) for local, f in first
+    ]
+    assert sum(f is not None for _, f in again) >= 20

@@ -14,7 +14,6 @@ import hashlib
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import fzlint
 from fzlint import derived
 from fzlint.errors import RuleFileError
 
@@ -126,7 +125,7 @@ def _decode(value: Any) -> Any:
 
 
 def _entry(text: str) -> str | None:
-    key = hashlib.sha256(f"{_FORMAT}\0{fzlint.__version__}\0{text}".encode()).hexdigest()
+    key = hashlib.sha256(f"{_FORMAT}\0{derived.source_digest()}\0{text}".encode()).hexdigest()
     return derived.path("yaml", f"{key}.marshal")
 
 

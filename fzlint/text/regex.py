@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 import sys
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-import fzlint
 from fzlint import derived
 
 try:  # Python ≥ 3.11
@@ -110,9 +109,10 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
 # a millisecond or more: compiling the shipped packs takes ~70 ms of a ~0.4 s run on one report.
 # The compiled form is sre code, a list of integers, which CPython's `_sre.compile` turns into a
 # pattern object (validating the code first, so that a damaged entry cannot crash the process).
-# fzlint keeps that code for the patterns of its rule packs (see fzlint.derived), keyed by the
-# exact Python build and sre's MAGIC number, and checks each entry against `re.compile`'s own
-# pattern before keeping it. This reaches below `re`'s public API (`_sre.compile`, and the
+# fzlint keeps that code for the patterns of its rule packs and its own (see fzlint.derived),
+# keyed by fzlint's code, the exact Python build and sre's MAGIC number, and checks each entry
+# against `re.compile`'s own pattern before keeping it. What `line_local` and `first_characters`
+# make of a pattern is kept beside it. This reaches below `re`'s public API (`_sre.compile`, and the
 # compiler's `_code`, unchanged from Python 3.7 to 3.13); anything unexpected there means the
 # pattern is simply compiled as usual.
 
@@ -130,8 +130,9 @@ def _store_path() -> str | None:
     if array(_CODE_TYPE).itemsize != _sre.CODESIZE:
         return None
 
-    # a kept pattern skips the checks above: a new fzlint (which may check more) starts afresh
-    build = f"{fzlint.__version__}-{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-2"
+    # a kept pattern skips the checks above: another fzlint (which may check more) starts afresh
+    source = derived.source_digest()[:20]
+    build = f"{source}-{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}"
     return derived.path("patterns", f"{build}.marshal")
 
 
@@ -287,11 +288,27 @@ def _stays_in_line(items: Any, dotall: bool) -> bool:
     return True
 
 
+def _kept_analysis(name: str, pattern: re.Pattern[str], compute: Callable[[], Any]) -> Any:
+    """`compute()`, or what it gave for `pattern` in an earlier run (kept beside its code)."""
+    if _store_path() is None:
+        return compute()
+    key = (name, pattern.pattern, int(pattern.flags))
+    entries = _kept_entries()
+    if key in entries:
+        return entries[key]
+    value = _added[key] = compute()
+    return value
+
+
 def line_local(pattern: re.Pattern[str]) -> bool:
     """Whether `pattern` finds the same matches in a run of whole lines searched at once as in
     each of its lines searched alone (with MULTILINE): no part of it, lookaheads included, can
     take a newline, and it has no `\\Z`. At a line's end a lookahead then fails on the newline as
     it fails on the end of a lone line, and `$` holds in both."""
+    return bool(_kept_analysis("line_local", pattern, lambda: _line_local(pattern)))
+
+
+def _line_local(pattern: re.Pattern[str]) -> bool:
     try:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
     except re.error:
@@ -354,6 +371,11 @@ def _first_item(name: str, av: Any) -> tuple[list[tuple[str, Any]], bool]:
 def first_characters(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A pattern matching the characters that any match of `pattern` starts with, when they are
     few; None when they are many or cannot be told (then search with `pattern` itself)."""
+    found = _kept_analysis("first_characters", pattern, lambda: _first_class(pattern))
+    return None if found is None else compile_kept(found, pattern.flags & re.IGNORECASE)
+
+
+def _first_class(pattern: re.Pattern[str]) -> str | None:
     try:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
         # re finds a literal or character-class prefix itself, and an anchor (^, \A) fails at
@@ -370,7 +392,7 @@ def first_characters(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         f"\\U{value:08x}" if op == "LITERAL" else f"\\U{value[0]:08x}-\\U{value[1]:08x}"
         for op, value in items
     ]
-    return compile_kept(f"[{''.join(parts)}]", pattern.flags & re.IGNORECASE)
+    return f"[{''.join(parts)}]"
 
 
 def find_all(
