@@ -134,14 +134,6 @@ def _lint(job: Job, doc: Document, key: str | None) -> tuple[Diagnostic, ...]:
     return diagnostics
 
 
-def lint_job(job: Job) -> FileResult:
-    """One file: from the results cache when its entry is there, else linted (and stored)."""
-    outcome = _cached(job)
-    if isinstance(outcome, FileResult):
-        return outcome
-    return FileResult(job.path, outcome.doc, _lint(job, outcome.doc, outcome.key))
-
-
 # What a worker sends back: the packed findings, or the error that stopped it.
 Packed = tuple[tuple[Any, ...], tuple[str, str, str | None, int | None] | None]
 

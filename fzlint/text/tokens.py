@@ -210,21 +210,13 @@ class Tokens(Sequence[Token]):
     def __len__(self) -> int:
         return len(self.words)
 
-    def _range(self, span: Span) -> range:
+    def range_within(self, span: Span) -> range:
+        """The indexes of the tokens lying wholly inside `span`."""
         first = bisect.bisect_left(self._starts, span.start)
         last = bisect.bisect_right(self._ends, span.end)
         return range(first, max(first, last))
 
     def within(self, span: Span) -> Sequence[Token]:
         """The tokens lying wholly inside `span`."""
-        found = self._range(span)
+        found = self.range_within(span)
         return self[found.start : found.stop]
-
-    def range_within(self, span: Span) -> range:
-        """The indexes of the tokens lying wholly inside `span`."""
-        return self._range(span)
-
-    def words_within(self, span: Span) -> list[str]:
-        """The words of the tokens lying wholly inside `span`."""
-        found = self._range(span)
-        return self.words[found.start : found.stop]
