@@ -1,12 +1,16 @@
 """A results cache keyed by file content, rule set and fzlint itself.
 
-An entry holds the findings of one file (`diagnostics.pack`, as JSON) under
-`<cache dir>/<key[:2]>/<key>.json`. The key hashes the file's bytes, the lint context (as-of date,
+An entry holds the findings of one file under `<cache dir>/<key[:2]>/<key>.json`: a first line of
+JSON with their severities, the size of each rendering and a digest of the rest; then the text
+each output format that renders a file on its own rendered of them (see `fzlint.output`); then
+the packed findings (`diagnostics.pack`) as JSON, read only when a run needs more than a rendering
+(`Findings`).
+The key hashes the file's bytes, the lint context (as-of date,
 report year, last year's report) and the fingerprint of the rules: their definitions and
 severities, the files they read, and fzlint's version and source. An edited report, a changed rule
 or an upgraded fzlint each miss. Entries are written to a temporary file and renamed into place,
-so runs sharing a cache folder never see a partial entry; an unreadable or corrupt entry is a
-miss, and a cache that cannot be written is skipped, never an error.
+so runs sharing a cache folder never see a partial entry; an unreadable or corrupt entry (one
+whose findings do not match the digest) is a miss, and a cache that cannot be written is skipped, never an error.
 """
 
 from __future__ import annotations
@@ -15,19 +19,20 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 import fzlint
 from fzlint import derived
 from fzlint.derived import source_digest as _source_digest
-from fzlint.diagnostics import Diagnostic, Severity, pack, unpack
+from fzlint.diagnostics import Diagnostic, Findings, Severity
 from fzlint.engine.packs import LoadedRule
 from fzlint.engine.rule import LintContext, Rule
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 DEFAULT_FOLDER = ".fzlint_cache"
 
 
@@ -53,9 +58,51 @@ def fingerprint(
     return digest.hexdigest()
 
 
+def _digest(head: list[Any], body: bytes) -> str:
+    digest = hashlib.blake2b(orjson.dumps(head), digest_size=16)
+    digest.update(body)
+    return digest.hexdigest()
+
+
+def encode(diagnostics: Sequence[Diagnostic]) -> bytes:
+    """An entry's bytes: see the module's docstring."""
+    findings = Findings.of(diagnostics)
+    rendered = {name: text.encode() for name, text in findings.rendered.items()}
+    sizes = {name: len(text) for name, text in rendered.items()}
+    body = b"".join(rendered.values()) + orjson.dumps(findings.packed)
+    severities = list(findings.severities)
+    head = {
+        "severities": severities,
+        "rendered": sizes,
+        "digest": _digest([severities, sizes], body),
+    }
+    return orjson.dumps(head) + b"\n" + body
+
+
+def decode(data: bytes, rules: Mapping[str, Rule]) -> Findings:
+    """The inverse of `encode`, its packed findings read when first needed. Raises ValueError,
+    KeyError, TypeError or AttributeError when the entry is not one `encode` wrote."""
+    first, _, body = data.partition(b"\n")
+    head = orjson.loads(first)
+    severities, sizes = head["severities"], head["rendered"]
+    if head["digest"] != _digest([severities, sizes], body):
+        raise ValueError("the entry does not match its digest")
+    rendered, at = {}, 0
+    for name, size in sizes.items():
+        rendered[name] = body[at : at + size].decode()
+        at += size
+    packed = body[at:]
+    return Findings.deferred(
+        lambda: orjson.loads(packed),  # type: ignore[no-any-return]
+        severities,
+        rules,
+        rendered,
+    )
+
+
 class ResultsCache:
     def __init__(self, folder: str | os.PathLike[str]) -> None:
-        self.folder = Path(folder)
+        self.folder = os.fspath(folder)
 
     @staticmethod
     def key(rules_fingerprint: str, ctx: LintContext, data: bytes) -> str:
@@ -63,27 +110,29 @@ class ResultsCache:
         digest.update(data)
         return digest.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _path(self, key: str) -> str:
+        return os.path.join(self.folder, key[:2], f"{key}.json")
 
-    def get(self, key: str, rules: Mapping[str, Rule]) -> tuple[Diagnostic, ...] | None:
+    def get(self, key: str, rules: Mapping[str, Rule]) -> Findings | None:
         try:
             with open(self._path(key), "rb") as handle:
-                return unpack(orjson.loads(handle.read()), rules)
-        except (OSError, ValueError, KeyError, TypeError):
+                return decode(handle.read(), rules)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, key: str, diagnostics: Iterable[Diagnostic]) -> None:
+    def put(self, key: str, findings: Sequence[Diagnostic]) -> None:
         path = self._path(key)
         try:
-            derived.make_folder(str(self.folder))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            derived.make_folder(self.folder)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            handle, temporary = tempfile.mkstemp(
+                dir=os.path.dirname(path), prefix=".tmp-", suffix=".json"
+            )
         except OSError:
             return
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(orjson.dumps(pack(diagnostics)))
+                out.write(encode(findings))
             os.replace(temporary, path)
         except OSError:
             with contextlib.suppress(OSError):

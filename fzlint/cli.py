@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import fzlint
-from fzlint.diagnostics import Severity
+from fzlint.diagnostics import Severity, at_least
 from fzlint.errors import FzlintError, InputError
 from fzlint.output import FORMATS
 
@@ -281,11 +281,15 @@ def _show_settings(args: argparse.Namespace, paths: Sequence[str]) -> int:
 def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult], list[Rule]]:
     """Every input linted under its own settings, in input order, and the rules that ran."""
     from fzlint.document.source import Document
+    from fzlint.output import renderer
     from fzlint.output.progress import progress
     from fzlint.parallel import lint_all, lint_document_with, plan, prepare
 
     cache = None if args.no_cache else os.path.abspath(args.cache_dir)
-    jobs = plan([p for p in args.paths if p != "-"], resolver, cache)
+    # a format that renders a file's findings on its own has them rendered as files are linted
+    fmt = _format(args)
+    render = (fmt,) if not args.statistics and renderer(fmt) is not None else ()
+    jobs = plan([p for p in args.paths if p != "-"], resolver, cache, render)
     settings = [job.settings for job in jobs]
     reads_stdin = "-" in args.paths
     if args.previous is not None:
@@ -307,6 +311,12 @@ def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult
     return results, rules
 
 
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    return "full" if sys.stdout.isatty() and args.output_file is None else "concise"
+
+
 def _report(
     args: argparse.Namespace, results: list[FileResult], rules: list[Rule], hidden: int
 ) -> None:
@@ -314,7 +324,7 @@ def _report(
     from fzlint.output.summary import write_statistics, write_table
 
     to_file = args.output_file is not None
-    fmt = args.format or ("full" if sys.stdout.isatty() and not to_file else "concise")
+    fmt = _format(args)
     options = OutputOptions(color=args.color, quiet=args.quiet, rules=tuple(rules))
     if to_file:
         try:
@@ -368,10 +378,7 @@ def check(argv: Sequence[str]) -> int:
         fix_failed = bool(report.errors)
     results, rules = _lint(args, resolver)
     minimum = Severity.parse(args.min_severity)
-    results = [
-        replace(r, diagnostics=tuple(d for d in r.diagnostics if d.severity >= minimum))
-        for r in results
-    ]
+    results = [replace(r, diagnostics=at_least(r.diagnostics, minimum)) for r in results]
     if args.write_baseline:
         count = baseline.write(results, args.write_baseline)
         print(f"fzlint: 已将 {count} 处问题写入基线 {args.write_baseline}", file=sys.stderr)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum, IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
     from fzlint.engine.rule import Rule
@@ -148,3 +148,112 @@ def unpack(packed: Sequence[Sequence[Any]], rules: Mapping[str, Rule]) -> tuple[
         )
         for rule_id, start, end, message, severity, fix, related in packed
     )
+
+
+class Findings(Sequence[Diagnostic]):
+    """A file's findings in their packed form (as a worker sends them back or the results cache
+    keeps them), made Diagnostics only when something reads them as such: a run that prints JSON
+    or counts findings never builds the tens of thousands of objects a folder's findings make.
+
+    `rendered` holds, by output format, the findings already written out by that format's
+    `render` (one line per finding, in order; see `fzlint.output`), where a worker or the cache
+    had them. Findings read from the cache may be `deferred`: their count and severities are known,
+    and the packed data is read only when something needs more.
+    """
+
+    __slots__ = ("_diagnostics", "_load", "_packed", "rendered", "rules", "severities")
+
+    def __init__(
+        self,
+        packed: Sequence[Packed],
+        rules: Mapping[str, Rule],
+        rendered: Mapping[str, str] | None = None,
+        diagnostics: tuple[Diagnostic, ...] | None = None,
+    ) -> None:
+        self._packed: Sequence[Packed] | None = packed
+        self._load: Callable[[], Sequence[Packed]] | None = None
+        self.severities: Sequence[int] = [p[4] for p in packed]
+        self.rules = rules
+        self.rendered: dict[str, str] = dict(rendered or {})
+        self._diagnostics = diagnostics
+
+    @classmethod
+    def of(cls, diagnostics: Sequence[Diagnostic]) -> Findings:
+        if isinstance(diagnostics, Findings):
+            return diagnostics
+        diagnostics = tuple(diagnostics)
+        rules = {d.rule.id: d.rule for d in diagnostics}
+        return cls(pack(diagnostics), rules, diagnostics=diagnostics)
+
+    @classmethod
+    def deferred(
+        cls,
+        load: Callable[[], Sequence[Packed]],
+        severities: Sequence[int],
+        rules: Mapping[str, Rule],
+        rendered: Mapping[str, str],
+    ) -> Findings:
+        """Findings of these severities whose packed form `load` gives when first needed.
+        Raises ValueError when a severity or a rendering does not fit."""
+        if not all(severity in _SEVERITIES for severity in severities):
+            raise ValueError("unknown severity")
+        for text in rendered.values():
+            if not severities or text.count("\n") + 1 != len(severities):
+                raise ValueError("a rendering does not have a line per finding")
+        findings = cls((), rules, rendered)
+        findings._packed, findings._load, findings.severities = None, load, severities
+        return findings
+
+    @property
+    def packed(self) -> Sequence[Packed]:
+        if self._packed is None:
+            assert self._load is not None
+            self._packed, self._load = self._load(), None
+        return self._packed
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        if self._diagnostics is None:
+            self._diagnostics = unpack(self.packed, self.rules)
+        return self._diagnostics
+
+    def at_least(self, minimum: Severity) -> Findings:
+        keep = [index for index, severity in enumerate(self.severities) if severity >= minimum]
+        if len(keep) == len(self.severities):
+            return self
+        rendered = {}
+        for name, text in self.rendered.items():
+            lines = text.split("\n")
+            rendered[name] = "\n".join([lines[index] for index in keep])
+        packed = self.packed
+        return Findings([packed[index] for index in keep], self.rules, rendered if keep else None)
+
+    def __len__(self) -> int:
+        return len(self.severities)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.diagnostics)
+
+    @overload
+    def __getitem__(self, index: int) -> Diagnostic: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Diagnostic, ...]: ...
+    def __getitem__(self, index: int | slice) -> Diagnostic | tuple[Diagnostic, ...]:
+        return self.diagnostics[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Findings):
+            return self.diagnostics == other.diagnostics
+        return isinstance(other, tuple) and self.diagnostics == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Findings({len(self)}, rendered as {sorted(self.rendered)})"
+
+
+def at_least(diagnostics: Sequence[Diagnostic], minimum: Severity) -> Sequence[Diagnostic]:
+    """The findings of `minimum` severity or above, in the form they came in."""
+    if isinstance(diagnostics, Findings):
+        return diagnostics.at_least(minimum)
+    return tuple(d for d in diagnostics if d.severity >= minimum)

@@ -20,13 +20,14 @@ from typing import Any
 from fzlint import derived
 from fzlint.cache import ResultsCache, fingerprint
 from fzlint.config import Resolver, Settings, previous_report, validate_selectors
-from fzlint.diagnostics import Diagnostic, Severity, pack, unpack
+from fzlint.diagnostics import Findings, Severity
 from fzlint.document.source import Document, read_report
 from fzlint.engine.packs import LoadedRule, known_selector, load_rules, select
 from fzlint.engine.rule import CATEGORIES_FIXED, LintContext, Rule
 from fzlint.engine.runner import FileResult, lint_document
 from fzlint.errors import FzlintError, InputError
 from fzlint.files import discover
+from fzlint.output import renderer
 
 # Below this many files, starting worker processes (each loads the packs) costs more than it saves.
 PARALLEL_MIN_FILES = 16
@@ -34,6 +35,7 @@ PARALLEL_MIN_FILES = 16
 _loaded: dict[tuple[bool, tuple[str, ...]], list[LoadedRule]] = {}
 _selected: dict[Settings, tuple[list[LoadedRule], dict[str, Severity]]] = {}
 _fingerprints: dict[Settings, str] = {}
+_by_id: dict[Settings, dict[str, Rule]] = {}
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class Job:
     previous: str | None = None
     # The results cache folder, or None for no cache.
     cache: str | None = None
+    # Output formats that render the findings as the file is linted (see `fzlint.output`).
+    render: tuple[str, ...] = ()
 
 
 def forget() -> None:
@@ -51,6 +55,7 @@ def forget() -> None:
     _loaded.clear()
     _selected.clear()
     _fingerprints.clear()
+    _by_id.clear()
 
 
 def rules_for(settings: Settings) -> list[LoadedRule]:
@@ -89,6 +94,12 @@ def lint_document_with(
     return FileResult(doc.path, doc, tuple(lint_document(doc, rules, ctx, overrides)))
 
 
+def _rules_by_id(settings: Settings) -> dict[str, Rule]:
+    if settings not in _by_id:
+        _by_id[settings] = {item.rule.id: item.rule for item in rules_for(settings)}
+    return _by_id[settings]
+
+
 def _fingerprint(settings: Settings) -> str:
     if settings not in _fingerprints:
         _fingerprints[settings] = fingerprint(*selected_for(settings))
@@ -111,7 +122,7 @@ def _cached(job: Job) -> FileResult | _Pending:
     try:
         data = read_report(job.path)
         doc = Document.from_bytes(data, job.path)
-        rules, _ = selected_for(job.settings)
+        selected_for(job.settings)  # a rule set that cannot load is this job's error
         ctx = _context(job.settings, job.previous)
     except FzlintError as exc:
         return FileResult(job.path, None, error=exc)
@@ -119,23 +130,31 @@ def _cached(job: Job) -> FileResult | _Pending:
         return _Pending(job, data, doc, None)
     cache = ResultsCache(job.cache)
     key = cache.key(_fingerprint(job.settings), ctx, data)
-    found = cache.get(key, {item.rule.id: item.rule for item in rules})
+    found = cache.get(key, _rules_by_id(job.settings))
     if found is not None:
         return FileResult(job.path, doc, found)
     return _Pending(job, data, doc, key)
 
 
-def _lint(job: Job, doc: Document, key: str | None) -> tuple[Diagnostic, ...]:
-    """The findings on `doc`, stored in the results cache under `key` when there is one."""
+def _lint(job: Job, doc: Document, key: str | None) -> Findings:
+    """The findings on `doc`, rendered by the job's formats, and stored in the results cache under
+    `key` when there is one."""
     rules, overrides = selected_for(job.settings)
-    diagnostics = tuple(lint_document(doc, rules, _context(job.settings, job.previous), overrides))
+    findings = Findings.of(
+        lint_document(doc, rules, _context(job.settings, job.previous), overrides)
+    )
+    if findings:
+        for name in job.render:
+            render = renderer(name)
+            assert render is not None, f"{name} renders no file on its own"
+            findings.rendered[name] = render(doc, findings.packed, findings.rules)
     if job.cache is not None and key is not None:
-        ResultsCache(job.cache).put(key, diagnostics)
-    return diagnostics
+        ResultsCache(job.cache).put(key, findings)
+    return findings
 
 
-# What a worker sends back: the packed findings, or the error that stopped it.
-Packed = tuple[tuple[Any, ...], tuple[str, str, str | None, int | None] | None]
+# What a worker sends back: the packed and rendered findings, or the error that stopped it.
+Packed = tuple[Sequence[Any], dict[str, str], tuple[str, str, str | None, int | None] | None]
 
 
 def _lint_remote(pending: tuple[Job, bytes, str | None]) -> Packed:
@@ -145,20 +164,20 @@ def _lint_remote(pending: tuple[Job, bytes, str | None]) -> Packed:
         derived.keep_in(job.cache)  # a spawned worker: read the packs as the parent did
     try:
         doc = Document.from_bytes(data, job.path)
-        diagnostics = _lint(job, doc, key)
+        findings = _lint(job, doc, key)
     except FzlintError as error:
-        return (), (type(error).__name__, error.message, error.path, error.line)
-    return pack(diagnostics), None
+        return (), {}, (type(error).__name__, error.message, error.path, error.line)
+    return findings.packed, findings.rendered, None
 
 
 def _unpack(packed: Packed, pending: _Pending) -> FileResult:
-    diagnostics, error = packed
+    diagnostics, rendered, error = packed
     if error is not None:
         kind, message, error_path, line = error
         cls = InputError if kind == InputError.__name__ else FzlintError
         return FileResult(pending.job.path, None, error=cls(message, error_path, line))
-    rules = {item.rule.id: item.rule for item in rules_for(pending.job.settings)}
-    return FileResult(pending.job.path, pending.doc, unpack(diagnostics, rules))
+    rules = _rules_by_id(pending.job.settings)
+    return FileResult(pending.job.path, pending.doc, Findings(diagnostics, rules, rendered))
 
 
 def worker_count(requested: int | None, files: int) -> int:
@@ -254,9 +273,15 @@ def lint_all(
     return [result for result in results if isinstance(result, FileResult)]
 
 
-def plan(paths: Sequence[str], resolver: Resolver, cache: str | None = None) -> list[Job]:
+def plan(
+    paths: Sequence[str],
+    resolver: Resolver,
+    cache: str | None = None,
+    render: tuple[str, ...] = (),
+) -> list[Job]:
     """One job per report named by `paths` (folders walked), in a stable order, excluded ones left
-    out; `cache` is the results cache folder the jobs use, if any."""
+    out; `cache` is the results cache folder the jobs use, if any, and `render` the output formats
+    that render findings as they are found."""
     jobs: list[Job] = []
     seen: set[str] = set()
     for path in paths:
@@ -269,7 +294,7 @@ def plan(paths: Sequence[str], resolver: Resolver, cache: str | None = None) -> 
             settings = resolver.settings_for(file)
             if not settings.excluded:
                 previous = resolver.overrides.previous or previous_report(settings, file)
-                jobs.append(Job(file, settings, previous, cache))
+                jobs.append(Job(file, settings, previous, cache, render))
     return jobs
 
 

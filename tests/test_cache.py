@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 
 from fzlint import cache as cache_module
+from fzlint import diagnostics as diagnostics_module
 from fzlint.cache import ResultsCache, fingerprint
-from fzlint.diagnostics import Severity, pack, unpack
+from fzlint.diagnostics import Findings, Severity, pack, unpack
 from fzlint.document.source import Document
 from fzlint.engine.packs import load_pack_text, load_rules
 from fzlint.engine.rule import LintContext
 from fzlint.engine.runner import lint_document
+from fzlint.output.json import render as render_json
 
 RULES = load_rules()
 BY_ID = {item.rule.id: item.rule for item in RULES}
@@ -26,6 +28,23 @@ def findings(text: str = TEXT):
     return tuple(lint_document(Document(text), RULES))
 
 
+def rendered(text: str = TEXT) -> Findings:
+    """The findings on `text` with their JSON rendering, as a run with --format json has them."""
+    made = Findings.of(findings(text))
+    made.rendered["json"] = render_json(Document(text), made.packed, made.rules)
+    return made
+
+
+def rewrite(entry: Path, change) -> None:
+    """Change an entry as `change(findings)` does, and write it back as the cache would: what a
+    hit then gives shows that it was read from the entry, and that the change was vetted."""
+    read = cache_module.decode(entry.read_bytes(), BY_ID)
+    packed = [list(p) for p in read.packed]
+    made = Findings(packed, BY_ID, read.rendered)
+    change(made)
+    entry.write_bytes(cache_module.encode(made))
+
+
 def key(text: str = TEXT, rules=RULES, ctx: LintContext | None = None, **kwargs) -> str:
     return ResultsCache.key(fingerprint(rules, **kwargs), ctx or LintContext(), text.encode())
 
@@ -33,9 +52,38 @@ def key(text: str = TEXT, rules=RULES, ctx: LintContext | None = None, **kwargs)
 def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     cache = ResultsCache(tmp_path)
     assert cache.get(key(), BY_ID) is None
-    cache.put(key(), findings())
+    cache.put(key(), Findings.of(findings()))
     assert cache.get(key(), BY_ID) == findings()
     assert unpack(json.loads(json.dumps(pack(findings()))), BY_ID) == findings()
+    cache.put(key(), rendered())
+    hit = cache.get(key(), BY_ID)
+    assert hit is not None and hit.rendered == rendered().rendered and hit == findings()
+
+
+def test_a_hit_reads_its_findings_only_when_asked(tmp_path: Path) -> None:
+    cache = ResultsCache(tmp_path)
+    cache.put(key(), rendered())
+    hit = cache.get(key(), BY_ID)
+    assert hit is not None and hit._packed is None
+    # what a JSON run asks of it: how many, how severe, and the rendering
+    assert len(hit) == len(findings()) and hit.severities == [int(d.severity) for d in findings()]
+    assert hit.at_least(Severity.INFO) is hit and hit.rendered["json"] and hit._packed is None
+    assert list(hit) == list(findings()) and hit._packed is not None
+
+
+def test_filtering_keeps_each_rendered_line_with_its_finding() -> None:
+    text = TEXT + "内容,监督 \n"  # a trailing space (info) beside the warnings
+    everything = rendered(text)
+    assert {d.severity for d in everything} >= {Severity.INFO, Severity.WARNING}
+    for minimum in Severity:
+        kept = everything.at_least(minimum)
+        expected = [d for d in findings(text) if d.severity >= minimum]
+        assert list(kept) == expected
+        again = Findings.of(tuple(expected))
+        if expected:
+            assert kept.rendered["json"] == render_json(Document(text), again.packed, again.rules)
+        else:
+            assert not kept.rendered
 
 
 def test_what_changes_the_key() -> None:
@@ -68,11 +116,27 @@ def test_fzlint_source_is_part_of_the_fingerprint(monkeypatch: pytest.MonkeyPatc
 
 def test_corrupt_entries_are_misses(tmp_path: Path) -> None:
     cache = ResultsCache(tmp_path)
-    cache.put(key(), findings())
+    cache.put(key(), rendered())
     [entry] = [p for p in tmp_path.rglob("*.json")]
-    entry.write_text("{not json", encoding="utf-8")
+    good = entry.read_bytes()
+    assert "半角".encode() in good.partition(b"\n")[2]
+    for damaged in (
+        good.replace("半角".encode(), "全角".encode(), 1),  # findings changed: the digest differs
+        good.replace(b'"severities":[', b'"severities":[1,', 1),  # a finding more than rendered
+        good[:-5],  # cut short
+        b"{not json",
+        b'[["NOPE", 0, 1, "m", 2, null, []]]',
+    ):
+        entry.write_bytes(damaged)
+        assert cache.get(key(), BY_ID) is None, damaged[:60]
+    entry.write_bytes(good)
+    assert cache.get(key(), BY_ID) == findings()
+    # entries that match their digest but not their findings: a rendering a line too long, and a
+    # severity that does not exist
+    rewrite(entry, lambda made: made.rendered.update(json=made.rendered["json"] + "\n{}"))
     assert cache.get(key(), BY_ID) is None
-    entry.write_text('[["NOPE", 0, 1, "m", 2, null, []]]', encoding="utf-8")
+    entry.write_bytes(good)
+    rewrite(entry, lambda made: made.severities.__setitem__(0, 7))
     assert cache.get(key(), BY_ID) is None
 
 
@@ -107,13 +171,19 @@ def test_cli_reuses_and_invalidates_entries(cli, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = cli(str(report), "--cache-dir", str(cache), "--format", "json")
     [entry] = entries(cache)
-    # a hit is served from the entry: poison it and the output follows
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    data[0][3] = "来自缓存"
-    entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    # a hit is served from the entry: poison it and the output follows, from the rendered lines
+    # where the format has them, else from the findings
+    def poison(made: Findings) -> None:
+        made.packed[0][3] = "来自缓存"
+        made.rendered["json"] = made.rendered["json"].replace("半角", "缓存中的半角", 1)
+
+    rewrite(entry, poison)
     second = cli(str(report), "--cache-dir", str(cache), "--format", "json")
-    assert second.json()[0]["message"] == "来自缓存"
+    assert "缓存中的半角" in second.json()[0]["message"]
     assert [i["rule"] for i in second.json()] == [i["rule"] for i in first.json()]
+    concise = cli(str(report), "--cache-dir", str(cache), "--format", "concise")
+    assert "来自缓存" in concise.out.splitlines()[0]
     # an edit misses, and so does a changed option of the run
     report.write_text(TEXT + "又一行,内容\n", encoding="utf-8")
     third = cli(str(report), "--cache-dir", str(cache), "--format", "json")
@@ -149,3 +219,24 @@ def test_no_cache_writes_nothing(cli, tmp_path: Path) -> None:
     report.write_text(TEXT, encoding="utf-8")
     cli(str(report), "--cache-dir", str(tmp_path / "c"), "--no-cache")
     assert not (tmp_path / "c").exists()
+
+
+def test_a_warm_json_run_builds_no_diagnostics(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over cached files, --format json is written from the rendered lines alone (filtered by
+    severity too), without reading the packed findings back into Diagnostic objects."""
+    report = tmp_path / "r.txt"
+    report.write_text(TEXT + "内容,监督 \n", encoding="utf-8")
+    args = (str(report), "--cache-dir", str(tmp_path / "c"), "--format", "json")
+    cold = [cli(*args), cli(*args, "--min-severity", "warning")]
+
+    def no_unpacking(*_: object) -> None:
+        raise AssertionError("a cached JSON run unpacked its findings")
+
+    monkeypatch.setattr(diagnostics_module, "unpack", no_unpacking)
+    warm = [cli(*args), cli(*args, "--min-severity", "warning")]
+    assert [(run.code, run.out) for run in warm] == [(run.code, run.out) for run in cold]
+    assert 0 < len(warm[1].json()) < len(warm[0].json())
+    # the concise format reads Diagnostics: the same entries unpack then
+    assert "unpacked its findings" in cli(*args[:-1], "concise").err

@@ -5,11 +5,14 @@ import json
 
 from rich.cells import cell_len
 
+from fzlint.diagnostics import Findings
 from fzlint.document.source import Document
 from fzlint.engine.packs import load_rules
 from fzlint.engine.runner import FileResult, lint_document
 from fzlint.output import OutputOptions, formatter
 from fzlint.output.full import crop
+from fzlint.output.json import render as json_render
+from fzlint.output.location import Location
 
 RULES = load_rules()
 
@@ -102,3 +105,68 @@ def test_json_contract() -> None:
 
 def test_json_with_no_findings_is_an_empty_array() -> None:
     assert json.loads(render("json", "正文。\n")) == []
+
+
+def _placed(doc: Document, span, **first) -> dict:
+    where = Location.of(doc, span)
+    return {
+        **first,
+        "line": where.line,
+        "column": where.column,
+        "end_line": where.end_line,
+        "end_column": where.end_column,
+    }
+
+
+def test_json_places_every_span_as_location_does(corpus) -> None:
+    """The JSON writer works out lines and columns on its own, from packed findings: every
+    finding, edit and related place must land where `Location` (which the other formats use) puts
+    it. On the corpus, and on a text whose spans end a line, start one and end the document."""
+    docs = [Document.from_path(str(path)) for path in sorted(corpus.glob("*.txt"))]
+    docs.append(Document("标题\n\n内容,监督 \n一、总结\n一、总结\n我们的工作,好", "edge.txt"))
+    for doc in docs:
+        diagnostics = tuple(lint_document(doc, RULES))
+        stream = io.StringIO()
+        formatter("json")([FileResult(doc.path, doc, diagnostics)], stream, OutputOptions())
+        items = json.loads(stream.getvalue())
+        assert len(items) == len(diagnostics) > 0
+        for item, d in zip(items, diagnostics, strict=True):
+            assert item == {
+                **_placed(doc, d.span, path=doc.path),
+                "rule": d.rule.id,
+                "name": d.rule.name,
+                "category": d.rule.category,
+                "severity": d.severity.label,
+                "message": d.message,
+                "fix": None
+                if d.fix is None
+                else {
+                    "title": d.fix.title,
+                    "applicability": d.fix.applicability.value,
+                    "edits": [_placed(doc, e.span, content=e.content) for e in d.fix.edits],
+                },
+                "related": [_placed(doc, r.span, message=r.message) for r in d.related],
+            }
+
+
+def test_json_from_rendered_findings_is_the_same_array() -> None:
+    """What a worker or the cache rendered, put behind each file's path, is what the writer writes
+    itself: for paths that need escaping too, and one line per finding."""
+    text = "标题\n内容,监督\n5、[bookmark: _GoBack]其他\n"
+    results, rendered = [], []
+    for path in ("r.txt", 'dir/引号"与\\反斜杠.txt', "空格 的/报告.txt"):
+        doc = Document(text, path)
+        diagnostics = tuple(lint_document(doc, RULES))
+        findings = Findings.of(diagnostics)
+        findings.rendered["json"] = json_render(doc, findings.packed, findings.rules)
+        results.append(FileResult(path, doc, diagnostics))
+        rendered.append(FileResult(path, doc, findings))
+    direct, from_rendered = io.StringIO(), io.StringIO()
+    formatter("json")(results, direct, OutputOptions())
+    formatter("json")(rendered, from_rendered, OutputOptions())
+    assert from_rendered.getvalue() == direct.getvalue()
+    lines = direct.getvalue().splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 2 + 3 * 2
+    assert [json.loads(line.rstrip(","))["path"] for line in lines[1:-1]] == [
+        r.path for r in results for _ in range(2)
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from fzlint.diagnostics import Diagnostic, Edit, Severity, Span
@@ -51,5 +51,6 @@ class FileResult:
 
     path: str
     document: Document | None
-    diagnostics: tuple[Diagnostic, ...] = ()
+    # A tuple, or `Findings` (packed, unpacked when read) when they came from a worker or the cache.
+    diagnostics: Sequence[Diagnostic] = ()
     error: FzlintError | None = None

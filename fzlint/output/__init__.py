@@ -1,13 +1,22 @@
-"""Output formats, one module each, imported by name on demand (`--format json` never imports rich)."""
+"""Output formats, one module each, imported by name on demand (`--format json` never imports rich).
+
+A format module defines `write(results, stream, options)`. A format that writes each finding on a
+line of its own, from the file's document and findings alone, may also define
+`render(doc, packed, rules) -> str`, those lines for one file joined by "\n" (leaving out what
+differs between copies of a file, such as its path). Workers then render a file's findings as
+they lint it, the results cache keeps the text, and `write` is handed it in `Findings.rendered`.
+"""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from fzlint.diagnostics import Packed
+    from fzlint.document.source import Document
     from fzlint.engine.rule import Rule
     from fzlint.engine.runner import FileResult
 
@@ -29,6 +38,18 @@ class Formatter(Protocol):
     ) -> None: ...
 
 
+class Renderer(Protocol):
+    def __call__(
+        self, doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]
+    ) -> str: ...
+
+
 def formatter(name: str) -> Formatter:
     module = importlib.import_module(f"fzlint.output.{name}")
     return module.write  # type: ignore[no-any-return]
+
+
+def renderer(name: str) -> Renderer | None:
+    """The format's `render`, if it has one."""
+    module = importlib.import_module(f"fzlint.output.{name}")
+    return getattr(module, "render", None)
