@@ -1,7 +1,7 @@
 """A results cache keyed by file content, rule set and fzlint itself.
 
 An entry holds the findings of one file under `<cache dir>/<key[:2]>/<key>.json`: a first line of
-JSON with their severities, the size of each rendering and a digest of the rest; then the text
+JSON with their severities, the size of each rendering and a checksum of the rest; then the text
 each output format that renders a file on its own rendered of them (see `fzlint.output`); then
 the packed findings (`diagnostics.pack`) as JSON, read only when a run needs more than a rendering
 (`Findings`).
@@ -10,7 +10,7 @@ report year, last year's report) and the fingerprint of the rules: their definit
 severities, the files they read, and fzlint's version and source. An edited report, a changed rule
 or an upgraded fzlint each miss. Entries are written to a temporary file and renamed into place,
 so runs sharing a cache folder never see a partial entry; an unreadable or corrupt entry (one
-whose findings do not match the digest) is a miss, and a cache that cannot be written is skipped, never an error.
+whose findings do not match the checksum) is a miss, and a cache that cannot be written is skipped, never an error.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from fzlint.diagnostics import Diagnostic, Findings, Severity
 from fzlint.engine.packs import LoadedRule
 from fzlint.engine.rule import LintContext, Rule
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 DEFAULT_FOLDER = ".fzlint_cache"
 
 
@@ -58,10 +59,9 @@ def fingerprint(
     return digest.hexdigest()
 
 
-def _digest(head: list[Any], body: bytes) -> str:
-    digest = hashlib.blake2b(orjson.dumps(head), digest_size=16)
-    digest.update(body)
-    return digest.hexdigest()
+def _checksum(head: list[Any], body: bytes) -> int:
+    # against damage, not tampering (the folder is the user's own): a CRC is 3x faster than a hash
+    return zlib.crc32(body, zlib.crc32(orjson.dumps(head)))
 
 
 def encode(diagnostics: Sequence[Diagnostic]) -> bytes:
@@ -74,7 +74,7 @@ def encode(diagnostics: Sequence[Diagnostic]) -> bytes:
     head = {
         "severities": severities,
         "rendered": sizes,
-        "digest": _digest([severities, sizes], body),
+        "checksum": _checksum([severities, sizes], body),
     }
     return orjson.dumps(head) + b"\n" + body
 
@@ -85,8 +85,8 @@ def decode(data: bytes, rules: Mapping[str, Rule]) -> Findings:
     first, _, body = data.partition(b"\n")
     head = orjson.loads(first)
     severities, sizes = head["severities"], head["rendered"]
-    if head["digest"] != _digest([severities, sizes], body):
-        raise ValueError("the entry does not match its digest")
+    if head["checksum"] != _checksum([severities, sizes], body):
+        raise ValueError("the entry does not match its checksum")
     rendered, at = {}, 0
     for name, size in sizes.items():
         rendered[name] = body[at : at + size].decode()

@@ -121,19 +121,19 @@ def _cached(job: Job) -> FileResult | _Pending:
     it needs."""
     try:
         data = read_report(job.path)
-        doc = Document.from_bytes(data, job.path)
         selected_for(job.settings)  # a rule set that cannot load is this job's error
         ctx = _context(job.settings, job.previous)
+        key = None
+        if job.cache is not None:
+            cache = ResultsCache(job.cache)
+            key = cache.key(_fingerprint(job.settings), ctx, data)
+            found = cache.get(key, _rules_by_id(job.settings))
+            if found is not None:
+                # these bytes decoded when they were linted: decoded again only if output needs it
+                return FileResult(job.path, Document.decoded_later(data, job.path), found)
+        return _Pending(job, data, Document.from_bytes(data, job.path), key)
     except FzlintError as exc:
         return FileResult(job.path, None, error=exc)
-    if job.cache is None:
-        return _Pending(job, data, doc, None)
-    cache = ResultsCache(job.cache)
-    key = cache.key(_fingerprint(job.settings), ctx, data)
-    found = cache.get(key, _rules_by_id(job.settings))
-    if found is not None:
-        return FileResult(job.path, doc, found)
-    return _Pending(job, data, doc, key)
 
 
 def _lint(job: Job, doc: Document, key: str | None) -> Findings:

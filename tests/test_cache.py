@@ -13,6 +13,7 @@ from fzlint import cache as cache_module
 from fzlint import diagnostics as diagnostics_module
 from fzlint.cache import ResultsCache, fingerprint
 from fzlint.diagnostics import Findings, Severity, pack, unpack
+from fzlint.document import source as source_module
 from fzlint.document.source import Document
 from fzlint.engine.packs import load_pack_text, load_rules
 from fzlint.engine.rule import LintContext
@@ -121,7 +122,7 @@ def test_corrupt_entries_are_misses(tmp_path: Path) -> None:
     good = entry.read_bytes()
     assert "半角".encode() in good.partition(b"\n")[2]
     for damaged in (
-        good.replace("半角".encode(), "全角".encode(), 1),  # findings changed: the digest differs
+        good.replace("半角".encode(), "全角".encode(), 1),  # findings changed: the checksum differs
         good.replace(b'"severities":[', b'"severities":[1,', 1),  # a finding more than rendered
         good[:-5],  # cut short
         b"{not json",
@@ -131,7 +132,7 @@ def test_corrupt_entries_are_misses(tmp_path: Path) -> None:
         assert cache.get(key(), BY_ID) is None, damaged[:60]
     entry.write_bytes(good)
     assert cache.get(key(), BY_ID) == findings()
-    # entries that match their digest but not their findings: a rendering a line too long, and a
+    # entries that match their checksum but not their findings: a rendering a line too long, and a
     # severity that does not exist
     rewrite(entry, lambda made: made.rendered.update(json=made.rendered["json"] + "\n{}"))
     assert cache.get(key(), BY_ID) is None
@@ -225,7 +226,8 @@ def test_a_warm_json_run_builds_no_diagnostics(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Over cached files, --format json is written from the rendered lines alone (filtered by
-    severity too), without reading the packed findings back into Diagnostic objects."""
+    severity too), without reading the packed findings back into Diagnostic objects or decoding
+    the report again."""
     report = tmp_path / "r.txt"
     report.write_text(TEXT + "内容,监督 \n", encoding="utf-8")
     args = (str(report), "--cache-dir", str(tmp_path / "c"), "--format", "json")
@@ -234,9 +236,19 @@ def test_a_warm_json_run_builds_no_diagnostics(
     def no_unpacking(*_: object) -> None:
         raise AssertionError("a cached JSON run unpacked its findings")
 
+    def no_decoding(*_: object) -> None:
+        raise AssertionError("a cached JSON run decoded its report")
+
     monkeypatch.setattr(diagnostics_module, "unpack", no_unpacking)
+    monkeypatch.setattr(source_module, "decode", no_decoding)
     warm = [cli(*args), cli(*args, "--min-severity", "warning")]
     assert [(run.code, run.out) for run in warm] == [(run.code, run.out) for run in cold]
     assert 0 < len(warm[1].json()) < len(warm[0].json())
-    # the concise format reads Diagnostics: the same entries unpack then
-    assert "unpacked its findings" in cli(*args[:-1], "concise").err
+    # the concise format reads the text and Diagnostics: the same entries decode and unpack then
+    for module, name, stub, said in (
+        (source_module, "decode", no_decoding, "decoded its report"),
+        (diagnostics_module, "unpack", no_unpacking, "unpacked its findings"),
+    ):
+        monkeypatch.undo()
+        monkeypatch.setattr(module, name, stub)
+        assert said in cli(*args[:-1], "concise").err

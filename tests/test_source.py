@@ -122,3 +122,24 @@ def test_span_validation() -> None:
         Span(3, 2)
     assert Span(1, 4).contains(Span(2, 3))
     assert not Span(1, 2).overlaps(Span(2, 3))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "标题\r\n内容，监督\r\n".encode("gb18030"),
+        codecs.BOM_UTF8 + "一、总结\n二、计划\r".encode(),
+        b"",
+    ],
+)
+def test_a_document_decoded_later_is_the_one_decoded_now(data: bytes) -> None:
+    now = Document.from_bytes(data, "r.txt")
+    later = Document.decoded_later(data, "r.txt")
+    assert later.path == "r.txt" and "_undecoded" in vars(later)
+    assert not hasattr(later, "no_such_field") and "_undecoded" in vars(later)
+    assert later.line_starts == now.line_starts  # reads the text: decodes
+    assert "_undecoded" not in vars(later)
+    fields = ("text", "encoding", "bom", "newline", "mixed_newlines")
+    assert [getattr(later, f) for f in fields] == [getattr(now, f) for f in fields]
+    with pytest.raises(AttributeError):
+        later.no_such_field  # noqa: B018

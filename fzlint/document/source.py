@@ -158,6 +158,9 @@ class Line:
         return Span(start, start + len(stripped.rstrip(WHITESPACE)))
 
 
+_DECODED = ("text", "encoding", "bom", "newline", "mixed_newlines")
+
+
 class Document:
     """One report. Immutable by convention; everything derived is computed on first use."""
 
@@ -202,6 +205,26 @@ class Document:
             newline=d.newline,
             mixed_newlines=d.mixed_newlines,
         )
+
+    @classmethod
+    def decoded_later(cls, data: bytes, path: str) -> Document:
+        """A document of `data`, decoded when its text (or how it was encoded) is first read.
+        Only for bytes known to decode, such as those of a results cache hit (the same bytes
+        linted by the same fzlint): a hit written as JSON never needs its text."""
+        doc = cls.__new__(cls)
+        doc.path = path
+        doc.memo = {}
+        doc._undecoded = data
+        return doc
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for an attribute not set: the decoded fields of a `decoded_later` document.
+        if name not in _DECODED or "_undecoded" not in self.__dict__:
+            raise AttributeError(name)
+        decoded = decode(self.__dict__.pop("_undecoded"), self.path)
+        for field in _DECODED:
+            setattr(self, field, getattr(decoded, field))
+        return getattr(self, name)
 
     @classmethod
     def from_path(cls, path: str) -> Document:
