@@ -147,7 +147,9 @@ def _lint(job: Job, doc: Document, key: str | None) -> Findings:
         for name in job.render:
             render = renderer(name)
             assert render is not None, f"{name} renders no file on its own"
-            findings.rendered[name] = render(doc, findings.packed, findings.rules)
+            text = render(doc, findings.packed, findings.rules)
+            if text.count("\n") + 1 == len(findings):  # else a message broke a line: not kept
+                findings.rendered[name] = text
     if job.cache is not None and key is not None:
         ResultsCache(job.cache).put(key, findings)
     return findings

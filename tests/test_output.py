@@ -3,15 +3,15 @@
 import io
 import json
 
+import pytest
 from rich.cells import cell_len
 
-from fzlint.diagnostics import Findings
+from fzlint.diagnostics import Diagnostic, Findings, Span
 from fzlint.document.source import Document
 from fzlint.engine.packs import load_rules
 from fzlint.engine.runner import FileResult, lint_document
-from fzlint.output import OutputOptions, formatter
+from fzlint.output import OutputOptions, formatter, renderer
 from fzlint.output.full import crop
-from fzlint.output.json import render as json_render
 from fzlint.output.location import Location
 
 RULES = load_rules()
@@ -149,7 +149,8 @@ def test_json_places_every_span_as_location_does(corpus) -> None:
             }
 
 
-def test_json_from_rendered_findings_is_the_same_array() -> None:
+@pytest.mark.parametrize("fmt", ["json", "concise"])
+def test_rendered_findings_are_written_as_the_format_writes_them(fmt: str) -> None:
     """What a worker or the cache rendered, put behind each file's path, is what the writer writes
     itself: for paths that need escaping too, and one line per finding."""
     text = "标题\n内容,监督\n5、[bookmark: _GoBack]其他\n"
@@ -158,15 +159,28 @@ def test_json_from_rendered_findings_is_the_same_array() -> None:
         doc = Document(text, path)
         diagnostics = tuple(lint_document(doc, RULES))
         findings = Findings.of(diagnostics)
-        findings.rendered["json"] = json_render(doc, findings.packed, findings.rules)
+        render = renderer(fmt)
+        assert render is not None
+        findings.rendered[fmt] = render(doc, findings.packed, findings.rules)
         results.append(FileResult(path, doc, diagnostics))
         rendered.append(FileResult(path, doc, findings))
     direct, from_rendered = io.StringIO(), io.StringIO()
-    formatter("json")(results, direct, OutputOptions())
-    formatter("json")(rendered, from_rendered, OutputOptions())
+    formatter(fmt)(results, direct, OutputOptions())
+    formatter(fmt)(rendered, from_rendered, OutputOptions())
     assert from_rendered.getvalue() == direct.getvalue()
     lines = direct.getvalue().splitlines()
-    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 2 + 3 * 2
-    assert [json.loads(line.rstrip(","))["path"] for line in lines[1:-1]] == [
-        r.path for r in results for _ in range(2)
-    ]
+    if fmt == "json":
+        assert lines[0] == "[" and lines[-1] == "]"
+        paths = [json.loads(line.rstrip(","))["path"] for line in lines[1:-1]]
+    else:
+        paths = [line[: line.index(".txt:") + 4] for line in lines]
+    assert paths == [r.path for r in results for _ in range(2)]
+
+
+def test_concise_keeps_a_message_on_its_line() -> None:
+    doc = Document("标题\n内容\n", "r.txt")
+    rule = RULES[0].rule
+    broken = Diagnostic(rule, Span(3, 5), "第一行\n第二行", rule.severity)
+    stream = io.StringIO()
+    formatter("concise")([FileResult("r.txt", doc, (broken,))], stream, OutputOptions())
+    assert stream.getvalue() == f"r.txt:2:1: {rule.severity.label}[{rule.id}] 第一行 第二行\n"
