@@ -108,11 +108,11 @@ def _fingerprint(settings: Settings) -> str:
 
 @dataclass(frozen=True)
 class _Pending:
-    """A job whose findings are not in the cache: its bytes and the document read from them."""
+    """A job whose findings are not in the cache: its bytes and its cache key. The bytes are decoded
+    where they are linted (in a worker, mostly), which is also where an undecodable file fails."""
 
     job: Job
     data: bytes
-    doc: Document
     key: str | None
 
 
@@ -131,7 +131,7 @@ def _cached(job: Job) -> FileResult | _Pending:
             if found is not None:
                 # these bytes decoded when they were linted: decoded again only if output needs it
                 return FileResult(job.path, Document.decoded_later(data, job.path), found)
-        return _Pending(job, data, Document.from_bytes(data, job.path), key)
+        return _Pending(job, data, key)
     except FzlintError as exc:
         return FileResult(job.path, None, error=exc)
 
@@ -153,6 +153,17 @@ def _lint(job: Job, doc: Document, key: str | None) -> Findings:
     if job.cache is not None and key is not None:
         ResultsCache(job.cache).put(key, findings)
     return findings
+
+
+def _lint_here(pending: _Pending) -> FileResult:
+    """A job linted in this process, as a worker would."""
+    try:
+        doc = Document.from_bytes(pending.data, pending.job.path)
+        findings = _lint(pending.job, doc, pending.key)
+    except FzlintError as error:
+        return FileResult(pending.job.path, None, error=error)
+    doc.drop_layers()
+    return FileResult(pending.job.path, doc, findings)
 
 
 # What a worker sends back: the packed and rendered findings, or the error that stopped it.
@@ -179,7 +190,9 @@ def _unpack(packed: Packed, pending: _Pending) -> FileResult:
         cls = InputError if kind == InputError.__name__ else FzlintError
         return FileResult(pending.job.path, None, error=cls(message, error_path, line))
     rules = _rules_by_id(pending.job.settings)
-    return FileResult(pending.job.path, pending.doc, Findings(diagnostics, rules, rendered))
+    # the worker decoded these bytes: here they are decoded again only if the output reads the text
+    doc = Document.decoded_later(pending.data, pending.job.path)
+    return FileResult(pending.job.path, doc, Findings(diagnostics, rules, rendered))
 
 
 def worker_count(requested: int | None, files: int) -> int:
@@ -256,10 +269,7 @@ def lint_all(
         if pool is None:
             for index, item in enumerate(results):
                 if isinstance(item, _Pending):
-                    results[index] = FileResult(
-                        item.job.path, item.doc, _lint(item.job, item.doc, item.key)
-                    )
-                    item.doc.drop_layers()
+                    results[index] = _lint_here(item)
                     if advance:
                         advance()
         else:

@@ -121,3 +121,36 @@ def test_spawned_workers_find_what_forked_ones_find(tmp_path: Path) -> None:
         stop.set()
         thread.join()
     assert spawned == serial and len(serial) == 6
+
+
+def test_unreadable_files_fail_alone_wherever_they_are_linted(tmp_path: Path) -> None:
+    """Reports are decoded where they are linted: a file that does not decode is that file's error,
+    in this process or in a worker, cached or not, and the others are linted alike."""
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01binary\x00")
+    (tmp_path / "c.txt").write_bytes(b"\xff\xfe\x00\xd8")  # UTF-16 BOM, then half a character
+    (tmp_path / "d.txt").write_text(REPORT + "（四）\n", encoding="gb18030")
+
+    def outcome(results: list) -> list:
+        return [
+            (
+                Path(r.path).name,
+                None if r.error is None else r.error.message,
+                [(d.rule.id, d.span) for d in r.diagnostics],
+                None if r.document is None else r.document.text,
+            )
+            for r in results
+        ]
+
+    jobs, _ = _cached_jobs(tmp_path, 0)
+    runs = []
+    for workers in (1, 2, 2, 1):  # the second pair reads the cache the first pair wrote
+        parallel.forget()
+        runs.append(outcome(parallel.lint_all(jobs, workers)))
+    assert all(run == runs[0] for run in runs)
+    names = [name for name, error, _, _ in runs[0] if error is not None]
+    assert names == ["b.txt", "c.txt"]
+    assert [text for name, _, _, text in runs[0] if name in ("a.txt", "d.txt")] == [
+        REPORT,
+        REPORT + "（四）\n",
+    ]
