@@ -120,7 +120,8 @@ class ResultsCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, key: str, findings: Sequence[Diagnostic]) -> None:
+    def put(self, key: str, findings: Sequence[Diagnostic] | bytes) -> None:
+        """Store findings, or an entry `encode` made of them, under `key`."""
         path = self._path(key)
         try:
             derived.make_folder(self.folder)
@@ -132,7 +133,7 @@ class ResultsCache:
             return
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(encode(findings))
+                out.write(findings if isinstance(findings, bytes) else encode(findings))
             os.replace(temporary, path)
         except OSError:
             with contextlib.suppress(OSError):

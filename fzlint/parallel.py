@@ -1,9 +1,10 @@
 """Linting many files, across processes when it pays, with results in input order.
 
-The parent reads every file (it needs the bytes for the results cache's key and the document for
-the output). A worker gets a job, its bytes and cache key; it compiles the rule packs once (or
-inherits them, when forked) and sends back the findings as plain data, from which the parent
-rebuilds the diagnostics with its own Rule objects. See `_start_method` for how workers start.
+The parent reads every file (it needs the bytes for the results cache's key and, for the output,
+the document). A worker gets a job, its bytes and cache key; it compiles the rule packs once (or
+inherits them, when forked), decodes and lints the bytes, renders the findings for the run's
+format and sends them back encoded as a cache entry is; the parent reads them as it reads a cache
+hit (`Findings`, with its own Rule objects). See `_start_method` for how workers start.
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
-from typing import Any
 
 from fzlint import derived
-from fzlint.cache import ResultsCache, fingerprint
+from fzlint.cache import ResultsCache, decode, encode, fingerprint
 from fzlint.config import Resolver, Settings, previous_report, validate_selectors
 from fzlint.diagnostics import Findings, Severity
 from fzlint.document.source import Document, read_report
@@ -136,9 +136,9 @@ def _cached(job: Job) -> FileResult | _Pending:
         return FileResult(job.path, None, error=exc)
 
 
-def _lint(job: Job, doc: Document, key: str | None) -> Findings:
+def _lint(job: Job, doc: Document, key: str | None) -> tuple[Findings, bytes | None]:
     """The findings on `doc`, rendered by the job's formats, and stored in the results cache under
-    `key` when there is one."""
+    `key` when there is one; with the cache entry's bytes, when one was written."""
     rules, overrides = selected_for(job.settings)
     findings = Findings.of(
         lint_document(doc, rules, _context(job.settings, job.previous), overrides)
@@ -150,41 +150,45 @@ def _lint(job: Job, doc: Document, key: str | None) -> Findings:
             text = render(doc, findings.packed, findings.rules)
             if text.count("\n") + 1 == len(findings):  # else a message broke a line: not kept
                 findings.rendered[name] = text
+    entry = None
     if job.cache is not None and key is not None:
-        ResultsCache(job.cache).put(key, findings)
-    return findings
+        entry = encode(findings)
+        ResultsCache(job.cache).put(key, entry)
+    return findings, entry
 
 
 def _lint_here(pending: _Pending) -> FileResult:
     """A job linted in this process, as a worker would."""
     try:
         doc = Document.from_bytes(pending.data, pending.job.path)
-        findings = _lint(pending.job, doc, pending.key)
+        findings, _ = _lint(pending.job, doc, pending.key)
     except FzlintError as error:
         return FileResult(pending.job.path, None, error=error)
     doc.drop_layers()
     return FileResult(pending.job.path, doc, findings)
 
 
-# What a worker sends back: the packed and rendered findings, or the error that stopped it.
-Packed = tuple[Sequence[Any], dict[str, str], tuple[str, str, str | None, int | None] | None]
+# What a worker sends back: the findings encoded as a cache entry is (one bytes object, which
+# the parent reads as lazily as a cache hit: compact while it waits for output), or the error that
+# stopped it.
+Returned = tuple[bytes, tuple[str, str, str | None, int | None] | None]
 
 
-def _lint_remote(pending: tuple[Job, bytes, str | None]) -> Packed:
+def _lint_remote(pending: tuple[Job, bytes, str | None]) -> Returned:
     """In a worker: the findings on the bytes the parent read (so that both see the same text)."""
     job, data, key = pending
     if derived.path() is None and job.cache is not None:
         derived.keep_in(job.cache)  # a spawned worker: read the packs as the parent did
     try:
         doc = Document.from_bytes(data, job.path)
-        findings = _lint(job, doc, key)
+        findings, entry = _lint(job, doc, key)
     except FzlintError as error:
-        return (), {}, (type(error).__name__, error.message, error.path, error.line)
-    return findings.packed, findings.rendered, None
+        return b"", (type(error).__name__, error.message, error.path, error.line)
+    return (entry if entry is not None else encode(findings)), None
 
 
-def _unpack(packed: Packed, pending: _Pending) -> FileResult:
-    diagnostics, rendered, error = packed
+def _unpack(returned: Returned, pending: _Pending) -> FileResult:
+    entry, error = returned
     if error is not None:
         kind, message, error_path, line = error
         cls = InputError if kind == InputError.__name__ else FzlintError
@@ -192,7 +196,7 @@ def _unpack(packed: Packed, pending: _Pending) -> FileResult:
     rules = _rules_by_id(pending.job.settings)
     # the worker decoded these bytes: here they are decoded again only if the output reads the text
     doc = Document.decoded_later(pending.data, pending.job.path)
-    return FileResult(pending.job.path, doc, Findings(diagnostics, rules, rendered))
+    return FileResult(pending.job.path, doc, decode(entry, rules))
 
 
 def worker_count(requested: int | None, files: int) -> int:
