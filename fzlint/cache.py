@@ -115,7 +115,9 @@ class ResultsCache:
 
     def get(self, key: str, rules: Mapping[str, Rule]) -> Findings | None:
         try:
-            with open(self._path(key), "rb") as handle:
+            path = self._path(key)
+            with open(path, "rb") as handle:
+                derived.used(path, handle.fileno())
                 return decode(handle.read(), rules)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None

@@ -387,6 +387,8 @@ def check(argv: Sequence[str]) -> int:
     if args.baseline:
         results, hidden = baseline.apply(results, args.baseline)
     _report(args, results, rules, hidden)
+    if not args.no_cache and os.path.isdir(args.cache_dir):
+        derived.prune(args.cache_dir)  # at most once a day: entries unused for a month go
     code = _exit_code(results, findings_fail=not args.exit_zero)
     return EXIT_ERROR if fix_failed else code
 

@@ -8,6 +8,11 @@ too), each keyed by what it was derived from:
 
 On one report these save ~120 ms of a ~0.45 s run. An unreadable entry is a miss, and a folder
 that cannot be written is skipped: never an error.
+
+The folder's housekeeping is here too. Every entry of the folder (these and the results cache's)
+is keyed by what it was made from, so an edited report or an upgrade leaves old entries behind:
+`used` keeps an entry's modification time within a day of its last use, and `prune` (at most once
+a day) removes the entries unused for `UNUSED_DAYS`, and temporary files a killed run left.
 """
 
 from __future__ import annotations
@@ -15,12 +20,23 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import re
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 _folder: str | None = None
+
+UNUSED_DAYS = 30
+_DAY = 24 * 60 * 60
+# What `prune` may remove, by subfolder: results entries (in folders named by two hex digits) and
+# derived data; their temporary files. Nothing else in the folder is touched.
+_ENTRY = re.compile(r"[0-9a-f]{64}\.json|[0-9a-f]{64}\.marshal|[0-9a-f]{20}-[\w.-]+\.marshal")
+_TEMPORARY = re.compile(r"\.tmp-\w+\.json|tmp\w+\.tmp")
+_SUBFOLDER = re.compile(r"[0-9a-f]{2}|yaml|patterns")
+_PRUNED = ".pruned"
 
 
 @cache
@@ -62,9 +78,60 @@ def read(entry: str) -> Any:
     """The data stored in `entry`, or None."""
     try:
         with open(entry, "rb") as handle:
+            used(entry, handle.fileno())
             return marshal.load(handle)
     except (OSError, EOFError, ValueError, TypeError):
         return None
+
+
+def used(entry: str, descriptor: int) -> None:
+    """Note that `entry` (open as `descriptor`) was used: its modification time is set to now when
+    it is more than a day old, so that `prune` keeps it. Raises OSError."""
+    now = time.time()
+    if now - os.fstat(descriptor).st_mtime > _DAY:
+        os.utime(entry, (now, now))
+
+
+def prune(folder: str, now: float | None = None) -> int:
+    """Remove the folder's entries unused for `UNUSED_DAYS` and temporary files over a day old;
+    once a day at most (the time of the last pass is kept in the folder). Returns how many files
+    were removed; a folder that cannot be read or written is left alone."""
+    now = time.time() if now is None else now
+    marker = os.path.join(folder, _PRUNED)
+    try:
+        if now - os.stat(marker).st_mtime < _DAY:
+            return 0
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return 0
+    try:
+        with open(marker, "w", encoding="utf-8"):
+            pass
+        os.utime(marker, (now, now))
+        subfolders = [e.path for e in os.scandir(folder) if _SUBFOLDER.fullmatch(e.name)]
+    except OSError:
+        return 0
+    removed = 0
+    for subfolder in subfolders:
+        try:
+            files = list(os.scandir(subfolder))
+        except OSError:
+            continue
+        for file in files:
+            if _ENTRY.fullmatch(file.name):
+                limit = UNUSED_DAYS * _DAY
+            elif _TEMPORARY.fullmatch(file.name):
+                limit = _DAY
+            else:
+                continue
+            try:
+                if now - file.stat().st_mtime > limit:
+                    os.unlink(file.path)
+                    removed += 1
+            except OSError:
+                continue
+    return removed
 
 
 def write(entry: str, data: Any) -> None:

@@ -182,3 +182,79 @@ def test_pattern_analyses_are_kept_beside_the_code(kept: Path, monkeypatch) -> N
         (local, f and f.pattern) for local, f in first
     ]
     assert sum(f is not None for _, f in again) >= 20
+
+
+# --- housekeeping ------------------------------------------------------------------------------
+
+DAY = 24 * 60 * 60
+
+
+def _age(path: Path, days: float, now: float) -> None:
+    os.utime(path, (now - days * DAY, now - days * DAY))
+
+
+def test_prune_removes_what_went_unused_and_nothing_else(tmp_path: Path) -> None:
+    now = 1_800_000_000.0
+    hexes = "0123456789abcdef" * 4
+    files = {
+        f"{hexes[:2]}/{hexes}.json": (40, False),  # a results entry unused for 40 days
+        f"{hexes[:2]}/{hexes[::-1]}.json": (3, True),  # used 3 days ago
+        f"{hexes[:2]}/.tmp-k2j4_x9a.json": (2, False),  # left by a killed run
+        f"{hexes[:2]}/.tmp-zz81kq0b.json": (0.1, True),  # being written now
+        f"yaml/{hexes}.marshal": (31, False),
+        f"patterns/{hexes[:20]}-cpython-311-30b07f0-20220615.marshal": (45, False),
+        f"patterns/{hexes[:20]}-cpython-312-30c00f0-20221023.marshal": (29, True),
+        "yaml/tmpab12cd34.tmp": (5, False),
+        f"{hexes[:2]}/notes.json": (400, True),  # not a name fzlint writes
+        f"reports/{hexes}.json": (400, True),  # not a folder fzlint writes
+        "CACHEDIR.TAG": (400, True),
+    }
+    for name, (days, _) in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+        _age(path, days, now)
+    assert derived.prune(str(tmp_path), now) == 5
+    assert {name for name in files if (tmp_path / name).exists()} == {
+        name for name, (_, kept) in files.items() if kept
+    }
+    # once a day: the next pass, an hour later, looks at nothing
+    _age(tmp_path / f"{hexes[:2]}/{hexes[::-1]}.json", 90, now)
+    assert derived.prune(str(tmp_path), now + 3600) == 0
+    # a day on: that entry goes, and so do the temporary file and the entry used 29 days ago
+    assert derived.prune(str(tmp_path), now + DAY + 1) == 3
+    assert {name for name in files if (tmp_path / name).exists()} == {
+        f"{hexes[:2]}/notes.json",
+        f"reports/{hexes}.json",
+        "CACHEDIR.TAG",
+    }
+
+
+def test_prune_leaves_a_folder_it_cannot_read_alone(tmp_path: Path) -> None:
+    assert derived.prune(str(tmp_path / "missing")) == 0
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert derived.prune(str(blocker)) == 0
+
+
+def test_a_run_keeps_what_it_uses_and_prunes_the_rest(tmp_path: Path) -> None:
+    """Through the CLI: entries a run reads are marked used (their age reset), so pruning, which a
+    run does at most once a day, removes only entries nothing has read for a month."""
+    report = tmp_path / "r.txt"
+    report.write_text("标题\n内容,监督\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    command = [sys.executable, "-m", "fzlint", "--cache-dir", str(cache), str(report)]
+    subprocess.run(command, capture_output=True, check=False)
+    entries = [p for p in cache.rglob("*") if p.is_file() and p.suffix in (".json", ".marshal")]
+    assert {p.parent.name for p in entries} >= {"yaml", "patterns"} and len(entries) >= 3
+    stale = cache / "ab" / ("ab" * 32 + ".json")
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_text("{}", encoding="utf-8")
+    now = datetime.datetime.now().timestamp()
+    for path in [*entries, stale]:
+        _age(path, 60, now)
+    (cache / ".pruned").unlink()
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert run.returncode == 1 and "FZ101" in run.stdout
+    assert not stale.exists() and all(p.exists() for p in entries)
+    assert all(now - p.stat().st_mtime < DAY for p in entries)
