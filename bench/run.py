@@ -13,8 +13,8 @@ Needs psutil (`pip install '.[bench]'`).
 One report is measured as an editor or a pre-commit hook runs fzlint: with its default cache
 folder (here a temporary one, warmed by one run), on a report edited before every run, so that
 its findings are never cached but the parsed packs and compiled patterns are. The same run with
---no-cache (nothing kept between runs) is shown below it. Measure an installed fzlint (as users
-run it: an editable install adds ~25 ms of import hooks to every start) with
+--no-cache (nothing kept between runs) is shown below it. The fzlint measured is the one installed
+beside this Python (an editable install adds ~25 ms of import hooks to every start), or
 `--fzlint PATH/TO/bin/fzlint`.
 """
 
@@ -202,6 +202,13 @@ def others(folder: Path, megabytes: float, runs: int) -> list[Measurement]:
     return found
 
 
+def default_fzlint() -> list[str]:
+    """The fzlint script installed beside this Python, as users run it; else its module (which,
+    run from a checkout, imports the checkout's own uninstalled code)."""
+    script = Path(sys.executable).with_name("fzlint")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "fzlint"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -211,7 +218,9 @@ def main() -> int:
     parser.add_argument("--setup-others", action="store_true")
     parser.add_argument("--no-others", action="store_true")
     parser.add_argument(
-        "--fzlint", metavar="PATH", help="the fzlint executable (default: this Python's module)"
+        "--fzlint",
+        metavar="PATH",
+        help="the fzlint executable (default: the one installed beside this Python)",
     )
     args = parser.parse_args()
     if not CORPUS.is_dir():
@@ -220,7 +229,7 @@ def main() -> int:
     if args.setup_others:
         setup_others()
 
-    executable = [args.fzlint] if args.fzlint else [sys.executable, "-m", "fzlint"]
+    executable = [args.fzlint] if args.fzlint else default_fzlint()
     fzlint = [*executable, "--format", "json"]
     no_cache = ["--no-cache"] if fzlint_supports(executable, "--no-cache") else []
     single = CORPUS / SINGLE_REPORT
