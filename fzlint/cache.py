@@ -117,8 +117,9 @@ class ResultsCache:
         try:
             path = self._path(key)
             with open(path, "rb") as handle:
-                derived.used(path, handle.fileno())
-                return decode(handle.read(), rules)
+                data = handle.read()
+            derived.used(path)
+            return decode(data, rules)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 

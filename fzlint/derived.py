@@ -78,17 +78,18 @@ def read(entry: str) -> Any:
     """The data stored in `entry`, or None."""
     try:
         with open(entry, "rb") as handle:
-            used(entry, handle.fileno())
-            return marshal.load(handle)
+            data = marshal.load(handle)
+        used(entry)
+        return data
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
 
-def used(entry: str, descriptor: int) -> None:
-    """Note that `entry` (open as `descriptor`) was used: its modification time is set to now when
-    it is more than a day old, so that `prune` keeps it. Raises OSError."""
+def used(entry: str) -> None:
+    """Note that `entry` was used: its modification time is set to now when it is more than a day
+    old, so that `prune` keeps it. Raises OSError."""
     now = time.time()
-    if now - os.fstat(descriptor).st_mtime > _DAY:
+    if now - os.stat(entry).st_mtime > _DAY:
         os.utime(entry, (now, now))
 
 
