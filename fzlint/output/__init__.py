@@ -53,3 +53,16 @@ def renderer(name: str) -> Renderer | None:
     """The format's `render`, if it has one."""
     module = importlib.import_module(f"fzlint.output.{name}")
     return getattr(module, "render", None)
+
+
+def rendered_lines(result: FileResult, name: str, render: Renderer) -> str:
+    """A linted file's findings as format `name` renders them: as a worker or the cache kept
+    them, or rendered now."""
+    from fzlint.diagnostics import Findings
+
+    assert result.document is not None
+    findings = Findings.of(result.diagnostics)
+    text = findings.rendered.get(name)
+    if text is None:
+        text = render(result.document, findings.packed, findings.rules)
+    return text

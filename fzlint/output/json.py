@@ -8,35 +8,27 @@ Diagnostic objects for them nor renders them in this (the one serial) process.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from typing import IO, Any
 
 import orjson
 
-from fzlint.diagnostics import Findings, Packed, Severity
+from fzlint.diagnostics import Packed, Severity
 from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
-from fzlint.output import OutputOptions
-
-_LABELS = {int(severity): severity.label for severity in Severity}
+from fzlint.output import OutputOptions, rendered_lines
 
 
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
     """The findings, one JSON object per line, each without the path and its opening brace."""
-    starts = doc.line_starts
+    position = doc.position
 
     def place(start: int, end: int) -> dict[str, Any]:
-        # 1-based lines and columns, the end column just past the span, as `Location` has them
-        line = bisect_right(starts, start)
-        end_line = bisect_right(starts, end)
-        return {
-            "line": line,
-            "column": start - starts[line - 1] + 1,
-            "end_line": end_line,
-            "end_column": end - starts[end_line - 1] + 1,
-        }
+        # as `Location` has them: the end column just past the span
+        line, column = position(start)
+        end_line, end_column = position(end)
+        return {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
 
     lines = []
     for rule_id, start, end, message, severity, fix, related in packed:
@@ -45,7 +37,7 @@ def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -
         found["rule"] = rule_id
         found["name"] = rule.name
         found["category"] = rule.category
-        found["severity"] = _LABELS[severity]
+        found["severity"] = Severity(severity).label
         found["message"] = message
         found["fix"] = (
             None
@@ -68,10 +60,7 @@ def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions
     for result in results:
         if result.document is None or not result.diagnostics:
             continue
-        findings = Findings.of(result.diagnostics)
-        text = findings.rendered.get("json")
-        if text is None:
-            text = render(result.document, findings.packed, findings.rules)
+        text = rendered_lines(result, "json", render)
         head = '{"path":' + orjson.dumps(result.path).decode() + ","
         blocks.append(head + text.replace("\n", ",\n" + head))
     stream.write("[\n" + ",\n".join(blocks) + "\n]\n" if blocks else "[]\n")
