@@ -2,8 +2,11 @@
 
 import io
 import json
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from fzlint.diagnostics import Diagnostic, Findings, Span
@@ -74,6 +77,74 @@ def test_crop_at_line_end_and_zero_width_span() -> None:
     assert frame.text.startswith("…") and not frame.text.endswith("…")
     assert frame.caret_width == 1 and frame.caret_start == cell_len(frame.text)
     assert cell_len(frame.text) <= 30
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet="ab法治，\t\u200b😀 …", max_size=80),
+    st.integers(0, 80),
+    st.integers(0, 80),
+    st.integers(6, 40),
+)
+def test_crop_shows_a_slice_of_the_line_at_the_span_within_the_width(
+    line: str, start: int, length: int, width: int
+) -> None:
+    start = min(start, len(line))
+    frame = crop(line, start, min(start + length, len(line)), width)
+    assert cell_len(frame.text) <= width
+    shown = line.translate(str.maketrans("\t", " "))
+    # the frame is line[lo:hi] with an ellipsis where it was cut, and lo <= start <= hi
+    cut_left = frame.text.startswith("…") and not (start == 0 and shown.startswith("…"))
+    core = frame.text[1 if cut_left else 0 :]
+    cut_right = core.endswith("…") and len(core) > 0 and not shown.endswith(core)
+    core = core[:-1] if cut_right else core
+    placements = [
+        lo
+        for lo in range(len(shown) + 1)
+        if shown.startswith(core, lo)
+        and lo <= start <= lo + len(core)
+        and (lo > 0) == cut_left
+        and (lo + len(core) < len(shown)) == cut_right
+    ]
+    assert placements
+
+
+def _painted(report: Path, console_options: dict[str, object], record: bool) -> str:
+    from rich.console import Console
+
+    from fzlint.output import full
+
+    stream = io.StringIO()
+    console = Console(file=stream, width=70, record=record, highlight=False, soft_wrap=True,
+                      **console_options)  # type: ignore[arg-type]  # fmt: skip
+    screen = full.Screen(console)
+    doc = Document.from_path(str(report))
+    for d in lint_document(doc, RULES):
+        screen.show(full.diagnostic_pieces(doc, "报告.txt", d, screen.width))
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize(
+    "console_options",
+    [
+        {"force_terminal": True, "color_system": "standard"},
+        {"force_terminal": True, "color_system": "truecolor"},
+        {"force_terminal": True, "no_color": True},
+        {"color_system": None},
+    ],
+)
+def test_full_paints_findings_as_rich_lays_them_out(
+    corpus: Path, console_options: dict[str, object]
+) -> None:
+    # a recording console lays the findings out through rich: the direct painting must match it
+    report = sorted(corpus.glob("*.txt"))[0]
+    direct = _painted(report, console_options, record=False)
+    assert direct == _painted(report, console_options, record=True)
+    assert direct.count("│ ") > 20  # findings, with their frames
+    if console_options.get("color_system") in ("standard", "truecolor"):
+        assert "\x1b[1;31merror\x1b[0m" in direct or "\x1b[1;33mwarning\x1b[0m" in direct
+    else:
+        assert "\x1b[3" not in direct
 
 
 def test_concise_format() -> None:

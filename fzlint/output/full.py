@@ -7,19 +7,25 @@ takes two terminal cells.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 from typing import IO
 
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import COLOR_SYSTEMS, Console
+from rich.control import strip_control_codes
+from rich.style import Style
 from rich.text import Text
 
 from fzlint.diagnostics import Applicability, Diagnostic, Severity
 from fzlint.document.source import Document
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions
+from fzlint.text.regex import compile_kept
 
 ELLIPSIS = "…"
 SEVERITY_STYLE = {
@@ -31,6 +37,8 @@ SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.IN
 # Characters shown as one visible cell in the frame, so a caret line can be built under them.
 _DISPLAY = str.maketrans({"\t": " ", "\r": " ", "\f": " ", "\v": " "})
 MIN_FRAME_WIDTH = 20
+# The characters rich's strip_control_codes removes (BEL, BS, VT, FF, CR).
+_CONTROL = compile_kept("[\a\b\v\f\r]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +50,17 @@ class Frame:
     caret_width: int
 
 
-def _width(ch: str) -> int:
-    return max(cell_len(ch), 1) if ch.isprintable() else 1
+class _Widths(dict[str, int]):
+    """Terminal cells by character, measured on first sight (a report uses a few thousand)."""
+
+    def __missing__(self, ch: str) -> int:
+        width = max(cell_len(ch), 1) if ch.isprintable() else 1
+        if len(self) < 65536:
+            self[ch] = width
+        return width
+
+
+_width = _Widths().__getitem__
 
 
 def crop(line: str, start: int, end: int, width: int) -> Frame:
@@ -51,84 +68,130 @@ def crop(line: str, start: int, end: int, width: int) -> Frame:
 
     The span is kept in view from its start; a span wider than the window is cut at its right.
     """
-    line = line.translate(_DISPLAY)
-    widths = [_width(ch) for ch in line]
     end = max(end, start)
-    total = sum(widths)
-    if total <= width:
-        lo, hi = 0, len(line)
+    # Every character takes a cell at least, so the window shows fewer than `width` characters
+    # either side of the span's start: only those are measured, not a whole long paragraph.
+    margin = max(width, 4) + 1
+    first = max(start - margin, 0)
+    length = len(line) - first  # the characters from `first` on, measured or not
+    text = line[first : start + margin].translate(_DISPLAY)
+    # cells[i]: the width of text[:i] (a character is one cell at least, so this only grows)
+    cells = [0, *accumulate(map(_width, text))]
+    start -= first
+    end = min(end - first, len(text))
+    if len(line) <= width and cells[-1] <= width:
+        lo, hi = 0, len(text)
     else:
-        span_cells = sum(widths[start:end]) or 1
+        span_cells = cells[end] - cells[start] or 1
         # Put the span in the middle of the window when it fits, else at its left edge.
         lead = max((width - span_cells) // 2, 4) if span_cells < width else 2
-        lo, used = start, 0
-        while lo > 0 and used + widths[lo - 1] <= lead:
-            lo -= 1
-            used += widths[lo]
-        room = width - (1 if lo > 0 else 0)
-        hi, used = lo, 0
-        while hi < len(line) and used + widths[hi] <= room - (1 if hi < len(line) - 1 else 0):
-            used += widths[hi]
-            hi += 1
-        if hi >= len(line):
-            hi = len(line)
-    prefix = ELLIPSIS if lo > 0 else ""
-    suffix = ELLIPSIS if hi < len(line) else ""
-    caret_start = cell_len(prefix) + sum(widths[lo : max(lo, min(start, hi))])
-    caret_width = sum(widths[max(start, lo) : min(end, hi)])
-    if caret_width == 0:
-        caret_width = 1
-    return Frame(prefix + line[lo:hi] + suffix, caret_start, caret_width)
+        lo = bisect_left(cells, cells[start] - lead, 0, start)
+        # as many characters as fit, with a cell kept for the ellipsis at either cut end
+        room = width - (1 if first + lo > 0 else 0)
+        hi = max(min(bisect_right(cells, cells[lo] + room - 1) - 1, len(text)), lo)
+        if hi == length - 1 and cells[hi + 1] - cells[lo] <= room:
+            hi = length  # the line's last character needs no ellipsis after it
+    prefix = ELLIPSIS if first + lo > 0 else ""
+    suffix = ELLIPSIS if hi < length else ""
+    caret_start = cell_len(prefix) + cells[max(lo, min(start, hi))] - cells[lo]
+    caret_width = max(cells[min(end, hi)] - cells[max(start, lo)], 0) or 1
+    return Frame(prefix + text[lo:hi] + suffix, caret_start, caret_width)
 
 
 def _severity_counts(results: Sequence[FileResult]) -> Counter[Severity]:
     return Counter(d.severity for r in results for d in r.diagnostics)
 
 
-def _header(path: str, line: int, column: int, d: Diagnostic) -> Text:
-    text = Text()
-    text.append(f"{path}:{line}:{column}: ", style="bold")
-    text.append(d.severity.label, style=SEVERITY_STYLE[d.severity])
-    text.append(f"[{d.rule.id}]", style="bold")
-    text.append(f" {d.message}")
-    return text
+# A run of a finding's text and the rich style it is shown in ("" for none).
+Piece = tuple[str, str]
+
+
+def diagnostic_pieces(doc: Document, path: str, d: Diagnostic, width: int) -> list[Piece]:
+    """One finding as the lines `full` prints for it, in a terminal `width` cells wide: a header,
+    the code frame with its carets, the fix and the related places, then a blank line."""
+    line_no, column = doc.position(d.span.start)
+    line = doc.lines[line_no - 1]
+    style = SEVERITY_STYLE[d.severity]
+    gutter = " " * len(str(line_no))
+    start = d.span.start - line.span.start
+    end = min(d.span.end, line.span.end) - line.span.start
+    frame = crop(line.text, start, end, max(width - len(gutter) - 3, MIN_FRAME_WIDTH))
+    pieces: list[Piece] = [
+        (f"{path}:{line_no}:{column}: ", "bold"),
+        (d.severity.label, style),
+        (f"[{d.rule.id}]", "bold"),
+        (f" {d.message}\n", ""),
+        (f"{gutter} │", "blue"),
+        ("\n", ""),
+        (f"{line_no} │ ", "blue"),
+        (frame.text, "default"),
+        ("\n", ""),
+        (f"{gutter} │ ", "blue"),
+        (" " * frame.caret_start + "^" * frame.caret_width, style),
+        ("\n", ""),
+    ]
+    if d.fix is not None:
+        pieces += [(f"{gutter} = ", "blue"), ("修复：", "bold green"), (d.fix.title, "default")]
+        if d.fix.applicability is Applicability.UNSAFE:
+            pieces.append(("（不安全修复，需 --unsafe-fixes）", "dim blue"))
+        elif d.fix.applicability is Applicability.DISPLAY_ONLY:
+            pieces.append(("（仅供参考，不会自动应用）", "dim blue"))
+        pieces.append(("\n", ""))
+    for related in d.related:
+        related_line, related_column = doc.position(related.span.start)
+        pieces += [
+            (f"{gutter} = ", "blue"),
+            ("参见：", "bold blue"),
+            (f"{path}:{related_line}:{related_column} {related.message}", "default"),
+            ("\n", ""),
+        ]
+    pieces.append(("\n", ""))
+    return pieces
 
 
 def render_diagnostic(console: Console, doc: Document, path: str, d: Diagnostic) -> None:
-    line_no, column = doc.position(d.span.start)
-    line = doc.lines[line_no - 1]
-    console.print(_header(path, line_no, column, d))
-    gutter = len(str(line_no))
-    width = max(console.width - gutter - 3, MIN_FRAME_WIDTH)
-    start = d.span.start - line.span.start
-    end = min(d.span.end, line.span.end) - line.span.start
-    frame = crop(line.text, start, end, width)
-    bar = Text(" " * gutter + " │", style="blue")
-    console.print(bar)
-    source = Text(f"{line_no:>{gutter}} │ ", style="blue", end="")
-    source.append(frame.text, style="default")
-    console.print(source)
-    carets = Text(" " * gutter + " │ ", style="blue")
-    carets.append(
-        " " * frame.caret_start + "^" * frame.caret_width, style=SEVERITY_STYLE[d.severity]
-    )
-    console.print(carets)
-    if d.fix is not None:
-        note = Text(" " * gutter + " = ", style="blue")
-        note.append("修复：", style="bold green")
-        note.append(d.fix.title, style="default")
-        if d.fix.applicability is Applicability.UNSAFE:
-            note.append("（不安全修复，需 --unsafe-fixes）", style="dim")
-        elif d.fix.applicability is Applicability.DISPLAY_ONLY:
-            note.append("（仅供参考，不会自动应用）", style="dim")
-        console.print(note)
-    for related in d.related:
-        related_line, related_column = doc.position(related.span.start)
-        note = Text(" " * gutter + " = ", style="blue")
-        note.append("参见：", style="bold")
-        note.append(f"{path}:{related_line}:{related_column} {related.message}", style="default")
-        console.print(note)
-    console.print()
+    Screen(console).show(diagnostic_pieces(doc, path, d, console.width))
+
+
+class Screen:
+    """Writes pieces to a console's file in its colours. Laying a `Text` out (which these lines,
+    never wrapped, do not need) costs rich about a millisecond a finding, so the pieces are
+    painted with their styles' escape codes as rich paints them and written at once. A legacy
+    Windows console, which takes no escape codes, and a recording console go through rich."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.width = console.width  # asks the terminal: once per run, not once per finding
+        self._system = COLOR_SYSTEMS.get(console.color_system or "")
+        self._no_color = console.no_color
+        self._through_rich = console.legacy_windows or console.record
+
+    def show(self, pieces: Sequence[Piece]) -> None:
+        if self._through_rich:
+            text = Text()
+            for part, style in pieces:
+                text.append(part, style=style or None)
+            self.console.print(text, end="")
+            return
+        system = self._system
+        painted = (
+            "".join(
+                _style(style, self._no_color).render(part, color_system=system) if style else part
+                for part, style in pieces
+            )
+            if system is not None
+            else "".join(part for part, _ in pieces)
+        )
+        # rich drops these control characters from text; no escape code contains one
+        if _CONTROL.search(painted):
+            painted = strip_control_codes(painted)
+        self.console.file.write(painted)
+
+
+@lru_cache(maxsize=64)
+def _style(name: str, no_color: bool) -> Style:
+    style = Style.parse(name)
+    return style.without_color if no_color else style  # NO_COLOR keeps bold and dim
 
 
 def summary(results: Sequence[FileResult]) -> Text:
@@ -171,10 +234,11 @@ def make_console(stream: IO[str], color: str) -> Console:
 
 def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:
     console = make_console(stream, options.color)
+    screen = Screen(console)
     for result in results:
         if result.document is None:
             continue
         for d in result.diagnostics:
-            render_diagnostic(console, result.document, result.path, d)
+            screen.show(diagnostic_pieces(result.document, result.path, d, screen.width))
     if not options.quiet:
         console.print(summary(results))
