@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from fzlint.diagnostics import Diagnostic
+from fzlint.diagnostics import Diagnostic, Span
 from fzlint.document.source import Document
 from fzlint.engine.runner import FileResult
 from fzlint.errors import FzlintError
@@ -26,16 +26,25 @@ FORMAT_VERSION = 1
 
 def context(doc: Document, d: Diagnostic) -> tuple[str, str, str]:
     """The text before, of and after the finding, within the finding's line."""
-    line = doc.line_at(d.span.start)
-    start = max(line.span.start, d.span.start - CONTEXT)
-    end = min(max(line.span.end, d.span.end), d.span.end + CONTEXT)
+    return context_at(doc, d.span)
+
+
+def context_at(doc: Document, span: Span) -> tuple[str, str, str]:
+    line = doc.line_at(span.start)
+    start = max(line.span.start, span.start - CONTEXT)
+    end = min(max(line.span.end, span.end), span.end + CONTEXT)
     text = doc.text
-    return text[start : d.span.start], text[d.span.start : d.span.end], text[d.span.end : end]
+    return text[start : span.start], text[span.start : span.end], text[span.end : end]
 
 
 def fingerprint(doc: Document, d: Diagnostic) -> str:
-    before, matched, after = context(doc, d)
-    key = "\x1f".join((d.rule.id, before.strip(), matched, after.strip()))
+    return fingerprint_at(doc, d.rule.id, d.span)
+
+
+def fingerprint_at(doc: Document, rule_id: str, span: Span) -> str:
+    """The fingerprint of a finding of rule `rule_id` at `span`."""
+    before, matched, after = context_at(doc, span)
+    key = "\x1f".join((rule_id, before.strip(), matched, after.strip()))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 

@@ -281,14 +281,15 @@ def _show_settings(args: argparse.Namespace, paths: Sequence[str]) -> int:
 def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult], list[Rule]]:
     """Every input linted under its own settings, in input order, and the rules that ran."""
     from fzlint.document.source import Document
-    from fzlint.output import renderer
+    from fzlint.output import rendering
     from fzlint.output.progress import progress
     from fzlint.parallel import lint_all, lint_document_with, plan, prepare
 
     cache = None if args.no_cache else os.path.abspath(args.cache_dir)
     # a format that renders a file's findings on its own has them rendered as files are linted
     fmt = _format(args)
-    render = (fmt,) if not args.statistics and renderer(fmt) is not None else ()
+    rendered_as = None if args.statistics else rendering(fmt)
+    render = (rendered_as,) if rendered_as is not None else ()
     jobs = plan([p for p in args.paths if p != "-"], resolver, cache, render)
     settings = [job.settings for job in jobs]
     reads_stdin = "-" in args.paths

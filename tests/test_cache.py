@@ -244,11 +244,12 @@ def test_a_warm_json_run_builds_no_diagnostics(
     warm = [cli(*args), cli(*args, "--min-severity", "warning")]
     assert [(run.code, run.out) for run in warm] == [(run.code, run.out) for run in cold]
     assert 0 < len(warm[1].json()) < len(warm[0].json())
-    # entries without a concise rendering: the concise format renders from the text; the github
-    # format reads Diagnostics
+    # entries without a concise or sarif rendering: those formats render from the text (and the
+    # packed findings); the full format reads Diagnostics
     for module, name, stub, said, fmt in (
         (source_module, "decode", no_decoding, "decoded its report", "concise"),
-        (diagnostics_module, "unpack", no_unpacking, "unpacked its findings", "github"),
+        (source_module, "decode", no_decoding, "decoded its report", "sarif"),
+        (diagnostics_module, "unpack", no_unpacking, "unpacked its findings", "full"),
     ):
         monkeypatch.undo()
         monkeypatch.setattr(module, name, stub)

@@ -273,3 +273,89 @@ def test_progress_bar_on_a_terminal_only_outside_ci(tmp_path: Path, ci: bool, ba
     assert code == 1
     assert len(out.splitlines()) == 120
     assert ("60/60" in err) is bar
+
+
+MACHINE_FORMATS = ["json", "concise", "github", "sarif", "junit", "gitlab"]
+
+
+@pytest.fixture
+def tricky_folder(tmp_path: Path, corpus: Path) -> tuple[Path, list[Path]]:
+    """Two reports (findings with fixes and related places) under names that each format must
+    escape, and a copy of the first: the copies share one results-cache entry."""
+    reports = sorted(corpus.glob("*.txt"))[-2:]  # both have a repeat, told with a related place
+    folder = tmp_path / "in"
+    files = [folder / "a,b:c%d.txt", folder / '引号"与 空格.txt', folder / "copy.txt"]
+    for target, source in zip(files, [*reports, reports[0]], strict=True):
+        write(target, source.read_text(encoding="utf-8"))
+    return folder, files
+
+
+@pytest.mark.parametrize("fmt", MACHINE_FORMATS)
+def test_machine_formats_write_the_same_from_workers_and_the_cache(
+    cli, tmp_path: Path, tricky_folder: tuple[Path, list[Path]], fmt: str
+) -> None:
+    folder, _ = tricky_folder
+    reference = cli(str(folder), "--format", fmt, "--no-cache", "-j", "1")
+    assert reference.code == 1 and len(reference.out) > 5000
+    cache = str(tmp_path / "cache")
+    runs = [
+        cli(str(folder), "--format", fmt, "--cache-dir", cache, "-j", "2"),  # rendered by workers
+        cli(str(folder), "--format", fmt, "--cache-dir", cache, "-j", "2"),  # from the cache
+    ]
+    other = str(tmp_path / "other")
+    cli(str(folder), "--format", "json" if fmt != "json" else "concise", "--cache-dir", other)
+    runs.append(cli(str(folder), "--format", fmt, "--cache-dir", other))  # rendered now
+    assert [run.out for run in runs] == [reference.out] * 3
+
+
+def test_sarif_results_name_their_own_file_and_rule(
+    cli, tricky_folder: tuple[Path, list[Path]], sarif_validator
+) -> None:
+    from fzlint.output.sarif import uri
+
+    folder, files = tricky_folder
+    log = json.loads(cli(str(folder), "--format", "sarif", "--no-cache").out)
+    sarif_validator.validate(log)
+    run = log["runs"][0]
+    rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    by_file: dict[str, list[dict]] = {}
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]] == result["ruleId"]
+        places = [result["locations"][0]["physicalLocation"]]
+        places += [change for fix in result.get("fixes", []) for change in fix["artifactChanges"]]
+        places += [r["physicalLocation"] for r in result.get("relatedLocations", [])]
+        uris = {place["artifactLocation"]["uri"] for place in places}
+        assert len(uris) == 1
+        by_file.setdefault(uris.pop(), []).append(result)
+    assert set(by_file) == {uri(str(path)) for path in files}
+    assert any("relatedLocations" in r for r in by_file[uri(str(files[0]))])
+    # the copy's results are the original's, each in its own file
+    original, copy = (json.dumps(by_file[uri(str(p))]) for p in (files[0], files[2]))
+    assert copy.replace(uri(str(files[2])), uri(str(files[0]))) == original
+
+
+def test_gitlab_fingerprints_stay_unique_across_copies(
+    cli, tricky_folder: tuple[Path, list[Path]]
+) -> None:
+    folder, files = tricky_folder
+    issues = json.loads(cli(str(folder), "--format", "gitlab", "--no-cache").out)
+    jsonschema.validate(issues, GITLAB_SCHEMA)
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues)
+    paths = [issue["location"]["path"] for issue in issues]
+    assert set(paths) == {str(path) for path in files}
+    assert paths.count(str(files[0])) == paths.count(str(files[2]))
+
+
+def test_github_commands_name_their_own_file(cli, tricky_folder: tuple[Path, list[Path]]) -> None:
+    from fzlint.output.github import escape_property
+
+    folder, files = tricky_folder
+    lines = cli(str(folder), "--format", "github", "--no-cache").out.splitlines()
+    by_file: dict[str, list[str]] = {}
+    for line in lines:
+        command, _, rest = line.partition(" file=")
+        assert command in ("::error", "::warning", "::notice")
+        file, _, rest = rest.partition(",line=")
+        by_file.setdefault(file, []).append(command + rest)
+    assert set(by_file) == {escape_property(str(path)) for path in files}
+    assert by_file[escape_property(str(files[0]))] == by_file[escape_property(str(files[2]))]

@@ -2,9 +2,11 @@
 
 A format module defines `write(results, stream, options)`. A format that writes each finding on a
 line of its own, from the file's document and findings alone, may also define
-`render(doc, packed, rules) -> str`, those lines for one file joined by "\n" (leaving out what
-differs between copies of a file, such as its path). Workers then render a file's findings as
-they lint it, the results cache keeps the text, and `write` is handed it in `Findings.rendered`.
+`render(doc, packed, rules) -> str`, those lines for one file joined by "\n". They leave out what
+differs between copies of a file or between runs (its path, a rule's place in the run's list):
+`write` puts that in. Workers then render a file's findings as they lint it, the results cache
+keeps the text, and `write` is handed it in `Findings.rendered`. A format that writes from
+another's lines names it in `RENDERED_AS` (junit's failures are concise lines).
 """
 
 from __future__ import annotations
@@ -53,6 +55,15 @@ def renderer(name: str) -> Renderer | None:
     """The format's `render`, if it has one."""
     module = importlib.import_module(f"fzlint.output.{name}")
     return getattr(module, "render", None)
+
+
+def rendering(name: str) -> str | None:
+    """The format whose per-file lines format `name` writes from (itself, or the one it names in
+    `RENDERED_AS`), or None when it renders nothing per file."""
+    module = importlib.import_module(f"fzlint.output.{name}")
+    if hasattr(module, "render"):
+        return name
+    return getattr(module, "RENDERED_AS", None)
 
 
 def rendered_lines(result: FileResult, name: str, render: Renderer) -> str:

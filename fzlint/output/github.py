@@ -5,13 +5,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import IO
 
-from fzlint.diagnostics import Severity
+from fzlint.diagnostics import Packed, Severity
+from fzlint.document.source import Document
+from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
-from fzlint.output import OutputOptions
-from fzlint.output.location import Location
+from fzlint.output import OutputOptions, rendered_lines
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -24,23 +25,37 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
+    """The findings' commands without the `::` and the file property in front: `error
+    line=…,…::message` (a line break in a message is escaped, so each stays on one line)."""
+    position = doc.position
+    lines = []
+    for rule_id, start, end, message, severity, _fix, _related in packed:
+        line, column = position(start)
+        end_line, end_column = position(end)
+        title = escape_property(f"{rule_id} {rules[rule_id].name}")
+        lines.append(
+            f"{COMMAND[Severity(severity)]} line={line},col={column},endLine={end_line},"
+            f"endColumn={end_column},title={title}::{escape_data(message)}"
+        )
+    return "\n".join(lines)
+
+
 def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:
     for result in results:
         if result.document is None:
             message = str(result.error.message) if result.error else ""
             stream.write(f"::error file={escape_property(result.path)}::{escape_data(message)}\n")
             continue
-        for d in result.diagnostics:
-            where = Location.of(result.document, d.span)
-            properties = ",".join(
-                f"{key}={escape_property(str(value))}"
-                for key, value in (
-                    ("file", result.path),
-                    ("line", where.line),
-                    ("col", where.column),
-                    ("endLine", where.end_line),
-                    ("endColumn", where.end_column),
-                    ("title", f"{d.rule.id} {d.rule.name}"),
+        if not result.diagnostics:
+            continue
+        file = f" file={escape_property(result.path)},"
+        stream.write(
+            "".join(
+                f"::{command}{file}{rest}\n"
+                for command, _, rest in (
+                    line.partition(" ")
+                    for line in rendered_lines(result, "github", render).split("\n")
                 )
             )
-            stream.write(f"::{COMMAND[d.severity]} {properties}::{escape_data(d.message)}\n")
+        )

@@ -8,49 +8,70 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
-from collections.abc import Sequence
-from typing import IO, Any
+from collections.abc import Mapping, Sequence
+from typing import IO
 
-from fzlint.baseline import fingerprint
-from fzlint.diagnostics import Severity
+from fzlint.baseline import fingerprint_at
+from fzlint.diagnostics import Packed, Severity, Span
+from fzlint.document.source import Document
+from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
-from fzlint.output import OutputOptions
-from fzlint.output.location import Location
+from fzlint.output import OutputOptions, rendered_lines
+from fzlint.text.regex import compile_kept
 
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
-def issues(results: Sequence[FileResult]) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    for result in results:
-        if result.document is None:
-            continue
-        seen: Counter[str] = Counter()
-        for d in result.diagnostics:
-            base = fingerprint(result.document, d)
-            seen[base] += 1
-            unique = hashlib.md5(
-                f"{result.path}\x1f{base}\x1f{seen[base]}".encode(), usedforsecurity=False
-            ).hexdigest()
-            where = Location.of(result.document, d.span)
-            items.append(
-                {
-                    "type": "issue",
-                    "check_name": d.rule.id,
-                    "description": f"{d.rule.id} {d.message}",
-                    "categories": ["Style"],
-                    "severity": SEVERITY[d.severity],
-                    "fingerprint": unique,
-                    "location": {
-                        "path": result.path.replace("\\", "/"),
-                        "lines": {"begin": where.line, "end": where.end_line},
-                    },
-                }
-            )
-    return items
+# An issue is rendered without its file, which differs between copies of a report, and so without
+# its fingerprint, which is unique in the report: both hold a string no path encodes to, and
+# `write` puts them in. A JSON key is never inside a string, so the keys name the places.
+_PATH = '"path": "\\u0000"'
+_FINGERPRINT = compile_kept(r'"fingerprint": "\\u0000([0-9a-f]+)\\u0000([0-9]+)"')
+
+
+def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
+    """The issues, one JSON object per line, without the file's path and the fingerprint, which
+    `write` makes from the path and what this line holds in its place: the baseline fingerprint
+    and how many times the file has it up to this issue."""
+    position = doc.position
+    seen: Counter[str] = Counter()
+    lines = []
+    for rule_id, start, end, message, severity, _fix, _related in packed:
+        base = fingerprint_at(doc, rule_id, Span(start, end))
+        seen[base] += 1
+        item = {
+            "type": "issue",
+            "check_name": rule_id,
+            "description": f"{rule_id} {message}",
+            "categories": ["Style"],
+            "severity": SEVERITY[Severity(severity)],
+            "fingerprint": f"\0{base}\0{seen[base]}",
+            "location": {
+                "path": "\0",
+                "lines": {"begin": position(start)[0], "end": position(end)[0]},
+            },
+        }
+        lines.append(json.dumps(item, ensure_ascii=False))
+    return "\n".join(lines)
 
 
 def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:
-    stream.write(json.dumps(issues(results), ensure_ascii=False))
-    stream.write("\n")
+    found = []
+    for result in results:
+        if result.document is None or not result.diagnostics:
+            continue
+        path = result.path
+        text = rendered_lines(result, "gitlab", render).replace(
+            _PATH, '"path": ' + json.dumps(path.replace("\\", "/"), ensure_ascii=False)
+        )
+
+        def unique(match: re.Match[str], path: str = path) -> str:
+            digest = hashlib.md5(
+                f"{path}\x1f{match[1]}\x1f{match[2]}".encode(), usedforsecurity=False
+            ).hexdigest()
+            return f'"fingerprint": "{digest}"'
+
+        found.append(_FINGERPRINT.sub(unique, text).replace("\n", ", "))
+    stream.write("[" + ", ".join(found) + "]\n")

@@ -1,4 +1,5 @@
-"""`junit`: JUnit XML for CI test reports, one test case per file (a failure lists its findings).
+"""`junit`: JUnit XML for CI test reports, one test case per file (a failure lists its findings,
+one `path:line:col: severity[ID] message` line each, as `concise` writes them).
 
 An unreadable file is an `<error>`; a file without findings is a passing test case.
 """
@@ -10,8 +11,10 @@ from collections.abc import Sequence
 from typing import IO
 
 from fzlint.engine.runner import FileResult
-from fzlint.output import OutputOptions
-from fzlint.output.location import Location
+from fzlint.output import OutputOptions, concise, rendered_lines
+
+# A failure lists the file's findings as concise lines, so the results cache's lines serve it.
+RENDERED_AS = "concise"
 
 
 def build(results: Sequence[FileResult]) -> ET.Element:
@@ -30,18 +33,14 @@ def build(results: Sequence[FileResult]) -> ET.Element:
             continue
         if not result.diagnostics:
             continue
-        lines = []
-        for d in result.diagnostics:
-            where = Location.of(result.document, d.span)
-            lines.append(
-                f"{result.path}:{where.line}:{where.column}: {d.severity.label}[{d.rule.id}] {d.message}"
-            )
+        head = result.path + ":"
+        lines = head + rendered_lines(result, "concise", concise.render).replace("\n", "\n" + head)
         failure = ET.SubElement(
             case,
             "failure",
             {"message": f"{len(result.diagnostics)} 处问题", "type": "fzlint"},
         )
-        failure.text = "\n".join(lines)
+        failure.text = lines
     return root
 
 

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
 from fzlint import __version__
-from fzlint.baseline import fingerprint
-from fzlint.diagnostics import Diagnostic, Severity, Span
+from fzlint.baseline import fingerprint_at
+from fzlint.diagnostics import Findings, Packed, Severity, Span
 from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
-from fzlint.output import OutputOptions
-from fzlint.output.location import Location
+from fzlint.output import OutputOptions, rendered_lines
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -45,14 +44,10 @@ def artifact(path: str) -> dict[str, str]:
     return {"uri": uri(path), "uriBaseId": SOURCE_ROOT}
 
 
-def _region(doc: Document, span: Span) -> dict[str, int]:
-    where = Location.of(doc, span)
-    return {
-        "startLine": where.line,
-        "startColumn": where.column,
-        "endLine": where.end_line,
-        "endColumn": where.end_column,
-    }
+def _region(position: Callable[[int], tuple[int, int]], start: int, end: int) -> dict[str, int]:
+    line, column = position(start)
+    end_line, end_column = position(end)
+    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
@@ -67,59 +62,90 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _result(path: str, doc: Document, d: Diagnostic, index: int) -> dict[str, Any]:
-    location = {"artifactLocation": artifact(path)}
-    item: dict[str, Any] = {
-        "ruleId": d.rule.id,
-        "ruleIndex": index,
-        "level": LEVEL[d.severity],
-        "message": {"text": d.message},
-        "locations": [{"physicalLocation": {**location, "region": _region(doc, d.span)}}],
-        "partialFingerprints": {"fzlintContext/v1": fingerprint(doc, d)},
-    }
-    if d.fix is not None:
-        item["fixes"] = [
-            {
-                "description": {"text": d.fix.title or "修复"},
-                "artifactChanges": [
-                    {
-                        **location,
-                        "replacements": [
-                            {
-                                "deletedRegion": _region(doc, edit.span),
-                                "insertedContent": {"text": edit.content},
-                            }
-                            for edit in d.fix.edits
-                        ],
-                    }
-                ],
-            }
-        ]
-    if d.related:
-        item["relatedLocations"] = [
-            {
-                "id": number,
-                "physicalLocation": {**location, "region": _region(doc, related.span)},
-                "message": {"text": related.message},
-            }
-            for number, related in enumerate(d.related)
-        ]
-    return item
+# A result is rendered without its file, which differs between copies of a report, and without
+# its rule's index in the run's list of rules: `write` puts them in. The file's place holds a
+# string no path encodes to; a JSON key is never inside a string, so the key names the place.
+_FILE = '"artifactLocation": "\\u0000"'
+_RULE_ID = '{"ruleId": "'
+
+
+def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
+    """The results, one JSON object per line, each without its rule's index and with a place
+    holder for its file."""
+    position = doc.position
+    location = {"artifactLocation": "\0"}
+    lines = []
+    for rule_id, start, end, message, severity, fix, related in packed:
+        item: dict[str, Any] = {
+            "ruleId": rule_id,
+            "level": LEVEL[Severity(severity)],
+            "message": {"text": message},
+            "locations": [
+                {"physicalLocation": {**location, "region": _region(position, start, end)}}
+            ],
+            "partialFingerprints": {
+                "fzlintContext/v1": fingerprint_at(doc, rule_id, Span(start, end))
+            },
+        }
+        if fix is not None:
+            edits, _applicability, title = fix
+            item["fixes"] = [
+                {
+                    "description": {"text": title or "修复"},
+                    "artifactChanges": [
+                        {
+                            **location,
+                            "replacements": [
+                                {
+                                    "deletedRegion": _region(position, a, b),
+                                    "insertedContent": {"text": content},
+                                }
+                                for a, b, content in edits
+                            ],
+                        }
+                    ],
+                }
+            ]
+        if related:
+            item["relatedLocations"] = [
+                {
+                    "id": number,
+                    "physicalLocation": {**location, "region": _region(position, a, b)},
+                    "message": {"text": note},
+                }
+                for number, (a, b, note) in enumerate(related)
+            ]
+        lines.append(json.dumps(item, ensure_ascii=False))
+    return "\n".join(lines)
+
+
+def _rule_id(line: str) -> str:
+    return line[len(_RULE_ID) : line.index('"', len(_RULE_ID))]  # ids are letters and digits
 
 
 def log(results: Sequence[FileResult], rules: Sequence[Rule]) -> dict[str, Any]:
+    """The SARIF log, its results as JSON text (the last value of the run: see `write`)."""
     described: dict[str, Rule] = {rule.id: rule for rule in rules}
-    for result in results:
-        for d in result.diagnostics:
-            described.setdefault(d.rule.id, d.rule)
-    ordered = sorted(described.values(), key=lambda rule: rule.id)
-    index = {rule.id: number for number, rule in enumerate(ordered)}
-    sarif_results = [
-        _result(result.path, result.document, d, index[d.rule.id])
+    rendered = [
+        (result.path, rendered_lines(result, "sarif", render).split("\n"), result)
         for result in results
-        if result.document is not None
-        for d in result.diagnostics
+        if result.document is not None and result.diagnostics
     ]
+    for _path, lines, result in rendered:
+        for line in lines:
+            rule_id = _rule_id(line)
+            if rule_id not in described:
+                described[rule_id] = Findings.of(result.diagnostics).rules[rule_id]
+    ordered = sorted(described.values(), key=lambda rule: rule.id)
+    index = {rule.id: f', "ruleIndex": {number}' for number, rule in enumerate(ordered)}
+    sarif_results = []
+    for path, lines, _result in rendered:
+        file = '"artifactLocation": ' + json.dumps(artifact(path), ensure_ascii=False)
+        for line in lines:
+            cut = line.index('"', len(_RULE_ID)) + 1
+            sarif_results.append(
+                line[:cut] + index[line[len(_RULE_ID) : cut - 1]] + line[cut:].replace(_FILE, file)
+            )
     notifications = [
         {
             "level": "error",
@@ -157,5 +183,11 @@ def log(results: Sequence[FileResult], rules: Sequence[Rule]) -> dict[str, Any]:
 
 def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:
     # Compact: the C encoder only serves unindented output, and a CI job may log 10⁵ results.
-    stream.write(json.dumps(log(results, options.rules), ensure_ascii=False))
-    stream.write("\n")
+    data = log(results, options.rules)
+    run = data["runs"][0]
+    found = run.pop("results")
+    run["results"] = []
+    text = json.dumps(data, ensure_ascii=False)
+    # the results are the last value of the run, the one run of the log
+    assert text.endswith('"results": []}]}')
+    stream.write(text[: -len("[]}]}")] + "[" + ", ".join(found) + "]}]}\n")
