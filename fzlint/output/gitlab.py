@@ -58,7 +58,8 @@ def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -
 
 
 def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:
-    found = []
+    stream.write("[")
+    separator = ""
     for result in results:
         if result.document is None or not result.diagnostics:
             continue
@@ -73,5 +74,7 @@ def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions
             ).hexdigest()
             return f'"fingerprint": "{digest}"'
 
-        found.append(_FINGERPRINT.sub(unique, text).replace("\n", ", "))
-    stream.write("[" + ", ".join(found) + "]\n")
+        # file by file: joined into one text first, the output was held twice over
+        stream.write(separator + _FINGERPRINT.sub(unique, text).replace("\n", ", "))
+        separator = ", "
+    stream.write("]\n")

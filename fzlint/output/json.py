@@ -56,11 +56,13 @@ def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -
 
 
 def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:
-    blocks: list[str] = []
+    opening = "[\n"  # written with the first finding: no findings is "[]"
     for result in results:
         if result.document is None or not result.diagnostics:
             continue
         text = rendered_lines(result, "json", render)
         head = '{"path":' + orjson.dumps(result.path).decode() + ","
-        blocks.append(head + text.replace("\n", ",\n" + head))
-    stream.write("[\n" + ",\n".join(blocks) + "\n]\n" if blocks else "[]\n")
+        # file by file: joined into one text first, the output was held twice over
+        stream.write(opening + head + text.replace("\n", ",\n" + head))
+        opening = ",\n"
+    stream.write("[]\n" if opening == "[\n" else "\n]\n")

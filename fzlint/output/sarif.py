@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
@@ -123,29 +123,37 @@ def _rule_id(line: str) -> str:
     return line[len(_RULE_ID) : line.index('"', len(_RULE_ID))]  # ids are letters and digits
 
 
-def log(results: Sequence[FileResult], rules: Sequence[Rule]) -> dict[str, Any]:
-    """The SARIF log, its results as JSON text (the last value of the run: see `write`)."""
+# A file with results and its results as `render` wrote them.
+_Rendered = tuple[FileResult, str]
+
+
+def _described(rendered: Sequence[_Rendered], rules: Sequence[Rule]) -> list[Rule]:
+    """Every rule that ran, and any other with results, by id."""
     described: dict[str, Rule] = {rule.id: rule for rule in rules}
-    rendered = [
-        (result.path, rendered_lines(result, "sarif", render).split("\n"), result)
-        for result in results
-        if result.document is not None and result.diagnostics
-    ]
-    for _path, lines, result in rendered:
-        for line in lines:
+    for result, text in rendered:
+        for line in text.split("\n"):
             rule_id = _rule_id(line)
             if rule_id not in described:
                 described[rule_id] = Findings.of(result.diagnostics).rules[rule_id]
-    ordered = sorted(described.values(), key=lambda rule: rule.id)
+    return sorted(described.values(), key=lambda rule: rule.id)
+
+
+def _results(rendered: Sequence[_Rendered], ordered: Sequence[Rule]) -> Iterator[str]:
+    """Each file's results as JSON text, in their files and with their rules' indexes."""
     index = {rule.id: f', "ruleIndex": {number}' for number, rule in enumerate(ordered)}
-    sarif_results = []
-    for path, lines, _result in rendered:
-        file = '"artifactLocation": ' + json.dumps(artifact(path), ensure_ascii=False)
-        for line in lines:
+    for result, text in rendered:
+        file = '"artifactLocation": ' + json.dumps(artifact(result.path), ensure_ascii=False)
+        placed = []
+        for line in text.split("\n"):
             cut = line.index('"', len(_RULE_ID)) + 1
-            sarif_results.append(
+            placed.append(
                 line[:cut] + index[line[len(_RULE_ID) : cut - 1]] + line[cut:].replace(_FILE, file)
             )
+        yield ", ".join(placed)
+
+
+def log(results: Sequence[FileResult], ordered: Sequence[Rule]) -> dict[str, Any]:
+    """The SARIF log without its results (`write` puts them in as it writes them)."""
     notifications = [
         {
             "level": "error",
@@ -175,7 +183,7 @@ def log(results: Sequence[FileResult], rules: Sequence[Rule]) -> dict[str, Any]:
                 ],
                 "originalUriBaseIds": {SOURCE_ROOT: {"uri": Path.cwd().as_uri() + "/"}},
                 "columnKind": "unicodeCodePoints",
-                "results": sarif_results,
+                "results": [],
             }
         ],
     }
@@ -183,11 +191,19 @@ def log(results: Sequence[FileResult], rules: Sequence[Rule]) -> dict[str, Any]:
 
 def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:
     # Compact: the C encoder only serves unindented output, and a CI job may log 10⁵ results.
-    data = log(results, options.rules)
-    run = data["runs"][0]
-    found = run.pop("results")
-    run["results"] = []
-    text = json.dumps(data, ensure_ascii=False)
+    # The results are written file by file: joined into the log first, they held 300 MB.
+    rendered = [
+        (result, rendered_lines(result, "sarif", render))
+        for result in results
+        if result.document is not None and result.diagnostics
+    ]
+    ordered = _described(rendered, options.rules)
+    text = json.dumps(log(results, ordered), ensure_ascii=False)
     # the results are the last value of the run, the one run of the log
     assert text.endswith('"results": []}]}')
-    stream.write(text[: -len("[]}]}")] + "[" + ", ".join(found) + "]}]}\n")
+    stream.write(text[: -len("]}]}")])
+    separator = ""
+    for written in _results(rendered, ordered):
+        stream.write(separator + written)
+        separator = ", "
+    stream.write("]}]}\n")
