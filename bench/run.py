@@ -4,6 +4,7 @@ same corpus through other linters when they are installed.
     python bench/run.py                 # all measurements, 5 runs each
     python bench/run.py --setup-others  # first install autocorrect-py and textlint into bench/.work
     python bench/run.py --runs 3 --files 200
+    python bench/run.py --formats sarif     # the warm run in these CI formats (default: four)
 
 Prints a table of median, min and max wall time (whole process, start to exit), MB/s and peak
 RSS of the process tree. The corpora are built from ../shared/corpus (each copy made unique, so
@@ -202,6 +203,28 @@ def others(folder: Path, megabytes: float, runs: int) -> list[Measurement]:
     return found
 
 
+def warm_formats(
+    executable: list[str], folder: Path, megabytes: float, args: argparse.Namespace
+) -> list[Measurement]:
+    """The warm run in each CI format of `--formats`, over a cache that a cold run in the same
+    format filled (a format writes from the lines its cold run rendered and the cache kept)."""
+    found = []
+    for fmt in filter(None, args.formats.split(",")):
+        cache = Path(tempfile.mkdtemp(prefix="fzlint-bench-cache-"))
+        command = [*executable, "--format", fmt, "--cache-dir", str(cache), str(folder)]
+        cold_seconds, code = timed_run(command)
+        if code not in (0, 1):
+            raise SystemExit(f"{' '.join(command)} exited {code}")
+        warm = measure(f"fzlint {args.files} reports, warm, {fmt}", command, args.runs, megabytes)
+        warm.note = (
+            f"{statistics.median(warm.times) / cold_seconds:.0%} of its cold run"
+            f" ({cold_seconds:.2f} s, one run)"
+        )
+        found.append(warm)
+        shutil.rmtree(cache, ignore_errors=True)
+    return found
+
+
 def default_fzlint() -> list[str]:
     """The fzlint script installed beside this Python, as users run it; else its module (which,
     run from a checkout, imports the checkout's own uninstalled code)."""
@@ -217,6 +240,11 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--setup-others", action="store_true")
     parser.add_argument("--no-others", action="store_true")
+    parser.add_argument(
+        "--formats",
+        default="sarif,gitlab,junit,github",
+        help="CI formats whose warm run is measured too (comma-separated; empty for none)",
+    )
     parser.add_argument(
         "--fzlint",
         metavar="PATH",
@@ -282,12 +310,13 @@ def main() -> int:
         if fzlint_supports(executable, "--cache-dir"):
             timed_run(env_command)
             warm = measure(
-                f"fzlint {args.files} reports, warm cache", env_command, args.runs, megabytes
+                f"fzlint {args.files} reports, warm, json", env_command, args.runs, megabytes
             )
             warm.note = (
                 f"{statistics.median(warm.times) / statistics.median(cold.times):.0%} of cold"
             )
             results.append(warm)
+            results.extend(warm_formats(executable, folder, megabytes, args))
         shutil.rmtree(cache, ignore_errors=True)
     if not args.no_others:
         for other in others(folder, megabytes, args.runs):
