@@ -130,7 +130,12 @@ def _cached(job: Job) -> FileResult | _Pending:
             found = cache.get(key, _rules_by_id(job.settings))
             if found is not None:
                 # these bytes decoded when they were linted: decoded again only if output needs it
-                return FileResult(job.path, Document.decoded_later(data, job.path), found)
+                doc = Document.decoded_later(data, job.path)
+                # an entry another format's run wrote gets this format's lines too, once
+                missing = [name for name in job.render if name not in found.rendered]
+                if missing and _render(missing, doc, found):
+                    cache.put(key, found)
+                return FileResult(job.path, doc, found)
         return _Pending(job, data, key)
     except FzlintError as exc:
         return FileResult(job.path, None, error=exc)
@@ -143,18 +148,27 @@ def _lint(job: Job, doc: Document, key: str | None) -> tuple[Findings, bytes | N
     findings = Findings.of(
         lint_document(doc, rules, _context(job.settings, job.previous), overrides)
     )
-    if findings:
-        for name in job.render:
-            render = renderer(name)
-            assert render is not None, f"{name} renders no file on its own"
-            text = render(doc, findings.packed, findings.rules)
-            if text.count("\n") + 1 == len(findings):  # else a message broke a line: not kept
-                findings.rendered[name] = text
+    _render(job.render, doc, findings)
     entry = None
     if job.cache is not None and key is not None:
         entry = encode(findings)
         ResultsCache(job.cache).put(key, entry)
     return findings, entry
+
+
+def _render(names: Sequence[str], doc: Document, findings: Findings) -> bool:
+    """Render `findings` in the formats `names` and keep the lines; whether any were kept."""
+    if not findings:
+        return False
+    kept = False
+    for name in names:
+        render = renderer(name)
+        assert render is not None, f"{name} renders no file on its own"
+        text = render(doc, findings.packed, findings.rules)
+        if text.count("\n") + 1 == len(findings):  # else a message broke a line: not kept
+            findings.rendered[name] = text
+            kept = True
+    return kept
 
 
 def _lint_here(pending: _Pending) -> FileResult:

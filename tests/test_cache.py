@@ -254,3 +254,26 @@ def test_a_warm_json_run_builds_no_diagnostics(
         monkeypatch.undo()
         monkeypatch.setattr(module, name, stub)
         assert said in cli(*args[:-1], fmt).err
+
+
+def test_an_entry_gets_the_lines_of_each_format_that_reads_it(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entries a json run wrote are given sarif's lines by the first sarif run over them, so the
+    next sarif run writes from the entry without decoding the report."""
+    report = tmp_path / "r.txt"
+    report.write_text(TEXT, encoding="utf-8")
+    cache_dir = tmp_path / "c"
+    expected = cli(str(report), "--format", "sarif", "--no-cache").out
+    cli(str(report), "--format", "json", "--cache-dir", str(cache_dir))
+    (entry,) = cache_dir.glob("??/*.json")
+    assert set(cache_module.decode(entry.read_bytes(), BY_ID).rendered) == {"json"}
+    assert cli(str(report), "--format", "sarif", "--cache-dir", str(cache_dir)).out == expected
+    assert set(cache_module.decode(entry.read_bytes(), BY_ID).rendered) == {"json", "sarif"}
+
+    def no_decoding(*_: object) -> None:
+        raise AssertionError("a cached sarif run decoded its report")
+
+    monkeypatch.setattr(source_module, "decode", no_decoding)
+    assert cli(str(report), "--format", "sarif", "--cache-dir", str(cache_dir)).out == expected
+    assert cli(str(report), "--format", "json", "--cache-dir", str(cache_dir)).code == 1
