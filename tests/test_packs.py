@@ -48,6 +48,9 @@ def test_good_pack_loads() -> None:
         (("severity: warning", "severity: fatal"), 6, "severity 应为"),
         (("id: XZ101", "id: xz-1"), 3, "格式应为大写字母加数字"),
         (("name: test-rule", "name: Test Rule"), 4, "小写连字符"),
+        # a line break after the id or name ("$" would have let it through)
+        (("id: XZ101", 'id: "XZ101\\n"'), 3, "格式应为大写字母加数字"),
+        (("name: test-rule", 'name: "test-rule\\n"'), 4, "小写连字符"),
         (("{match}", "{missing}"), 9, "「{missing}」不可用"),
         (
             ("      fire: ['甲']", "      fire: ['甲']\n      fail: ['丙']"),

@@ -118,6 +118,7 @@ def test_good_knowledge_base_parses() -> None:
         (("    source: 某市人大常委会公告第1号\n", ""), 2, "缺少必填项「source」"),
         (("forms: [《某市旧条例》]", "forms: []"), 5, "「forms」应为非空字符串"),
         (("id: local-regulation", "id: Local Regulation"), 2, "小写连字符"),
+        (("id: local-regulation", 'id: "local-regulation\\n"'), 2, "小写连字符"),
         (("scope: current", "scope: current\n    sevrity: info"), 9, "不认识的键「sevrity」"),
         (("scope: current", "scope: current\n    fix_applicability: safe"), 9, "没有 fix"),
     ],

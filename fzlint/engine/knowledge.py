@@ -42,7 +42,7 @@ OPTIONAL = (
     "not_before",
     "near",
 )
-_ID = compile_kept(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID = compile_kept(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +112,7 @@ def _entry(raw: Any, path: str, line: int) -> Entry:
     for key in ("id", "type", "name", "replacement", "scope", "source"):
         if not isinstance(raw[key], str) or not raw[key].strip():
             raise fail(f"「{key}」应为非空字符串", key)
-    if not _ID.match(raw["id"]):
+    if not _ID.fullmatch(raw["id"]):
         raise fail(f"id「{raw['id']}」应为小写连字符形式，例如 contract-law", "id")
     if raw["scope"] not in SCOPES:
         raise fail(f"scope 应为 {'、'.join(SCOPES)} 之一", "scope")

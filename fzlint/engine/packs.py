@@ -31,9 +31,9 @@ REQUIRED_KEYS = ("id", "name", "category", "severity", "kind", "message", "descr
 EXAMPLE_KEYS = frozenset(
     {"text", "fixed", "at", "count", "as_of", "report_year", "note", "previous"}
 )
-_ID = re.compile(r"^[A-Z]{2,}[0-9]{2,}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_AT = re.compile(r"^[1-9][0-9]*:[1-9][0-9]*$")
+_ID = re.compile(r"[A-Z]{2,}[0-9]{2,}")
+_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_AT = re.compile(r"[1-9][0-9]*:[1-9][0-9]*")
 PACK_SUFFIXES = (".yaml", ".yml")
 
 
@@ -70,7 +70,7 @@ def _example(raw: Any, line: int, path: str, rule_id: str, fire: bool) -> Exampl
         raise fail("pass 示例不能带 fixed、at 或 count")
     at = raw.get("at", [])
     at = [at] if isinstance(at, str) else at
-    if not isinstance(at, list) or not all(isinstance(a, str) and _AT.match(a) for a in at):
+    if not isinstance(at, list) or not all(isinstance(a, str) and _AT.fullmatch(a) for a in at):
         raise fail("at 应为「行:列」或其列表，例如 '1:3'", "at")
     as_of = raw.get("as_of")
     if as_of is not None and not isinstance(as_of, datetime.date):
@@ -167,17 +167,17 @@ def _rule(raw: Any, path: str, pack: str, line: int) -> LoadedRule:
     for key in REQUIRED_KEYS:
         if not isinstance(raw[key], str) or not raw[key].strip():
             raise RuleFileError(f"规则 {rule_id}：「{key}」应为非空字符串", path, _line(raw, key))
-    if not _ID.match(rule_id):
+    if not _ID.fullmatch(rule_id):
         raise RuleFileError(
             f"规则 id「{rule_id}」格式应为大写字母加数字，例如 FZ101", path, _line(raw, "id")
         )
-    if not _NAME.match(raw["name"]):
+    if not _NAME.fullmatch(raw["name"]):
         raise RuleFileError(
             f"规则 {rule_id}：name「{raw['name']}」应为小写连字符形式，例如 word-bookmark",
             path,
             _line(raw, "name"),
         )
-    if not _NAME.match(raw["category"]):
+    if not _NAME.fullmatch(raw["category"]):
         raise RuleFileError(
             f"规则 {rule_id}：category「{raw['category']}」应为小写连字符形式",
             path,
@@ -232,7 +232,7 @@ def load_pack_text(text: str, path: str) -> list[LoadedRule]:
             _line(data, unknown[0]),
         )
     pack = data.get("pack")
-    if not isinstance(pack, str) or not _NAME.match(pack):
+    if not isinstance(pack, str) or not _NAME.fullmatch(pack):
         raise RuleFileError(
             "规则包需要 pack 名称（小写连字符形式）", path, _line(data, "pack") or 1
         )
