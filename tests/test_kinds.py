@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from fzlint.document.source import Document
 from fzlint.engine.packs import load_pack_text, load_rules
 from fzlint.engine.runner import lint_document
-from fzlint.text.regex import find_all, first_characters, line_local
+from fzlint.text.regex import find_all, first_characters, line_local, required_literals
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
 
@@ -214,6 +214,49 @@ def test_searching_first_characters_finds_what_finditer_finds(text: str, a: int,
         assert [m.span() for m in find_all(pattern, first, text, start, end)] == [
             m.span() for m in pattern.finditer(text, start, end)
         ], pattern.pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "required"),
+    [
+        (r"打印本页|关闭窗口", ("关闭窗口", "打印本页")),
+        (r"(?<![0-9])(?:19|20)[0-9]{2}", ("19", "20")),
+        (r"ab?c", ("a",)),  # the optional b splits the literal run
+        (r"(?:ab){0,2}c", ("c",)),
+        (r"(?:ab){2}", ("ab",)),
+        (r"x(?=[^\n]*首页)", ("首页",)),  # a lookahead's content stands in the text
+        (r"(?!ab)c", ("c",)),
+        (r"(a)\1", ("a",)),
+        (r"(?i:ab)c", ("c",)),
+        (r"x|y*", None),  # a branch that needs nothing
+        (r"(?i)abc", None),
+        (r"[ab]+", None),
+        (r"(?:首页)?>", (">",)),
+    ],
+)
+def test_required_literals(pattern: str, required: tuple[str, ...] | None) -> None:
+    assert required_literals(re.compile(pattern, re.MULTILINE)) == required
+
+
+_PIECES = sorted(
+    set(_ALPHABET)
+    | {literal for p in _SHIPPED for literal in required_literals(p) or ()}
+    | {"2021年", "首页 > 新闻", "12.4宪法日", "第 3 页", "星期三"}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_a_text_without_a_required_literal_has_no_match(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for pattern in _SHIPPED:
+        required = required_literals(pattern)
+        if required is not None and pattern.search(text):
+            assert any(literal in text for literal in required), pattern.pattern
+
+
+def test_most_shipped_patterns_require_a_literal() -> None:
+    assert sum(required_literals(p) is not None for p in _SHIPPED) >= 0.6 * len(_SHIPPED)
 
 
 def test_shipped_patterns_opening_with_a_lookaround_have_first_characters() -> None:

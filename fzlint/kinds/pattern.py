@@ -16,7 +16,7 @@ from fzlint.document.source import Document
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
-from fzlint.text.regex import find_all, first_characters, line_local
+from fzlint.text.regex import find_all, first_characters, line_local, required_literals
 
 
 def _joined(text: str, areas: Sequence[Span]) -> list[Span]:
@@ -59,6 +59,8 @@ class PatternKind(Kind):
         # The characters a match must start with, where they are few: searched for first.
         self.starts = [first_characters(p) for p in self.patterns]
         self.exception_starts = [first_characters(p) for p in self.exceptions]
+        # The strings one of which a match must contain: a report without any is not searched.
+        self.required = [required_literals(p) for p in self.patterns]
         fields = {"match"}
         for pattern in self.patterns:
             fields.update(str(i) for i in range(1, pattern.groups + 1))
@@ -67,6 +69,15 @@ class PatternKind(Kind):
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
         text = doc.text
+        patterns = [
+            (pattern, first)
+            for pattern, first, required in zip(
+                self.patterns, self.starts, self.required, strict=True
+            )
+            if required is None or any(literal in text for literal in required)
+        ]
+        if not patterns:
+            return
         areas = scopes.resolve(doc, self.scope)
         if self.line_local and len(areas) > 1:
             key = ("joined", self.scope)
@@ -79,7 +90,7 @@ class PatternKind(Kind):
                 for e, first in zip(self.exceptions, self.exception_starts, strict=True)
                 for m in find_all(e, first, text, area.start, area.end)
             ]
-            for pattern, first in zip(self.patterns, self.starts, strict=True):
+            for pattern, first in patterns:
                 has_hit = "hit" in pattern.groupindex
                 for match in find_all(pattern, first, text, area.start, area.end):
                     start, end = match.span("hit") if has_hit else match.span()

@@ -316,6 +316,78 @@ def _line_local(pattern: re.Pattern[str]) -> bool:
     return _stays_in_line(parsed, bool(pattern.flags & re.DOTALL))
 
 
+# --- what a match must contain -------------------------------------------------------------------
+#
+# Most patterns find nothing in most reports, and searching a report for a pattern costs far more
+# than looking for a plain string in it. When every match must contain one of a few strings (打印本页
+# or 关闭窗口; ICP备 or 公网安备), a report that contains none of them cannot match at all.
+
+
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of `pattern` contains, so that a text containing none of
+    them has no match; None when no such strings can be told (then search the text)."""
+    found = _kept_analysis("required_literals", pattern, lambda: _required_of(pattern))
+    return None if found is None else tuple(found)
+
+
+def _required_of(pattern: re.Pattern[str]) -> list[str] | None:
+    if pattern.flags & re.IGNORECASE:
+        return None  # the strings in either case: not worth it
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    except re.error:
+        return None
+    found = _required(parsed)
+    return None if found is None else sorted(found)
+
+
+def _required(items: Any) -> set[str] | None:
+    """For a sequence: the most telling of the sets its parts require (a run of literal characters
+    is a set of one string), the one whose shortest string is longest."""
+    best: set[str] | None = None
+
+    def consider(candidate: set[str] | None) -> None:
+        nonlocal best
+        if (
+            candidate
+            and all(candidate)
+            and (best is None or min(map(len, candidate)) > min(map(len, best)))
+        ):
+            best = candidate
+
+    run: list[str] = []
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(av))
+            continue
+        consider({"".join(run)} if run else None)
+        run = []
+        consider(_required_item(name, av))
+    consider({"".join(run)} if run else None)
+    return best
+
+
+def _required_item(name: str, av: Any) -> set[str] | None:
+    if name in _REPEATS:
+        return _required(av[2]) if av[0] >= 1 else None  # an optional part requires nothing
+    if name == "SUBPATTERN" and av[1] & re.IGNORECASE:
+        return None
+    if name in _GROUPS:
+        return _required(_body(name, av))
+    if name == "ASSERT":
+        return _required(av[1])  # what a lookaround requires stands in the text too
+    if name == "BRANCH":
+        found: set[str] = set()
+        for branch in av[1]:
+            required = _required(branch)
+            if required is None:
+                return None  # a branch that requires nothing lets any text through
+            found |= required
+        return found
+    return None  # a class, a negative lookaround, a back reference …: no string for certain
+
+
 # --- where a match can start ---------------------------------------------------------------------
 #
 # A pattern that opens with a lookbehind ((?<=[\u3400-\u9fff]),) gives `re` no prefix to search
