@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import fzlint
 from fzlint.diagnostics import Severity, at_least
@@ -318,6 +319,24 @@ def _format(args: argparse.Namespace) -> str:
     return "full" if sys.stdout.isatty() and args.output_file is None else "concise"
 
 
+# Formats whose own definitions fix their encoding: JSON (RFC 8259), SARIF, Code Quality JSON,
+# junit's XML declaration and GitHub's workflow commands are UTF-8.
+_UTF8_FORMATS = frozenset({"json", "sarif", "gitlab", "junit", "github"})
+
+
+def _stdout(utf8: bool) -> TextIO:
+    """Standard output, which, redirected on a Chinese Windows machine, is GBK: in UTF-8 for a
+    machine format whatever it is, and for text with a character the encoding lacks shown as "?"
+    instead of stopping the run."""
+    stream = sys.stdout
+    if isinstance(stream, io.TextIOWrapper):
+        if utf8:
+            stream.reconfigure(encoding="utf-8")
+        else:
+            stream.reconfigure(errors="replace")
+    return stream
+
+
 def _report(
     args: argparse.Namespace, results: list[FileResult], rules: list[Rule], hidden: int
 ) -> None:
@@ -326,6 +345,8 @@ def _report(
 
     to_file = args.output_file is not None
     fmt = _format(args)
+    # the report, or (with the report in a file, or --statistics) text for people
+    stdout = _stdout(fmt in _UTF8_FORMATS and not to_file and not args.statistics)
     options = OutputOptions(color=args.color, quiet=args.quiet, rules=tuple(rules))
     if to_file:
         try:
@@ -334,13 +355,13 @@ def _report(
         except OSError as exc:
             raise FzlintError(f"无法写入报告：{exc.strerror}", args.output_file) from None
     elif not args.statistics:
-        formatter(fmt)(results, sys.stdout, options)
+        formatter(fmt)(results, stdout, options)
     if args.statistics:
-        write_statistics(results, sys.stdout)
+        write_statistics(results, stdout)
     # The table is for people: with the report in a file, or under the full format's findings.
     if not args.quiet and (to_file or (fmt == "full" and not args.statistics and len(results) > 1)):
-        write_table(results, sys.stdout, args.color, hidden)
-    sys.stdout.flush()
+        write_table(results, stdout, args.color, hidden)
+    stdout.flush()
 
 
 def _exit_code(results: list[FileResult], findings_fail: bool) -> int:
@@ -551,6 +572,7 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _stdout(utf8=False)  # diffs, rule listings and findings alike: never stopped by the encoding
     try:
         # A sub-command name wins; a report of that name is linted as `fzlint check NAME` or `./NAME`.
         if argv and argv[0] in COMMANDS:

@@ -1,6 +1,7 @@
 """The command line as users run it: exit codes, formats, errors as one line."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -186,3 +187,41 @@ def test_color_always_emits_ansi_and_never_does_not(cli, reports: Path) -> None:
     coloured = cli(str(reports / "bad.txt"), "--format", "full", "--color", "always")
     plain = cli(str(reports / "bad.txt"), "--format", "full", "--color", "never")
     assert "\x1b[" in coloured.out and "\x1b[" not in plain.out
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "gitlab", "github", "concise"])
+def test_output_to_a_gbk_pipe_never_stops_the_run(tmp_path: Path, fmt: str) -> None:
+    """Redirected on a Chinese Windows machine, standard output is GBK. The machine formats are
+    UTF-8 by their own definitions (JSON, SARIF, junit's XML declaration) and are written so;
+    a text format shows what GBK lacks as "?" instead of stopping with an error."""
+    report = tmp_path / "报告😀.txt"
+    report.write_text("列入了年终述职内容,自觉接受监督\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "PYTHONUTF8": "0"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "fzlint", report.name, "--format", fmt, "--no-cache"],
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr.decode("gbk", "replace")
+    if fmt == "concise":
+        assert proc.stdout.decode("gbk").startswith("报告?.txt:1:10: warning[FZ101]")
+    else:
+        assert "应为全角「，」" in proc.stdout.decode("utf-8")
+
+
+def test_a_diff_to_a_gbk_pipe_never_stops_the_run(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("列入了年终😀述职内容,自觉接受监督\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "PYTHONUTF8": "0"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "fzlint", "r.txt", "--diff", "--no-cache"],
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr.decode("gbk", "replace")
+    assert "+列入了年终?述职内容，自觉接受监督" in proc.stdout.decode("gbk")
+    assert report.read_text(encoding="utf-8") == "列入了年终😀述职内容,自觉接受监督\n"
