@@ -189,22 +189,28 @@ def test_color_always_emits_ansi_and_never_does_not(cli, reports: Path) -> None:
     assert "\x1b[" in coloured.out and "\x1b[" not in plain.out
 
 
-@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "gitlab", "github", "concise"])
-def test_output_to_a_gbk_pipe_never_stops_the_run(tmp_path: Path, fmt: str) -> None:
-    """Redirected on a Chinese Windows machine, standard output is GBK. The machine formats are
-    UTF-8 by their own definitions (JSON, SARIF, junit's XML declaration) and are written so;
-    a text format shows what GBK lacks as "?" instead of stopping with an error."""
-    report = tmp_path / "报告😀.txt"
-    report.write_text("列入了年终述职内容,自觉接受监督\n", encoding="utf-8")
+def _run_on_a_gbk_pipe(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """fzlint as it runs redirected on a Chinese Windows machine: standard output in GBK."""
     env = {**os.environ, "PYTHONIOENCODING": "gbk", "PYTHONUTF8": "0"}
     proc = subprocess.run(
-        [sys.executable, "-m", "fzlint", report.name, "--format", fmt, "--no-cache"],
+        [sys.executable, "-m", "fzlint", *args, "--no-cache"],
         capture_output=True,
-        cwd=tmp_path,
+        cwd=folder,
         env=env,
         check=False,
     )
     assert proc.returncode == 1, proc.stderr.decode("gbk", "replace")
+    return proc
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "gitlab", "github", "concise"])
+def test_output_to_a_gbk_pipe_never_stops_the_run(tmp_path: Path, fmt: str) -> None:
+    """The machine formats are UTF-8 by their own definitions (JSON, SARIF, junit's XML
+    declaration) and are written so; a text format shows what GBK lacks as "?" instead of
+    stopping with an error."""
+    report = tmp_path / "报告😀.txt"
+    report.write_text("列入了年终述职内容,自觉接受监督\n", encoding="utf-8")
+    proc = _run_on_a_gbk_pipe(tmp_path, report.name, "--format", fmt)
     if fmt == "concise":
         assert proc.stdout.decode("gbk").startswith("报告?.txt:1:10: warning[FZ101]")
     else:
@@ -214,14 +220,6 @@ def test_output_to_a_gbk_pipe_never_stops_the_run(tmp_path: Path, fmt: str) -> N
 def test_a_diff_to_a_gbk_pipe_never_stops_the_run(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
     report.write_text("列入了年终😀述职内容,自觉接受监督\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONIOENCODING": "gbk", "PYTHONUTF8": "0"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "fzlint", "r.txt", "--diff", "--no-cache"],
-        capture_output=True,
-        cwd=tmp_path,
-        env=env,
-        check=False,
-    )
-    assert proc.returncode == 1, proc.stderr.decode("gbk", "replace")
+    proc = _run_on_a_gbk_pipe(tmp_path, "r.txt", "--diff")
     assert "+列入了年终?述职内容，自觉接受监督" in proc.stdout.decode("gbk")
     assert report.read_text(encoding="utf-8") == "列入了年终😀述职内容,自觉接受监督\n"
