@@ -18,16 +18,15 @@ from fzlint.diagnostics import Packed, Severity, Span
 from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
-from fzlint.output import OutputOptions, rendered_lines
+from fzlint.output import HOLDER, OutputOptions, held, rendered_lines
 from fzlint.text.regex import compile_kept
 
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
 # An issue is rendered without its file, which differs between copies of a report, and so without
-# its fingerprint, which is unique in the report: both hold a string no path encodes to, and
-# `write` puts them in. A JSON key is never inside a string, so the keys name the places.
-_PATH = '"path": "\\u0000"'
+# its fingerprint, which is unique in the report: `write` puts them in (see `output.held`).
+_PATH = held("path")
 _FINGERPRINT = compile_kept(r'"fingerprint": "\\u0000([0-9a-f]+)\\u0000([0-9]+)"')
 
 
@@ -47,9 +46,9 @@ def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -
             "description": f"{rule_id} {message}",
             "categories": ["Style"],
             "severity": SEVERITY[Severity(severity)],
-            "fingerprint": f"\0{base}\0{seen[base]}",
+            "fingerprint": f"{HOLDER}{base}{HOLDER}{seen[base]}",
             "location": {
-                "path": "\0",
+                "path": HOLDER,
                 "lines": {"begin": position(start)[0], "end": position(end)[0]},
             },
         }

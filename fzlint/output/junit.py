@@ -34,13 +34,13 @@ def build(results: Sequence[FileResult]) -> ET.Element:
         if not result.diagnostics:
             continue
         head = result.path + ":"
-        lines = head + rendered_lines(result, "concise", concise.render).replace("\n", "\n" + head)
+        text = head + rendered_lines(result, "concise", concise.render).replace("\n", "\n" + head)
         failure = ET.SubElement(
             case,
             "failure",
             {"message": f"{len(result.diagnostics)} 处问题", "type": "fzlint"},
         )
-        failure.text = lines
+        failure.text = text
     return root
 
 

@@ -20,7 +20,7 @@ from fzlint.diagnostics import Findings, Packed, Severity, Span
 from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
-from fzlint.output import OutputOptions, rendered_lines
+from fzlint.output import HOLDER, OutputOptions, held, rendered_lines
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -63,9 +63,8 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 
 # A result is rendered without its file, which differs between copies of a report, and without
-# its rule's index in the run's list of rules: `write` puts them in. The file's place holds a
-# string no path encodes to; a JSON key is never inside a string, so the key names the place.
-_FILE = '"artifactLocation": "\\u0000"'
+# its rule's index in the run's list of rules: `write` puts them in (see `output.held`).
+_FILE = held("artifactLocation")
 _RULE_ID = '{"ruleId": "'
 
 
@@ -73,7 +72,7 @@ def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -
     """The results, one JSON object per line, each without its rule's index and with a place
     holder for its file."""
     position = doc.position
-    location = {"artifactLocation": "\0"}
+    location = {"artifactLocation": HOLDER}
     lines = []
     for rule_id, start, end, message, severity, fix, related in packed:
         item: dict[str, Any] = {
@@ -145,10 +144,9 @@ def _results(rendered: Sequence[_Rendered], ordered: Sequence[Rule]) -> Iterator
         file = '"artifactLocation": ' + json.dumps(artifact(result.path), ensure_ascii=False)
         placed = []
         for line in text.split("\n"):
-            cut = line.index('"', len(_RULE_ID)) + 1
-            placed.append(
-                line[:cut] + index[line[len(_RULE_ID) : cut - 1]] + line[cut:].replace(_FILE, file)
-            )
+            rule_id = _rule_id(line)
+            cut = len(_RULE_ID) + len(rule_id) + 1  # just past the id's closing quote
+            placed.append(line[:cut] + index[rule_id] + line[cut:].replace(_FILE, file))
         yield ", ".join(placed)
 
 
