@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import fzlint
 from fzlint.diagnostics import Severity, at_least
+from fzlint.document.doctype import TYPES
 from fzlint.errors import FzlintError, InputError
 from fzlint.output import FORMATS
 
@@ -170,6 +171,12 @@ def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
         help="the year reported on (default: read from the title or opening)",
     )
     parser.add_argument(
+        "--doc-type",
+        choices=TYPES,
+        metavar="TYPE",
+        help="文种，代替自动识别的结果（决定哪些规则适用）：" + "、".join(TYPES),
+    )
+    parser.add_argument(
         "--fix", action="store_true", help="apply safe fixes in place, then report what remains"
     )
     parser.add_argument(
@@ -230,6 +237,7 @@ def _resolver(args: argparse.Namespace) -> Resolver:
             exclude=tuple(args.exclude),
             as_of=args.as_of,
             report_year=args.report_year,
+            doc_type=args.doc_type,
             isolated=args.isolated,
             previous=args.previous,
         )

@@ -6,7 +6,7 @@ Decisions recorded here:
   each folder). Configurations are not merged: a sub-folder's file replaces its parent's, so what
   applies to a file can be read in one place (`fzlint config FILE`).
 - Command-line options win over the file: `--select` replaces `select`, `--ignore`, `--rules` and
-  `--exclude` add to the file's lists, `--as-of` and `--report-year` replace.
+  `--exclude` add to the file's lists, `--as-of`, `--report-year` and `--doc-type` replace.
 - Paths and globs in a file are relative to the folder of that file.
 - `previous` (pairing a report with last year's, for the duplicate rules) is validated here and
   carried in the settings; its comparison belongs to the duplicate rules.
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fzlint.diagnostics import Severity
+from fzlint.document.doctype import TYPES
 from fzlint.engine.yamlfile import Mapping, load_yaml
 from fzlint.errors import FzlintError, RuleFileError
 from fzlint.files import DEFAULT_INCLUDE, matches_any, relative_posix
@@ -37,6 +38,7 @@ KEYS = (
     "include",
     "exclude",
     "as-of",
+    "doc-type",
     "previous",
 )
 CLI = "命令行"
@@ -141,6 +143,10 @@ def _validate(
         values["severity"] = tuple(overrides)
     if "as-of" in raw:
         values["as-of"] = _as_of(raw["as-of"], fail)
+    if "doc-type" in raw:
+        if raw["doc-type"] not in TYPES:
+            raise fail("doc-type", f"「doc-type」应为 {'、'.join(TYPES)} 之一")
+        values["doc-type"] = raw["doc-type"]
     if "previous" in raw:
         values["previous"] = _previous(raw["previous"], fail)
     return ConfigFile(path, values, {str(k): v for k, v in lines.items()}, entry_lines)
@@ -256,6 +262,7 @@ class Overrides:
     exclude: tuple[str, ...] = ()
     as_of: datetime.date | None = None
     report_year: int | None = None
+    doc_type: str | None = None
     isolated: bool = False
     # `--previous`: last year's report of the one file being linted (wins over `previous`).
     previous: str | None = None
@@ -273,6 +280,7 @@ class Settings:
     as_of: datetime.date | None
     report_year: int | None
     previous: tuple[tuple[str, str], ...]
+    doc_type: str | None = None
     config: str | None = field(default=None, compare=False)
     excluded: bool = field(default=False, compare=False)
     origins: tuple[tuple[str, str], ...] = field(default=(), compare=False)
@@ -363,6 +371,9 @@ class Resolver:
             "exclude": source("exclude", bool(cli.exclude)),
             "as-of": source("as-of", cli.as_of is not None, replaced=cli.as_of is not None),
             "report-year": source("report-year", cli.report_year is not None),
+            "doc-type": source(
+                "doc-type", cli.doc_type is not None, replaced=cli.doc_type is not None
+            ),
             "previous": source("previous"),
         }
         return Settings(
@@ -374,6 +385,7 @@ class Resolver:
             as_of=cli.as_of or values.get("as-of"),
             report_year=cli.report_year,
             previous=values.get("previous", ()),
+            doc_type=cli.doc_type or values.get("doc-type"),
             config=config.path if config else None,
             excluded=excluded,
             origins=tuple(origins.items()),

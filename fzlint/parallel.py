@@ -83,7 +83,12 @@ def selected_for(settings: Settings) -> tuple[list[LoadedRule], dict[str, Severi
 def _context(settings: Settings, previous: str | None) -> LintContext:
     # A pairing that names no file yet (a unit's first report) compares with nothing.
     last_year = Document.from_path(previous) if previous and os.path.isfile(previous) else None
-    return LintContext(as_of=settings.as_of, report_year=settings.report_year, previous=last_year)
+    return LintContext(
+        as_of=settings.as_of,
+        report_year=settings.report_year,
+        previous=last_year,
+        doc_type=settings.doc_type,
+    )
 
 
 def lint_document_with(

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 DEFECTIVE = "标题\n列入了年终述职内容,自觉接受监督\n5、[bookmark: _GoBack]其他需要报告的情况\n"
-KEYS = "select、ignore、per-file-ignores、severity、rules、include、exclude、as-of、previous"
+KEYS = (
+    "select、ignore、per-file-ignores、severity、rules、include、exclude、as-of、doc-type、previous"
+)
 
 
 def write(path: Path, text: str) -> Path:

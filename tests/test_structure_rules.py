@@ -107,7 +107,8 @@ def test_structure_command_prints_the_outline(cli, tmp_path: Path) -> None:
     assert run.code == 0
     lines = run.out.splitlines()
     assert "├── 标题：关于2023年度法治政府建设情况的报告（第 1 行）" in lines
-    assert "├── 报告年度：2023（标题）" in lines
+    assert "├── 报告年度：2023（依据：标题）" in lines
+    assert "├── 文种：法治政府建设年度报告（annual-report，依据：标题）" in lines
     assert "├── 截至日期：2023-12-15（成文日期）" in lines
     assert "├── 落款：老城镇人民政府（第 17 行）" in lines
     assert "└── 成文日期：2023年12月15日（第 18 行）" in lines
@@ -118,8 +119,18 @@ def test_structure_command_prints_the_outline(cli, tmp_path: Path) -> None:
 def test_structure_command_overrides_and_errors(cli, tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_text(REPORT, encoding="utf-8")
-    run = cli("structure", str(path), "--report-year", "2022", "--as-of", "2023-01-02")
+    run = cli(
+        "structure",
+        str(path),
+        "--report-year",
+        "2022",
+        "--as-of",
+        "2023-01-02",
+        "--doc-type",
+        "notice",
+    )
     assert "├── 报告年度：2022（命令行）" in run.out.splitlines()
+    assert "├── 文种：通知（notice，命令行）" in run.out.splitlines()
     assert "├── 截至日期：2023-01-02（命令行）" in run.out.splitlines()
     missing = cli("structure", str(tmp_path / "none.txt"))
     assert missing.code == 2 and missing.err.count("\n") == 1 and "none.txt" in missing.err

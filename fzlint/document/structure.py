@@ -21,6 +21,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from fzlint.diagnostics import Span
+from fzlint.document.doctype import SPEECH, DocTypeGuess
+from fzlint.document.doctype import detect as detect_doc_type
 from fzlint.text.numerals import parse_chinese_number, to_chinese_number
 from fzlint.text.regex import compile_kept
 
@@ -32,14 +34,31 @@ _TITLE_SEARCH_LINES = 40
 _MAX_TITLE_LEN = 60
 # A trailing note such as （全文） or （2023年） may follow the title's last word.
 _TITLE_END = compile_kept(r"(报告|总结|情况|汇报)(?:[（(][^）)]{1,8}[）)])?\s*$")
+# A 公文 title ends with its 文种 (…的通知, 国 家 粮 食 应 急 预 案 的 函), and has no sentence
+# punctuation.
+_GONGWEN_TITLE_END = compile_kept(
+    r"的[\u4e00-\u9fff]{0,2}?(?:通知|意见|通报|函|批复|决定|请示|答复)$"
+)
+_TITLE_PUNCTUATION = compile_kept(r"[。；;，,：:！!？?]")
+# A long title wraps over up to this many lines.
+_MAX_TITLE_LINES = 4
 _TITLE_HEAD = compile_kept(r"(人民政府|政府|委员会|办公室|局|镇|乡|街道|办事处|中心)\s*$")
 # Breadcrumbs and metadata bullets of a scraped page are never the title.
-_NOT_TITLE = compile_kept(r">>|＞＞|»|•|当前位置|^\s*首页")
-# The first line of a long title wrapped anywhere (…关于2023年度…第一 / 责任人职责情况的报告):
-# it holds 关于 and no sentence punctuation.
-_TITLE_START = compile_kept(r"^[^。；;，,：:！？!?]{0,40}关于[^。；;，,：:！？!?]*$")
-_YEAR_IN_TITLE = compile_kept(r"(\d{4})\s*年")
-_OPENING_YEAR = compile_kept(r"^[\s\u3000]*(\d{4})\s*年(?:度)?\s*[，,以来]")
+_NOT_TITLE = compile_kept(r">>|＞＞|»|•|当前位置|^\s*首页|^\s*附\s*件")
+# A year the title is about; not the end of a span (总体规划（2018—2035年）).
+_YEAR_IN_TITLE = compile_kept(r"(?<![\d—–\-－~～至到])(\d{4})\s*年")
+# The heading of a speech's plan part names the session year (二、2018年经济社会发展总体要求,
+# 三、2021年工作安排).
+_PLAN_YEAR_HEADING = compile_kept(
+    r"(?<![\d—–\-－~～至到])(\d{4})\s*年[^，。；]{0,14}(?:工作|任务|安排|建议|总体要求|目标)"
+)
+# A title line that starts with an issuing body (国务院办公厅对…提案的答复) heads a title without 关于.
+_ISSUER_START = compile_kept(
+    r"^[\s\u3000]*\S{0,12}?(?:国务院|人民政府|办公厅|办公室|委员会|部|局|厅)"
+)
+_OPENING_YEAR = compile_kept(r"^[\s\u3000]*(\d{4})\s*年(?:度)?\s*(?:[，,是]|以来)")
+# A report dated up to June is on the year before (reports are due by the end of March).
+_FIRST_HALF_ENDS = 6
 _DIGITS = "0-9０-９〇○零一二三四五六七八九十"
 DATE_LINE = compile_kept(
     rf"^[\s\u3000]*(?:(?P<y>[{_DIGITS}]{{4}})\s*年\s*(?P<m>[{_DIGITS}]{{1,3}})\s*月"
@@ -68,6 +87,12 @@ _IMPRINT = compile_kept(
     r"|[—─\-_＿]{6,}[\s\u3000]*$)"
 )
 _SIGNATURE_MAX_LEN = 40
+# A joint document is signed by several bodies, each on its own line.
+_MAX_JOINT_ISSUERS = 4
+# 附注 under the 成文日期 (GB/T 9704-2012 §7.3.6): （此件公开发布）, （联系人：…）, （本文有删减）.
+_NOTE_LINE = compile_kept(
+    r"^[\s\u3000]*[（(](?:此件|本件|此文|本文|联系人|联系电话|联系方式)[^）)]{0,60}[）)][\s\u3000]*$"
+)
 # How the name of an issuing body ends (for a 落款 with no date under it).
 _ISSUER = compile_kept(
     r"(人民政府|政府|委员会|办公室|局|镇|乡|街道|办事处|中心|厅|部|委|院|所|站|队|处|办|署|会)\s*$"
@@ -79,7 +104,11 @@ _SENTENCE_END = "。；;，,：:！!？?"
 _DOC_NUMBER = compile_kept(
     r"^[\s\u3000]*[\u4e00-\u9fff]{1,12}[〔\[【(（［]\d{4}[〕\]】)）］]\s*(?:字?第)?\s*\d{1,4}\s*号[\s\u3000]*$"
 )
-_ADDRESSEE = compile_kept(r"^[^。；;，,]{2,80}[：:][\s\u3000]*$")
+_ADDRESSEE = compile_kept(
+    r"^[^。；;，,]{2,80}[：:][\s\u3000]*$"
+    # 各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+    r"|^(?=[^。；;]{2,120}[：:][\s\u3000]*$).*(?:人民政府|各部委|直属机构|各部门|委员会)"
+)
 
 _CN = "一二三四五六七八九十"
 # A Word bookmark left in converted text ([bookmark: _GoBack]); FZ501 reports it, and the parse
@@ -336,24 +365,64 @@ class Structure:
 
     @cached_property
     def title_lines(self) -> tuple[Line, ...]:
-        """The title, one or two lines (the issuing body may stand on the line above)."""
+        """The title, one to four lines (the issuing body may stand on the line above; a long
+        公文 title wraps: 国务院办公厅关于印发文化体制改革中 / 经营性文化事业单位转制为企业和进一步 /
+        支持文化企业发展两个规定的通知)."""
         paragraphs = [p for p in self.doc.paragraphs if p.number <= _TITLE_SEARCH_LINES]
         for i, line in enumerate(paragraphs):
             text = line.text.strip()
-            if len(text) > _MAX_TITLE_LEN or not _TITLE_END.search(text):
+            if len(text) > _MAX_TITLE_LEN or _NOT_TITLE.search(text):
                 continue
-            if _NOT_TITLE.search(text) or _parse_heading(line) is not None:
+            gongwen = _GONGWEN_TITLE_END.search("".join(text.split())) and not (
+                _TITLE_PUNCTUATION.search(text)
+            )
+            if not (gongwen or _TITLE_END.search(text)) or _parse_heading(line) is not None:
                 continue
-            if i > 0:
-                above = paragraphs[i - 1]
-                above_text = above.text.strip()
-                if above.number == line.number - 1 and (
-                    (len(above_text) <= 30 and _TITLE_HEAD.search(above_text))
-                    or (_TITLE_START.search(above_text) and not _NOT_TITLE.search(above_text))
-                ):
-                    return (above, line)
-            return (line,)
+            return self._title_from(paragraphs, i)
         return ()
+
+    @staticmethod
+    def _title_from(paragraphs: Sequence[Line], index: int) -> tuple[Line, ...]:
+        """The title whose last line is paragraphs[index]: the lines above it that continue it
+        (adjacent, short, no sentence punctuation), up to one that starts it (关于 or an issuing
+        body)."""
+        lines = [paragraphs[index]]
+        position = index
+        while "关于" not in lines[0].text:
+            above = paragraphs[position - 1] if position > 0 else None
+            width = _MAX_TITLE_LEN if above is not None and "关于" in above.text else 40
+            if above is None or not Structure._continues_title(above, lines[0], width):
+                return tuple(lines) if _ISSUER_START.match(lines[0].text) else (lines[-1],)
+            lines.insert(0, above)
+            position -= 1
+            if len(lines) == 2 and _TITLE_HEAD.search(above.text.strip()):
+                return tuple(lines)
+            if len(lines) == _MAX_TITLE_LINES:
+                return (lines[-1],)
+        # The issuing body, or a 转发 clause, may stand on the line above 关于.
+        above = paragraphs[position - 1] if position > 0 else None
+        if (
+            above is not None
+            and len(lines) < _MAX_TITLE_LINES
+            and Structure._continues_title(above, lines[0], 30)
+            and (_ISSUER.search(above.text.strip()) or "转发" in above.text)
+        ):
+            lines.insert(0, above)
+        return tuple(lines)
+
+    @staticmethod
+    def _continues_title(above: Line, below: Line, width: int) -> bool:
+        """Whether `above` may be the title line before `below`: adjacent, short, no sentence
+        punctuation, not a heading, a 发文字号 or a breadcrumb."""
+        text = above.text.strip()
+        return (
+            above.number == below.number - 1
+            and 0 < len(text) <= width
+            and not _TITLE_PUNCTUATION.search(text)
+            and not _NOT_TITLE.search(text)
+            and not _DOC_NUMBER.match(above.text)
+            and _parse_heading(above) is None
+        )
 
     @cached_property
     def title(self) -> str:
@@ -361,10 +430,11 @@ class Structure:
 
     @cached_property
     def doc_number_line(self) -> Line | None:
-        """The 发文字号 standing alone above the title (`城政〔2023〕83号`, also `[2023]`)."""
-        title_start = self.title_lines[0].number if self.title_lines else _TITLE_SEARCH_LINES
+        """The 发文字号 standing alone above the title (`城政〔2023〕83号`, also `[2023]`), or
+        right under it, as a web page shows it (国发〔2019〕4号)."""
+        title_end = self.title_lines[-1].number if self.title_lines else _TITLE_SEARCH_LINES
         for line in self.doc.paragraphs:
-            if line.number >= title_start:
+            if line.number > title_end + 1:
                 break
             if _DOC_NUMBER.match(line.text):
                 return line
@@ -377,7 +447,10 @@ class Structure:
         if not self.title_lines:
             return None
         paragraphs = self.doc.paragraphs
-        index = paragraphs.index(self.title_lines[-1]) + 1
+        head = self.title_lines[-1]
+        if self.doc_number_line is not None and self.doc_number_line.number > head.number:
+            head = self.doc_number_line
+        index = paragraphs.index(head) + 1
         for line in paragraphs[index : index + 2]:
             if _ADDRESSEE.match(line.text.strip()) and _parse_heading(line) is None:
                 return line
@@ -399,15 +472,53 @@ class Structure:
         return int(match.group(1)) if match else None
 
     @cached_property
-    def report_year(self) -> int | None:
-        """The year reported on: from the title, else from an opening `2020年，`."""
+    def doc_type(self) -> DocTypeGuess:
+        """What kind of document this is, and the clue that says so (see `doctype`)."""
+        return detect_doc_type(self)
+
+    @cached_property
+    def report_year_clue(self) -> tuple[int, str] | None:
+        """The year reported on, and where it was read.
+
+        In this order: the title; the first part's heading (一、2021年度推进法治政府建设的主要举措和
+        成效); an opening sentence (2022年，我局… / 2020年是…收官之年); the 成文日期 or the web
+        page's publication date (a report written in the first half of a year is on the year
+        before). A 政府工作报告 is delivered in its session year and reviews the year before (a
+        换届 report reviews five years, of which this is the last)."""
+        speech = self.doc_type.name == SPEECH
         if self.title_year is not None:
-            return self.title_year
+            if speech:
+                return self.title_year - 1, f"标题中的会议年份 {self.title_year} 年的上一年"
+            return self.title_year, "标题"
+        if self.sections:
+            heading = self.sections[0].heading
+            match = _YEAR_IN_TITLE.search(heading.text)
+            if match:
+                return int(match.group(1)), f"第一部分标题（第 {heading.line.number} 行）"
+        if speech:
+            for section in self.sections:
+                match = _PLAN_YEAR_HEADING.search(section.heading.text)
+                if match:
+                    line = section.heading.line.number
+                    return int(match.group(1)) - 1, f"工作安排部分标题（第 {line} 行）的上一年"
         for paragraph in self.doc.paragraphs[:_TITLE_SEARCH_LINES]:
             match = _OPENING_YEAR.match(paragraph.text)
             if match:
-                return int(match.group(1))
+                return int(match.group(1)), f"正文开头（第 {paragraph.number} 行）"
+        for written, label in (
+            (self.date_line.value if self.date_line else None, "成文日期"),
+            (self.web_date, "网页发布日期"),
+        ):
+            if written is not None:
+                before = speech or written.month <= _FIRST_HALF_ENDS
+                return written.year - before, f"{label} {written.isoformat()}"
         return None
+
+    @cached_property
+    def report_year(self) -> int | None:
+        """The year reported on (see `report_year_clue`)."""
+        clue = self.report_year_clue
+        return clue[0] if clue is not None else None
 
     @cached_property
     def is_whole_report(self) -> bool:
@@ -440,7 +551,9 @@ class Structure:
         """The paragraphs up to the last one that is neither page cruft nor the 版记."""
         paragraphs = list(self.doc.paragraphs)
         while paragraphs and (
-            WEB_CRUFT.search(paragraphs[-1].text) or _IMPRINT.match(paragraphs[-1].text)
+            WEB_CRUFT.search(paragraphs[-1].text)
+            or _IMPRINT.match(paragraphs[-1].text)
+            or _NOTE_LINE.match(paragraphs[-1].text)
         ):
             paragraphs.pop()
         return tuple(paragraphs)
@@ -453,41 +566,125 @@ class Structure:
         return frozenset(
             line.number
             for line in self.doc.lines
-            if line.number > last and not line.is_blank and not _IMPRINT.match(line.text)
+            if line.number > last
+            and not line.is_blank
+            and not _IMPRINT.match(line.text)
+            and not _NOTE_LINE.match(line.text)
         )
 
     @cached_property
-    def date_line(self) -> DateLine | None:
-        """The 成文日期: a date standing alone on one of the last lines."""
+    def _closing(self) -> tuple[tuple[Line, ...], DateLine | None]:
+        """The 落款 lines and the 成文日期 that close the document.
+
+        The first issuing body standing directly above a date line closes the document: usually at
+        the end of the text (before page cruft, the 版记 and 附注 such as （此件公开发布））, but a 公文
+        that issues a 方案 or carries an 附件 puts them before the attached text, and a 转发 notice
+        that quotes a report with its own 落款 is closed by the first one. Without such a pair, a
+        date standing alone on one of the last lines (under any short line), or a last line
+        naming an issuing body, closes it."""
         after = self.title_lines[-1].number if self.title_lines else 0
-        for line in self._tail[-3:][::-1]:
+        closing = self._closing_inside(after)
+        if closing is not None:
+            return closing
+        tail = self._tail
+        for index, line in enumerate(tail[-3:][::-1]):
             if line.number <= after:
                 break
-            match = DATE_LINE.match(line.text)
-            if match:
-                keys = "ymd" if match.group("y") else ("iy", "im", "id")
-                return DateLine(line, *(_number(match.group(k)) for k in keys))
+            date_line = self._date_line(line)
+            if date_line is not None:
+                position = len(tail) - 1 - index
+                above = tail[position - 1] if position else None
+                if (
+                    position + 1 < len(tail)
+                    and above is not None
+                    and above.number > after
+                    and not self._is_signature(above, named=False)
+                ):
+                    # A date under a line of text and above more text is no 成文日期.
+                    continue
+                return self._signature_above(tail, position, after), date_line
+        last = tail[-1:] if tail else ()
+        for line in last:
+            if line.number > after and self._is_signature(line, named=True):
+                return self._signature_above(tail, len(tail) - 1, after, include=True), None
+        return (), None
+
+    def _closing_inside(self, after: int) -> tuple[tuple[Line, ...], DateLine] | None:
+        """The first 落款 (naming an issuing body) directly above a 成文日期 after the title."""
+        paragraphs = self.doc.paragraphs
+        for position, line in enumerate(paragraphs):
+            if line.number <= after + 1 or ("日" not in line.text and "-" not in line.text):
+                continue
+            date_line = self._date_line(line)
+            above = paragraphs[position - 1]
+            if (
+                date_line is not None
+                and above.number == line.number - 1
+                and self._is_signature(above, named=True)
+            ):
+                return self._signature_above(paragraphs, position, after), date_line
         return None
+
+    @staticmethod
+    def _date_line(line: Line) -> DateLine | None:
+        match = DATE_LINE.match(line.text)
+        if match is None:
+            return None
+        keys = "ymd" if match.group("y") else ("iy", "im", "id")
+        return DateLine(line, *(_number(match.group(k)) for k in keys))
+
+    @staticmethod
+    def _is_signature(line: Line, *, named: bool) -> bool:
+        """A line that can be (part of) a 落款: short, no sentence punctuation at its end, not a
+        heading; with `named`, it also ends like the name of an issuing body."""
+        text = line.text.strip()
+        return (
+            bool(text)
+            and len(text) <= _SIGNATURE_MAX_LEN
+            and text[-1] not in _SENTENCE_END
+            and (not named or _ISSUER.search(text) is not None)
+            and _parse_heading(line) is None
+        )
+
+    def _signature_above(
+        self, paragraphs: Sequence[Line], position: int, after: int, include: bool = False
+    ) -> tuple[Line, ...]:
+        """The 落款 lines ending just above paragraphs[position] (or at it, with `include`):
+        one line, or a joint 落款 of several issuing bodies on lines of their own."""
+        end = position + 1 if include else position
+        found: list[Line] = []
+        for line in paragraphs[end - 1 :: -1] if end > 0 else ():
+            if line.number <= after or len(found) == _MAX_JOINT_ISSUERS:
+                break
+            if found and (line.number != found[0].number - 1 or not _ISSUER.search(line.text)):
+                break
+            if not self._is_signature(line, named=bool(found)):
+                break
+            found.insert(0, line)
+        return tuple(found)
+
+    @cached_property
+    def date_line(self) -> DateLine | None:
+        """The 成文日期 (see `_closing`)."""
+        return self._closing[1]
+
+    @cached_property
+    def signature_lines(self) -> tuple[Line, ...]:
+        """The 落款: the issuing body above the date (several lines for a joint document), or a
+        short line naming an issuing body at the end when there is no date."""
+        return self._closing[0]
 
     @cached_property
     def signature_line(self) -> Line | None:
-        """The 落款 (issuing body): a short line without sentence punctuation above the date."""
-        paragraphs = self._tail
-        if self.date_line is not None:
-            index = paragraphs.index(self.date_line.line)
-            candidates = paragraphs[index - 1 : index] if index else ()
-        else:
-            candidates = paragraphs[-1:]
-        after = self.title_lines[-1].number if self.title_lines else 0
-        for line in candidates:
-            if line.number <= after:
-                continue
-            text = line.text.strip()
-            short = text and len(text) <= _SIGNATURE_MAX_LEN and text[-1] not in _SENTENCE_END
-            named = _ISSUER.search(text) or self.date_line is not None
-            if short and named and _parse_heading(line) is None:
-                return line
-        return None
+        """The first line of the 落款."""
+        return self.signature_lines[0] if self.signature_lines else None
+
+    @cached_property
+    def closing_end(self) -> int | None:
+        """The number of the last line of the 落款 / 成文日期 block, None without one. Text after it
+        that is not 附注, 版记 or page cruft is appended (an attached 方案 or 附件)."""
+        lines = [*self.signature_lines, *((self.date_line.line,) if self.date_line else ())]
+        return max((line.number for line in lines), default=None)
 
     @cached_property
     def web_date(self) -> date | None:
@@ -530,8 +727,8 @@ class Structure:
     @cached_property
     def body_paragraphs(self) -> tuple[Line, ...]:
         """Paragraphs after the title (and 主送机关) and before the 落款 / 成文日期 / page cruft."""
-        head = self.addressee_line or (self.title_lines[-1] if self.title_lines else None)
-        start = head.number if head is not None else 0
+        heads = (self.addressee_line, self.doc_number_line, *self.title_lines[-1:])
+        start = max((line.number for line in heads if line is not None), default=0)
         ends = [line.number for line in (self.signature_line,) if line is not None]
         if self.date_line is not None:
             ends.append(self.date_line.line.number)

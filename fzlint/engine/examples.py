@@ -32,7 +32,12 @@ def _context(example: Example) -> LintContext:
     previous = None
     if example.previous is not None:
         previous = Document(example.previous, "<previous>")
-    return LintContext(as_of=example.as_of, report_year=example.report_year, previous=previous)
+    return LintContext(
+        as_of=example.as_of,
+        report_year=example.report_year,
+        previous=previous,
+        doc_type=example.doc_type,
+    )
 
 
 def check_rule(item: LoadedRule) -> list[ExampleFailure]:

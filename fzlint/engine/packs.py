@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from fzlint.diagnostics import Applicability, Severity
+from fzlint.document import doctype
 from fzlint.engine import registry
 from fzlint.engine.rule import CATEGORIES_FIXED, Example, FixSpec, Rule
 from fzlint.engine.yamlfile import Mapping, load_yaml
@@ -25,11 +26,22 @@ from fzlint.text.regex import save_compiled
 
 PACK_KEYS = frozenset({"pack", "description", "rules"})
 COMMON_KEYS = frozenset(
-    {"id", "name", "category", "severity", "kind", "message", "description", "fix", "examples"}
+    {
+        "id",
+        "name",
+        "category",
+        "severity",
+        "kind",
+        "message",
+        "description",
+        "fix",
+        "examples",
+        "applies-to",
+    }
 )
 REQUIRED_KEYS = ("id", "name", "category", "severity", "kind", "message", "description")
 EXAMPLE_KEYS = frozenset(
-    {"text", "fixed", "at", "count", "as_of", "report_year", "note", "previous"}
+    {"text", "fixed", "at", "count", "as_of", "report_year", "note", "previous", "doc_type"}
 )
 _ID = re.compile(r"[A-Z]{2,}[0-9]{2,}")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -89,6 +101,9 @@ def _example(raw: Any, line: int, path: str, rule_id: str, fire: bool) -> Exampl
     previous = raw.get("previous")
     if previous is not None and not isinstance(previous, str):
         raise fail("previous 应为字符串（上一年度报告的文本）", "previous")
+    doc_type = raw.get("doc_type")
+    if doc_type is not None and doc_type not in doctype.TYPES:
+        raise fail(f"doc_type 应为 {'、'.join(doctype.TYPES)} 之一", "doc_type")
     return Example(
         text=raw["text"],
         line=_line(raw) or line,
@@ -99,6 +114,7 @@ def _example(raw: Any, line: int, path: str, rule_id: str, fire: bool) -> Exampl
         report_year=report_year,
         note=str(raw.get("note", "")),
         previous=previous,
+        doc_type=doc_type,
     )
 
 
@@ -129,6 +145,24 @@ def _examples(
             )
         )
     return result[0], result[1]
+
+
+def _applies_to(raw: Any, path: str, rule_id: str, line: int) -> tuple[str, ...]:
+    """The document types a rule judges: types and groups (`gongwen`, `all`) from `applies-to`."""
+    if raw is None:
+        return ()
+    names = [raw] if isinstance(raw, str) else raw
+    known = (*doctype.TYPES, *doctype.GROUPS)
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise RuleFileError(f"规则 {rule_id}：applies-to 应为文种名称或其列表", path, line)
+    for name in names:
+        if name not in known:
+            raise RuleFileError(
+                f"规则 {rule_id}：applies-to 中不认识的文种「{name}」（可用：{'、'.join(known)}）",
+                path,
+                line,
+            )
+    return tuple(sorted(doctype.expand(tuple(names))))
 
 
 def _fix(raw: Any, path: str, rule_id: str, line: int) -> FixSpec | None:
@@ -201,6 +235,7 @@ def _rule(raw: Any, path: str, pack: str, line: int) -> LoadedRule:
     # All of the rule's key lines, so a kind can also point at `message` or `fix`.
     options.key_lines = dict(getattr(raw, "key_lines", {}))
     fire, passes = _examples(raw.get("examples"), path, rule_id, _line(raw, "examples") or line)
+    applies_to = _applies_to(raw.get("applies-to"), path, rule_id, _line(raw, "applies-to") or line)
     rule = Rule(
         id=rule_id,
         name=raw["name"],
@@ -216,6 +251,7 @@ def _rule(raw: Any, path: str, pack: str, line: int) -> LoadedRule:
         fix=_fix(raw.get("fix"), path, rule_id, _line(raw, "fix") or line),
         fire=fire,
         passes=passes,
+        applies_to=applies_to,
     )
     return LoadedRule(rule, kind_class(rule))
 

@@ -38,6 +38,7 @@ class Example:
     report_year: int | None = None
     note: str = ""
     previous: str | None = None
+    doc_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,12 @@ class Rule:
     fix: FixSpec | None = None
     fire: tuple[Example, ...] = ()
     passes: tuple[Example, ...] = ()
+    # The document types the rule judges (`applies-to:`, groups expanded, sorted so that the
+    # results cache, which keys on the repr, sees the same rule in every process); empty: all.
+    applies_to: tuple[str, ...] = ()
+
+    def applies(self, doc_type: str) -> bool:
+        return not self.applies_to or doc_type in self.applies_to
 
     @property
     def location(self) -> str:
@@ -68,6 +75,8 @@ class LintContext:
 
     as_of: date | None = None
     report_year: int | None = None
+    # The document type from configuration or `--doc-type`, instead of the detected one.
+    doc_type: str | None = None
     # Last year's report of the same unit (`--previous`), for rules that compare the two.
     previous: Document | None = field(default=None, repr=False)
     # What the results cache (which keys on the repr) sees of `previous`: path and text digest.
@@ -80,6 +89,9 @@ class LintContext:
 
     def report_year_of(self, doc: Document) -> int | None:
         return self.report_year if self.report_year is not None else doc.structure.report_year
+
+    def doc_type_of(self, doc: Document) -> str:
+        return self.doc_type if self.doc_type is not None else doc.structure.doc_type.name
 
     def as_of_of(self, doc: Document) -> date | None:
         return self.as_of if self.as_of is not None else doc.structure.as_of

@@ -21,7 +21,12 @@ def lint_document(
     """All findings of `rules` on `doc`, sorted by position and rule id, without duplicates."""
     ctx = ctx or LintContext()
     found: dict[tuple[str, int, int, str], Diagnostic] = {}
+    doc_type: str | None = None
     for item in rules:
+        if item.rule.applies_to:
+            doc_type = doc_type or ctx.doc_type_of(doc)
+            if not item.rule.applies(doc_type):
+                continue
         for diagnostic in item.checker.check(doc, ctx):
             if severity_overrides and item.rule.id in severity_overrides:
                 diagnostic = replace(diagnostic, severity=severity_overrides[item.rule.id])

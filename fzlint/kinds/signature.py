@@ -7,7 +7,8 @@ YAML keys:
   - `date`: no 成文日期 at the end.
   - `format`: a 成文日期 not written `2023年12月15日` (Arabic numerals, year in full, no leading
     zero: 二〇二三年十二月十五日, 2023年01月05日, 2023-12-15). `{expected}` is the standard form when
-    the date is real (a safe fix).
+    the date is real (a safe fix). A date in 汉字 before 2012-07-01, when GB/T 9704-2012 took
+    effect, was the standard form of its time and is not reported.
   - `valid`: a 成文日期 that names no real day (2023年2月30日, 2023年13月1日).
   - `window`: a 成文日期 outside the plausible filing window for report year Y: before
     Y-11-01 or after (Y+1)-03-31 (reports are due in the first quarter). Needs the report year.
@@ -28,6 +29,7 @@ from datetime import date
 
 from fzlint.diagnostics import Diagnostic, Severity, Span
 from fzlint.document.source import Document
+from fzlint.document.structure import DateLine
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
@@ -36,6 +38,22 @@ from fzlint.text.regex import compile_kept
 CHECKS = ("signature", "date", "format", "valid", "window", "published")
 _STANDARD = compile_kept(r"^\d{4}年[1-9]\d?月[1-9]\d?日$")
 _FIELDS = ("date", "expected", "year", "earliest", "latest")
+
+
+# GB/T 9704-2012 (in force from 2012-07-01) made the 成文日期 Arabic numerals; the 1999
+# standard it replaced wrote it in 汉字 (一九九六年六月二十九日).
+ARABIC_DATES_FROM = date(2012, 7, 1)
+_CHINESE_NUMERAL = compile_kept(r"[〇○零一二三四五六七八九]")
+
+
+def _of_its_time(date_line: DateLine) -> bool:
+    """A 成文日期 in 汉字 before GB/T 9704-2012 took effect was correct when it was written."""
+    value = date_line.value
+    return (
+        value is not None
+        and value < ARABIC_DATES_FROM
+        and _CHINESE_NUMERAL.search(date_line.text[:4]) is not None
+    )
 
 
 def standard_date(value: date) -> str:
@@ -95,7 +113,7 @@ class SignatureDateKind(Kind):
         values["date"] = date_line.text
         value = date_line.value
         if self.check_name == "format":
-            if not _STANDARD.match(date_line.text):
+            if not _STANDARD.match(date_line.text) and not _of_its_time(date_line):
                 values["expected"] = standard_date(value) if value else ""
                 diagnostic = self.diagnostic(span, values)
                 if value is None:

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.text import Text
 from rich.tree import Tree
 
+from fzlint.document.doctype import LABELS, TYPES
 from fzlint.document.source import Document
 from fzlint.document.structure import Section, Structure
 
@@ -44,7 +45,12 @@ def _add_section(tree: Tree, section: Section) -> None:
         _add_section(branch, child)
 
 
-def outline_tree(doc: Document, report_year: int | None = None, as_of: date | None = None) -> Tree:
+def outline_tree(
+    doc: Document,
+    report_year: int | None = None,
+    as_of: date | None = None,
+    doc_type: str | None = None,
+) -> Tree:
     structure: Structure = doc.structure
     root = Tree(Text(doc.path, style="bold"))
     if structure.title_lines:
@@ -58,13 +64,18 @@ def outline_tree(doc: Document, report_year: int | None = None, as_of: date | No
     if structure.addressee_line is not None:
         line = structure.addressee_line
         root.add(_field("主送机关", f"{line.text.strip()}（第 {line.number} 行）"))
-    year = report_year if report_year is not None else structure.report_year
-    source = (
-        "命令行" if report_year is not None else ("标题" if structure.title_year else "正文开头")
-    )
-    root.add(
-        _field("报告年度", f"{year}（{source}）" if year else "未知", "" if year else "yellow")
-    )
+    guess = structure.doc_type
+    if doc_type is not None:
+        root.add(_field("文种", f"{LABELS[doc_type]}（{doc_type}，命令行）"))
+    else:
+        root.add(_field("文种", f"{guess.label}（{guess.name}，依据：{guess.clue}）"))
+    clue = structure.report_year_clue
+    if report_year is not None:
+        root.add(_field("报告年度", f"{report_year}（命令行）"))
+    elif clue is not None:
+        root.add(_field("报告年度", f"{clue[0]}（依据：{clue[1]}）"))
+    else:
+        root.add(_field("报告年度", "未知", "yellow"))
     if as_of is not None:
         root.add(_field("截至日期", f"{as_of.isoformat()}（命令行）"))
     elif structure.as_of is not None:
@@ -95,11 +106,13 @@ def outline_tree(doc: Document, report_year: int | None = None, as_of: date | No
         lines = sorted({i.line.number for i in series.items})
         where = f"第 {lines[0]} 行" if len(lines) == 1 else f"第 {lines[0]}–{lines[-1]} 行"
         enumerations.add(Text.assemble((f"{where} ", "dim"), tokens))
-    signature = structure.signature_line
+    signature = structure.signature_lines
+    names = "、".join(line.text.strip() for line in signature)
+    numbers = "、".join(str(line.number) for line in signature)
     root.add(
         _field(
             "落款",
-            f"{signature.text.strip()}（第 {signature.number} 行）" if signature else "缺少",
+            f"{names}（第 {numbers} 行）" if signature else "缺少",
             "" if signature else "red",
         )
     )
@@ -131,6 +144,9 @@ def command(argv: Sequence[str]) -> int:
     parser.add_argument("--report-year", type=int, metavar="YEAR", help="override the report year")
     parser.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="override the as-of date")
     parser.add_argument(
+        "--doc-type", choices=TYPES, metavar="TYPE", help="文种，代替自动识别的结果"
+    )
+    parser.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help="colour the output"
     )
     args = parser.parse_args(argv)
@@ -138,5 +154,5 @@ def command(argv: Sequence[str]) -> int:
     console = Console(highlight=False, color_system=color_system, no_color=args.color == "never")
     for path in args.paths:
         doc = Document.from_path(path)
-        console.print(outline_tree(doc, args.report_year, args.as_of))
+        console.print(outline_tree(doc, args.report_year, args.as_of, args.doc_type))
     return 0
