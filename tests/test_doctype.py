@@ -97,6 +97,8 @@ def test_a_long_title_wraps_over_three_lines_with_the_issuer_above() -> None:
         ("2020年是“七五”普法收官之年。\n正文。\n", 2020, "正文开头（第 1 行）"),
         ("正文。\n老城镇人民政府\n2024年1月5日\n", 2023, "成文日期 2024-01-05"),
         ("正文。\n老城镇人民政府\n2023年12月15日\n", 2023, "成文日期 2023-12-15"),
+        ("时间:2025-03-17 15:36 浏览量:128\n正文。\n", 2024, "网页发布日期 2025-03-17"),
+        ("来源：县司法局 时间：2024-12-30\n正文。\n", 2024, "网页发布日期 2024-12-30"),
         (
             "2012年国务院政府工作报告\n各位代表：\n正文。\n",
             2011,
@@ -107,6 +109,10 @@ def test_a_long_title_wraps_over_three_lines_with_the_issuer_above() -> None:
 )
 def test_report_year_and_its_clue(text: str, year: int, clue: str) -> None:
     assert structure(text).report_year_clue == (year, clue)
+
+
+def test_a_date_in_report_text_is_no_web_date() -> None:
+    assert structure("会议时间：2023-03-01在县政府召开。\n正文。\n").web_date is None
 
 
 def test_a_range_in_the_title_is_no_report_year() -> None:

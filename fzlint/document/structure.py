@@ -66,6 +66,10 @@ DATE_LINE = compile_kept(
     r"|(?P<iy>\d{4})\s*[-./／—]\s*(?P<im>\d{1,2})\s*[-./／—]\s*(?P<id>\d{1,2}))[\s\u3000]*$"
 )
 _ISO_DATE = compile_kept(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_BYLINE_DATE = compile_kept(
+    r"(?:(?:来源|作者|发布者?)[:：][^\n]{0,40}?)?时间\s*[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?=(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:浏览|点击|阅读|访问|字号|来源|作者|分享|$))"
+)
 _WEB_DATE = compile_kept(r"(?:发布日期|发布时间|成文日期)\s*[:：]?\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 # Lines a scraped page adds around the report: navigation, metadata, page tools.
 WEB_CRUFT = compile_kept(
@@ -692,6 +696,11 @@ class Structure:
         window = self.doc.text[: self.doc.line_starts[min(len(self.doc.line_starts), 60) - 1]]
         compact = re.sub(r"[\s\u3000•·]+", "", window)
         match = _WEB_DATE.search(compact)
+        if not match:
+            # A page's byline: 时间:2023-02-28 15:36 浏览量: / 来源：… 时间：2025-03-17.
+            match = next(
+                (m for m in map(_BYLINE_DATE.search, window.split("\n")) if m is not None), None
+            )
         if not match:
             return None
         try:
