@@ -4,6 +4,7 @@ Importing this package registers every built-in kind; modules keep heavy imports
 """
 
 from fzlint.kinds import (
+    bare_title,
     broken_paragraph,
     duplicate,
     enumeration,
@@ -24,6 +25,7 @@ from fzlint.kinds import (
 )
 
 __all__ = [
+    "bare_title",
     "broken_paragraph",
     "duplicate",
     "enumeration",
