@@ -19,7 +19,9 @@ from fzlint.document.source import WHITESPACE, Document
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
+from fzlint.text.regex import compile_kept
 
+_QUOTES = compile_kept("[“”]")
 _STRAY = "右引号「”」前面没有与之配对的左引号「“」"
 _UNCLOSED = "左引号「“」在本段中没有与之配对的右引号「”」"
 
@@ -52,8 +54,8 @@ class UnbalancedQuotesKind(Kind):
                 # the next paragraph of a quotation that runs over several: the same quote
                 open_quotes = [(offset, number) for offset, _ in open_quotes]
                 start += 1
-            for position in range(start, area.end):
-                char = text[position]
+            for mark in _QUOTES.finditer(text, start, area.end):
+                position, char = mark.start(), mark.group()
                 if char == "“":
                     open_quotes.append((position, number))
                 elif char == "”":
