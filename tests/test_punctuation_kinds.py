@@ -51,7 +51,9 @@ def test_collapse_over_reports_a_repeated_slip_once_with_one_fix_for_all() -> No
     [(at, _, message)] = _found(item, many)
     assert (at, message) == ("1:3", "发现「 」（全文共 3 处）")
     doc = Document(many)
-    fixed, _ = apply_once(doc.text, item.checker.check(doc, None))  # type: ignore[attr-defined]
+    [found] = item.checker.check(doc, None)  # type: ignore[attr-defined]
+    assert [doc.position(r.span.start) for r in found.related] == [(2, 3), (3, 3)]
+    fixed, _ = apply_once(doc.text, [found])
     assert fixed == "一。\n二。\n三。\n四。\n"
 
 

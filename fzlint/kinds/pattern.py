@@ -3,9 +3,10 @@
 A named group `hit` narrows the reported span (and what a fix replaces) to part of the match, so
 context can be required around it without lookbehind limits. `exceptions` are patterns whose
 matches shield any finding inside them (for example 法制审核 for a rule on 法制).
-`collapse_over: N` reports a document with more than N findings once, at the first, with the count
-and one fix for them all: a slip repeated on every line (a trailing space after each paragraph, a
-document that writes ”、“ throughout) is one habit of the writer or converter, not N defects.
+`collapse_over: N` reports a document with more than N findings once, at the first, with the count,
+the other places as related places and one fix for them all: a slip repeated on every line (a
+trailing space after each paragraph, a document that writes ”、“ throughout) is one habit of the
+writer or converter, not N defects.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from fzlint.diagnostics import Diagnostic, Fix, Span
+from fzlint.diagnostics import Diagnostic, Fix, Related, Span
 from fzlint.document import scopes
 from fzlint.document.source import Document
 from fzlint.engine.registry import kind
@@ -95,6 +96,8 @@ class PatternKind(Kind):
             message=f"{first.message}（全文共 {len(found)} 处）",
             severity=first.severity,
             fix=fix,
+            # the other places, so that every edit of the fix lies in a place the finding names
+            related=tuple(Related(d.span, "同上") for d in found[1:]),
         )
 
     def _find(self, doc: Document) -> Iterator[Diagnostic]:
