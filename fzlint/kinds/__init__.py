@@ -4,14 +4,17 @@ Importing this package registers every built-in kind; modules keep heavy imports
 """
 
 from fzlint.kinds import (
+    bare_title,
     broken_paragraph,
     duplicate,
     enumeration,
     fixed_days,
+    mixed_forms,
     newlines,
     numbering,
     parts,
     pattern,
+    quotes,
     required,
     signature,
     split_word,
@@ -22,14 +25,17 @@ from fzlint.kinds import (
 )
 
 __all__ = [
+    "bare_title",
     "broken_paragraph",
     "duplicate",
     "enumeration",
     "fixed_days",
+    "mixed_forms",
     "newlines",
     "numbering",
     "parts",
     "pattern",
+    "quotes",
     "required",
     "signature",
     "split_word",

@@ -3,6 +3,10 @@
 A named group `hit` narrows the reported span (and what a fix replaces) to part of the match, so
 context can be required around it without lookbehind limits. `exceptions` are patterns whose
 matches shield any finding inside them (for example 法制审核 for a rule on 法制).
+`collapse_over: N` reports a document with more than N findings once, at the first, with the count,
+the other places as related places and one fix for them all: a slip repeated on every line (a
+trailing space after each paragraph, a document that writes ”、“ throughout) is one habit of the
+writer or converter, not N defects.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from fzlint.diagnostics import Diagnostic, Span
+from fzlint.diagnostics import Diagnostic, Fix, Related, Span
 from fzlint.document import scopes
 from fzlint.document.source import Document
 from fzlint.engine.registry import kind
@@ -42,7 +46,7 @@ def match_values(match: re.Match[str]) -> dict[str, str]:
 
 @kind("pattern")
 class PatternKind(Kind):
-    keys = frozenset({"pattern", "scope", "ignore_case", "exceptions"})
+    keys = frozenset({"pattern", "scope", "ignore_case", "exceptions", "collapse_over"})
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
@@ -53,6 +57,9 @@ class PatternKind(Kind):
             options.regex("exceptions", p, flags) for p in options.str_list("exceptions", [])
         ]
         self.scope = options.scope()
+        self.collapse_over = options.int("collapse_over", 0)
+        if self.collapse_over < 0:
+            raise options.error("collapse_over", "collapse_over 应为正整数")
         # Line by line scopes (`prose`, `line`) are searched a run of lines at a time when that
         # finds the same: one search per document instead of one per line and pattern.
         self.line_local = all(line_local(p) for p in [*self.patterns, *self.exceptions])
@@ -68,6 +75,32 @@ class PatternKind(Kind):
         self.compile_templates(fields)
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
+        found = self._find(doc)
+        if not self.collapse_over:
+            yield from found
+            return
+        # two patterns may match the same place: it is one finding
+        found = sorted({d.span: d for d in found}.values(), key=Diagnostic.sort_key)
+        if len(found) <= self.collapse_over:
+            yield from found
+            return
+        first = found[0]
+        fixes = [d.fix for d in found if d.fix is not None]
+        fix = None
+        if fixes:
+            edits = tuple(edit for f in fixes for edit in f.edits)
+            fix = Fix(edits, fixes[0].applicability, f"{fixes[0].title}（全文 {len(fixes)} 处）")
+        yield Diagnostic(
+            rule=first.rule,
+            span=first.span,
+            message=f"{first.message}（全文共 {len(found)} 处）",
+            severity=first.severity,
+            fix=fix,
+            # the other places, so that every edit of the fix lies in a place the finding names
+            related=tuple(Related(d.span, "同上") for d in found[1:]),
+        )
+
+    def _find(self, doc: Document) -> Iterator[Diagnostic]:
         text = doc.text
         patterns = [
             (pattern, first)

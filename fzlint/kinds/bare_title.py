@@ -1,0 +1,121 @@
+"""`bare-title`: a law or regulation named without 书名号 in a document that gives such names 《》.
+
+Keys:
+- `title`: regex a 《…》 title must match (searched) to count as a law or regulation title;
+- `names`: short names (行政处罚法) looked for bare, besides the document's own titles;
+- `ignore`: names never reported (宪法 in 学习宪法 is the constitution as an idea, not a title);
+- `strip`: regex removed from the start of a title to give its short name (中华人民共和国);
+- `before`: regex the text just before a bare name must end with (a verb or a particle such as 贯彻、
+  的、和), so that 海洋环境保护法 is not read as 海洋 + 环境保护法;
+- `skip_after`: regex that, matching right after the name, makes it something else (宣传周, 法人,
+  实施条例 — a longer name);
+- `skip_clause`: regex that, found in the clause (between two of ，。；：！？) holding the name, makes
+  the clause about something else (国务院提出了劳动合同法、妇女权益保障法和个人所得税法修正案（草案）:
+  bills, not laws);
+- `scope` (default `prose`).
+Nothing is reported unless the document writes at least one title matching `title` in 《》: a
+document that never uses 书名号 for laws follows another convention. Names inside 《…》 or a quoted
+phrase (“民法典进万家”), a name that is a whole line (the title of an attachment, written as a
+heading), and a name the document introduces with 简称, are not reported.
+Fields: `{match}`, `{name}`, `{example}` (a law title the document writes with 书名号).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from fzlint.diagnostics import Diagnostic, Span
+from fzlint.document import scopes
+from fzlint.document.source import WHITESPACE, Document
+from fzlint.engine.registry import kind
+from fzlint.engine.rule import LintContext, Rule
+from fzlint.kinds.base import Kind
+from fzlint.text.regex import compile_kept
+
+_TITLE = compile_kept(r"《([^《》\n]{1,80})》")
+_QUOTED = compile_kept(r"“[^“”\n]{0,40}”")
+_CLAUSE_ENDS = "，。；：！？"
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# How far back `before` looks.
+_BEFORE = 6
+# Shorter names (刑法, 宪法, 水法) are as often an idea or a field as a title.
+_SHORTEST = 3
+
+
+@kind("bare-title")
+class BareTitleKind(Kind):
+    keys = frozenset(
+        {"title", "names", "ignore", "strip", "before", "skip_after", "skip_clause", "scope"}
+    )
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        options = self.options
+        self.title = options.regex("title", options.str("title"))
+        self.names = frozenset(options.str_list("names", []))
+        self.ignore = frozenset(options.str_list("ignore", []))
+        self.strip = options.regex("strip", options.str("strip", "(?!)"))
+        self.before = options.regex("before", f"(?:{options.str('before', '')})$")
+        self.skip_after = options.regex("skip_after", options.str("skip_after", "(?!)"))
+        self.skip_clause = options.regex("skip_clause", options.str("skip_clause", "(?!)"))
+        self.scope = options.scope("prose")
+        self.compile_templates({"match", "name", "example"})
+
+    def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
+        text = doc.text
+        if "《" not in text:
+            return
+        titles = [m for m in _TITLE.finditer(text) if self.title.search(m.group(1))]
+        if not titles:
+            return
+        example = titles[0].group(0)
+        names = set(self.names)
+        for match in titles:
+            full = match.group(1)
+            names.update((full, self.strip.sub("", full, count=1)))
+        names = {n for n in names if len(n) >= _SHORTEST and n not in self.ignore and n in text}
+        # （以下简称个人所得税法）: the document's own short form, written bare on purpose
+        names = {n for n in names if not re.search(f"简称.{{0,2}}{re.escape(n)}", text)}
+        if not names:
+            return
+        pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+        shields = _merged(
+            [m.span() for m in _TITLE.finditer(text)] + [m.span() for m in _QUOTED.finditer(text)]
+        )
+        shield_starts = [s for s, _ in shields]
+        for area in scopes.resolve(doc, self.scope):
+            for match in pattern.finditer(text, area.start, area.end):
+                start, end = match.span()
+                i = bisect_right(shield_starts, start) - 1
+                if i >= 0 and end <= shields[i][1]:
+                    continue
+                if self.skip_after.match(text, end, area.end):
+                    continue
+                line = text[area.start : area.end]
+                if line.strip(WHITESPACE + "。；：，") == match.group(0):
+                    continue
+                clause_start = max(text.rfind(p, area.start, start) for p in _CLAUSE_ENDS) + 1
+                clause_ends = [text.find(p, end, area.end) for p in _CLAUSE_ENDS]
+                clause_end = min((e for e in clause_ends if e >= 0), default=area.end)
+                if self.skip_clause.search(text, max(clause_start, area.start), clause_end):
+                    continue
+                if start > area.start and _HAN.match(text[start - 1]):
+                    context = text[max(area.start, start - _BEFORE) : start]
+                    if not self.before.search(context):
+                        continue
+                name = match.group(0)
+                values = {"match": name, "name": name, "example": example}
+                yield self.diagnostic(Span(start, end), values)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` sorted, with overlapping ones (a quote inside a title) made one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
