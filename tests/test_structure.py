@@ -492,3 +492,14 @@ def test_a_token_split_by_a_space() -> None:
     doc = Document(body("工作中，一 是加强学习；二 是规范执法。\n"))
     [series] = doc.structure.enumerations
     assert [cut(doc, i.token_span) for i in series.items] == ["一 是", "二 是"]
+
+
+def test_each_note_inside_the_body_ends_where_the_body_goes_on() -> None:
+    s = structure(
+        body(
+            "一、主要举措\n注：数据截至11月底。\n二、统计数据\n三、存在的不足\n"
+            "注：另见附表。\n四、下一年度安排\n"
+        )
+    )
+    assert [len(note.paragraphs) for note in s.appended_blocks] == [1, 1]
+    assert [h.ordinal for h in s.headings] == [1, 2, 3, 4]

@@ -70,7 +70,10 @@ def _kind(line: Line) -> str | None:
 
 
 def _title(paragraphs: Sequence[Line]) -> Line | None:
-    if len(paragraphs) < 2:
+    """The title under a bare label (`附件1` / `2018年省十件民生实事`); a label that names its
+    attachment itself (`附件：三级公立医院绩效考核指标`) has none under it."""
+    label = _LABEL.match(paragraphs[0].text)
+    if len(paragraphs) < 2 or (label is not None and (label.group("rest") or "").strip()):
         return None
     text = paragraphs[1].text.strip(" \t\u3000\u00a0")
     if len(text) > _TITLE_MAX_LEN or any(c in text for c in _SENTENCE_PUNCTUATION):
@@ -126,7 +129,7 @@ def find_appended_blocks(structure: Structure) -> tuple[AppendedBlock, ...]:
     if not starts:
         return ()
     first_start = min(starts)
-    last: dict[int, Heading] = {}
+    last: dict[int, Heading] = {}  # the body's latest heading at each level
     for heading in parse_headings([p for p in body if p.number < first_start]):
         last[heading.level] = heading
     blocks: list[AppendedBlock] = []
@@ -153,6 +156,9 @@ def find_appended_blocks(structure: Structure) -> tuple[AppendedBlock, ...]:
             current, kind, seen = [paragraph], starts[number], set()
             continue
         if not current:
+            if number > first_start and (signed_at is None or number < signed_at):
+                for heading in parse_headings([paragraph]):
+                    last[heading.level] = heading
             continue
         if number in stops:
             close()

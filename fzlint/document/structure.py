@@ -104,7 +104,7 @@ def _heading_pattern(decimal_guard: str) -> str:
 _HEADING = compile_kept(_heading_pattern(r"(?!\d{1,3}(?!\d)|\d{5})"))
 # `19．21世纪海上丝绸之路` right after `18．…`: the text of a heading may start with a number. Read
 # so only where the ordinal continues the list and no quantity follows (万, %, 元 …).
-_HEADING_DIGITS_AFTER = compile_kept(_heading_pattern(r"(?=\d{1,3}(?![\d万亿千百元%％倍个])\S)"))
+_HEADING_DIGITS_AFTER = compile_kept(_heading_pattern(r"(?=\d{1,3}(?![\d.．万亿千百元%％倍个])\S)"))
 # `一、二季度`, `一、二、三等奖`: numerals listed in running text, not an ordinal marker.
 _NUMERAL_LIST = compile_kept(
     rf"^[{_CN}]+(?:、[{_CN}]+)*"
