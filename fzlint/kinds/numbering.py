@@ -96,8 +96,8 @@ def outlines(structure: Structure) -> list[Outline]:
 @dataclass(frozen=True)
 class NumberedList:
     """Headings that must count 1, 2, 3 … one by one: a sibling list, or, under the continuous
-    convention, the lists of one depth counted on across their parents. `convention` is the
-    document's convention at this depth when it has lists under several parents there
+    convention, the lists of one level counted on across their parents. `convention` is the
+    document's convention at this level when it has lists under several parents there
     (`restart`, `continuous`), else ''."""
 
     sections: tuple[Section, ...]
@@ -124,9 +124,9 @@ def _runs(group: list[Section], after_text: set[int]) -> list[list[Section]]:
 
 
 def _lists(outline: Outline, after_text: set[int]) -> list[NumberedList]:
-    """The numbered lists of an outline. Lists of one depth under different parents either each
+    """The numbered lists of an outline. Lists of one level under different parents either each
     start at 1 (restart: GB/T 9704 practice) or count on across their parents (continuous:
-    `一、（一）（二）二、（三）`, common in 国务院 意见). The document's convention at a depth is
+    `一、（一）（二）二、（三）`, common in 国务院 意见). The document's convention at a level is
     the one most of its lists follow there (the first one seen on a tie). A list that starts at 1
     where a higher level changed too (`1.` under `二、（一）` after `一、（二）`) or started again
     (`（一）` under a second `一、`) may restart under either convention."""
@@ -313,7 +313,7 @@ class HeadingNumberingKind(Kind):
                 yield self.diagnostic(heading.marker_span, self._values(heading, expected))
 
     def _arabic_dunhao(self, doc: Document, outline: Outline, index: int) -> Iterator[Diagnostic]:
-        """One finding per list (a sibling list, or the lists of one depth counted on across
+        """One finding per list (a sibling list, or the lists of one level counted on across
         their parents), at its first `1、`: a list written `1、` throughout is one choice of
         style, not twenty mistakes. The fix still corrects every marker of the list."""
         misplaced = {s.heading for s in self._reported_roots(doc, outline)}
