@@ -378,3 +378,128 @@ def test_the_imprint_and_a_page_footer_stand_below_the_signature_and_date() -> N
     assert s.date_line is not None and s.date_line.value == date(2024, 1, 5)
     # the footer is not prose; the 版记 is (its punctuation is the report's)
     assert s.page_footer == frozenset({15, 16})
+
+
+def test_a_higher_level_marker_closes_the_lower_levels() -> None:
+    s = structure(body("（一）强化组织领导\n（二）推进依法决策\n一、附表说明\n二、填报要求\n"))
+    assert describe_sections(s.sections) == [
+        "2 （一） 强化组织领导",
+        "3 （二） 推进依法决策",
+        "4 一、 附表说明",
+        "5 二、 填报要求",
+    ]
+
+
+def test_sub_levels_numbered_on_across_parts_stay_children() -> None:
+    s = structure(
+        body(
+            "一、总体要求\n（一）指导思想\n（二）基本原则\n二、主要任务\n（三）完善制度\n三、保障措施\n"
+        )
+    )
+    assert [sec.depth for sec in s.all_sections] == [1, 2, 2, 1, 2, 1]
+    s = structure(body("一、经济发展\n1、主要指标\n2、质量效益\n二、自主创新\n3、政策与措施\n"))
+    assert [sec.depth for sec in s.all_sections] == [1, 2, 2, 1, 2]
+
+
+def test_headings_on_a_flattened_line() -> None:
+    doc = Document(
+        body("一、主要举措\n（一）强化组织领导。成立小组。（二）推进依法决策。完善程序。\n")
+    )
+    s = doc.structure
+    assert [(h.line.number, h.marker, h.inline) for h in s.headings] == [
+        (2, "一、", False),
+        (3, "（一）", False),
+        (3, "（二）", True),
+    ]
+    first, second = s.sections[0].children
+    assert cut(doc, first.span) == "（一）强化组织领导。成立小组。"
+    assert cut(doc, second.span) == "（二）推进依法决策。完善程序。"
+
+
+def test_an_inline_arabic_list_is_not_a_heading() -> None:
+    s = structure(body("一、主要举措\n1.加强学习；2.规范执法；3.强化监督。\n"))
+    assert [h.marker for h in s.headings] == ["一、"]
+
+
+def test_a_heading_text_may_start_with_a_number_where_the_list_goes_on() -> None:
+    s = structure(body("一、名词\n18．湾区经济：正文。\n19．21世纪海上丝绸之路：正文。\n"))
+    assert [h.ordinal for h in s.headings] == [1, 18, 19]
+    # a decimal is still no heading where it does not continue a list
+    s = structure(body("一、主要举措\n1.5万元专项经费已到位。\n"))
+    assert [h.ordinal for h in s.headings] == [1]
+
+
+def test_appended_blocks_have_outlines_of_their_own() -> None:
+    doc = Document(
+        body(
+            "一、主要举措\n（一）强化组织领导\n二、下一年度安排\n"
+            "附件1\n\n2023年十件民生实事\n一、提高教师生活补助\n二、提升就业技能\n"
+            "名词解释\n1.放管服：简政放权。\n2.河长制：河湖管理制度。\n"
+        )
+    )
+    s = doc.structure
+    assert describe_sections(s.sections) == [
+        "2 一、 主要举措",
+        "  3 （一） 强化组织领导",
+        "4 二、 下一年度安排",
+    ]
+    assert cut(doc, s.sections[-1].span) == "二、下一年度安排\n"
+    attachment, glossary = s.appended_blocks
+    assert (attachment.kind, attachment.label) == ("附件", "附件1 2023年十件民生实事")
+    assert describe_sections(attachment.sections) == [
+        "8 一、 提高教师生活补助",
+        "9 二、 提升就业技能",
+    ]
+    assert (glossary.kind, glossary.title) == ("名词解释", None)
+    assert [h.ordinal for h in glossary.headings] == [1, 2]
+
+
+def test_text_after_the_signature_is_an_appended_block() -> None:
+    s = structure(
+        body(
+            "一、主要举措\n二、存在的不足\n老城镇人民政府\n2024年1月5日\n一、关于财政税收\n二、关于投资融资\n"
+        )
+    )
+    [block] = s.appended_blocks
+    assert block.kind == "落款之后" and block.first.number == 6
+    assert [h.line.number for h in block.headings] == [6, 7]
+    assert [h.line.number for h in s.headings] == [2, 3]
+
+
+def test_a_note_inside_the_body_ends_where_the_body_goes_on_counting() -> None:
+    s = structure(body("一、主要举措\n二、统计数据\n注：数据截至11月底。\n三、下一年度安排\n"))
+    [note] = s.appended_blocks
+    assert note.kind == "注" and [line.number for line in note.paragraphs] == [4]
+    assert [h.ordinal for h in s.headings] == [1, 2, 3]
+
+
+def test_an_enumeration_runs_over_paragraphs_without_a_token() -> None:
+    s = structure(
+        body(
+            "一年来，我们主要做了以下工作：\n一是深化改革。正文。\n我们从政府自身改起。\n"
+            "二是创新调控。正文。\n去年上半年，出口波动。\n四是保障民生。\n"
+            "（一）规范执法。\n一是加强培训。\n正文。\n一是严格考核。\n"
+        )
+    )
+    assert [[(i.line.number, i.ordinal) for i in e.items] for e in s.enumerations] == [
+        [(3, 1), (5, 2), (7, 4)],
+        [(9, 1)],
+        [(11, 1)],
+    ]
+
+
+def test_a_token_split_by_a_space() -> None:
+    doc = Document(body("工作中，一 是加强学习；二 是规范执法。\n"))
+    [series] = doc.structure.enumerations
+    assert [cut(doc, i.token_span) for i in series.items] == ["一 是", "二 是"]
+
+
+def test_each_note_inside_the_body_ends_where_the_body_goes_on() -> None:
+    s = structure(
+        body(
+            "一、主要举措\n注：数据截至11月底。\n二、统计数据\n三、存在的不足\n"
+            "注：另见附表。\n四、下一年度安排\n"
+        )
+    )
+    assert [len(note.paragraphs) for note in s.appended_blocks] == [1, 1]
+    assert [h.ordinal for h in s.headings] == [1, 2, 3, 4]

@@ -116,6 +116,18 @@ def test_structure_command_prints_the_outline(cli, tmp_path: Path) -> None:
     assert "│   └── 第 5 行 一是、二是" in lines
 
 
+def test_structure_command_shows_the_appended_blocks(cli, tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    appendix = "名词解释\n1.放管服：简政放权、放管结合、优化服务。\n2.河长制：河湖管理制度。\n"
+    path.write_text(REPORT.replace("无其他需要报告的情况。\n", "无。\n" + appendix), "utf-8")
+    run = cli("structure", str(path), "--color", "never")
+    lines = run.out.splitlines()
+    assert "├── 附加部分·名词解释 名词解释（第 16–18 行，2 个标题）" in lines
+    assert any(
+        line.endswith("17 1.放管服：简政放权、放管结合、优化服务  [三级·1.]") for line in lines
+    )
+
+
 def test_structure_command_overrides_and_errors(cli, tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_text(REPORT, encoding="utf-8")

@@ -98,14 +98,20 @@ def _title(doc: Document, _: str | None) -> Sequence[Span]:
 
 @scope("body")
 def _body(doc: Document, _: str | None) -> Sequence[Span]:
-    """Everything after the title and before the 落款 / 成文日期."""
+    """Everything after the title and before the 落款 / 成文日期, less the appended blocks
+    (附件, 名词解释, 注释 …: not the report's own text)."""
     structure = doc.structure
     start = structure.title_lines[-1].span.end if structure.title_lines else 0
     end_line = structure.signature_line or (
         structure.date_line.line if structure.date_line else None
     )
     end = end_line.span.start if end_line is not None else len(doc.text)
-    return (Span(start, max(start, end)),)
+    spans: list[Span] = []
+    for block in structure.appended_blocks:
+        if start < block.start < end:
+            spans.append(Span(start, block.start))
+        start = max(start, block.span.end)
+    return (*spans, Span(start, max(start, end)))
 
 
 @scope("heading")

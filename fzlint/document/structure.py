@@ -27,6 +27,7 @@ from fzlint.text.numerals import parse_chinese_number, to_chinese_number
 from fzlint.text.regex import compile_kept
 
 if TYPE_CHECKING:
+    from fzlint.document.blocks import AppendedBlock
     from fzlint.document.source import Document, Line
 
 # How far into the text a title may start (web pages carry navigation and metadata first).
@@ -118,15 +119,25 @@ _CN = "一二三四五六七八九十"
 # A Word bookmark left in converted text ([bookmark: _GoBack]); FZ501 reports it, and the parse
 # reads through it, before a heading marker or an enumeration token.
 _BOOKMARK = r"\[bookmark: *[^\]\n]*\]"
-_HEADING = compile_kept(
-    rf"(?:{_BOOKMARK})?[ \t\u3000\u00a0]*(?P<marker>"
-    rf"第(?P<part>[{_CN}]{{1,3}})(?:部分|章|篇)(?P<part_p>[、：:]?)"
-    rf"|(?P<cn>[{_CN}]{{1,3}})(?P<cn_p>[、.．])"
-    rf"|(?P<open>[（(])(?P<br>[{_CN}]{{1,3}}|\d{{1,2}})(?P<close>[）)])(?P<br_p>[、.．，,]?)"
-    r"|(?P<ar>\d{1,2})(?P<ar_p>[.．、])(?!\d{1,3}(?!\d)|\d{5})"
-    r"|(?P<circle>[①-⑳])"
-    r")(?P<gap>[ \t\u3000\u00a0]*)"
-)
+
+
+def _heading_pattern(decimal_guard: str) -> str:
+    return (
+        rf"(?:{_BOOKMARK})?[ \t\u3000\u00a0]*(?P<marker>"
+        rf"第(?P<part>[{_CN}]{{1,3}})(?:部分|章|篇)(?P<part_p>[、：:]?)"
+        rf"|(?P<cn>[{_CN}]{{1,3}})(?P<cn_p>[、.．])"
+        rf"|(?P<open>[（(])(?P<br>[{_CN}]{{1,3}}|\d{{1,2}})(?P<close>[）)])(?P<br_p>[、.．，,]?)"
+        rf"|(?P<ar>\d{{1,2}})(?P<ar_p>[.．、]){decimal_guard}"
+        r"|(?P<circle>[①-⑳])"
+        r")(?P<gap>[ \t\u3000\u00a0]*)"
+    )
+
+
+# `1.5万元`, `2.5%`: a decimal, not `1.` and a heading.
+_HEADING = compile_kept(_heading_pattern(r"(?!\d{1,3}(?!\d)|\d{5})"))
+# `19．21世纪海上丝绸之路` right after `18．…`: the text of a heading may start with a number. Read
+# so only where the ordinal continues the list and no quantity follows (万, %, 元 …).
+_HEADING_DIGITS_AFTER = compile_kept(_heading_pattern(r"(?=\d{1,3}(?![\d.．万亿千百元%％倍个])\S)"))
 # `一、二季度`, `一、二、三等奖`: numerals listed in running text, not an ordinal marker.
 _NUMERAL_LIST = compile_kept(
     rf"^[{_CN}]+(?:、[{_CN}]+)*"
@@ -134,13 +145,17 @@ _NUMERAL_LIST = compile_kept(
 )
 # `1、 2月份` (a space before the next number): a list of numbers; `1、2021年以来` is a heading.
 _ARABIC_LIST = compile_kept(r"^\d{1,3}(?!\d)")
+# `1.2　…`, `1.2.1　…`: a heading of a decimal outline (not parsed as a heading).
+_DECIMAL_HEADING = compile_kept(r"^[ \t\u3000]*\d{1,2}(?:[.．]\d{1,2}){1,3}[ \t\u3000]+\S")
+_DECIMAL_OUTLINE_MIN = 3
 CANONICAL_MARKERS = {0: "第{}部分", 1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）", 5: "{}"}
 _HEADING_TEXT_END = "。！？!?"
 
 _ENUM_BOUNDARY = "。；;：:，,！？!?）)"
 _ARTEFACT_TAIL = compile_kept(rf"{_BOOKMARK}[ \t\u3000]*$")
+_ARTEFACT_HEAD = compile_kept(rf"^(?:{_BOOKMARK}[ \t\u3000]*)+")
 _ENUM_TOKEN = compile_kept(
-    rf"(?P<num>[{_CN}]{{1,3}})(?P<suffix>是要|是|要)(?![素求点闻员])"
+    rf"(?P<num>[{_CN}]{{1,3}})(?:[ \t\u3000](?=是))?(?P<suffix>是要|是|要)(?![素求点闻员])"
     rf"|第(?P<dnum>[{_CN}]{{1,3}})(?=[，,、：:])"
 )
 # After a clause boundary inside a running series, the next numeral followed by one of these is
@@ -206,7 +221,8 @@ class Heading:
     1 (`（一）、`, `(一)`, `1、`, `1．`), so variants can be told apart. `marker_span` covers the
     ordinal with its brackets and punctuation; `gap_span` the white space after it; `text_span`
     the heading text up to the first 。 (or the end of the line). `run_in` is true when body text
-    follows the heading on the same line (`（一）强化组织领导。正文…`).
+    follows the heading on the same line (`（一）强化组织领导。正文…`); `inline` when the heading
+    follows another one on its line (text flattened from a PDF or a web page).
     """
 
     line: Line
@@ -218,6 +234,7 @@ class Heading:
     gap_span: Span
     text_span: Span
     run_in: bool
+    inline: bool = False
 
     @property
     def numeral(self) -> str:
@@ -253,6 +270,13 @@ class Section:
     depth: int
     parent: Section | None = None
     children: list[Section] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        """Where the section starts: its heading's line, or its marker for a heading that follows
+        another on a flattened line."""
+        heading = self.heading
+        return heading.marker_span.start if heading.inline else heading.line.span.start
 
     def walk(self) -> list[Section]:
         """This section and all below it, in document order."""
@@ -306,11 +330,18 @@ def _next_markers(level: int, ordinal: int) -> tuple[str, ...]:
     return (f"（{ordinal + 1}）", f"({ordinal + 1})")
 
 
-def _parse_heading(line: Line) -> Heading | None:
-    """The heading a line starts with, or None. `（1）…；（2）…` or `①…；②…` on one line is an
-    inline list, not a heading."""
+# `1.加强学习；2.规范执法` on one line: an inline list (like （1）…；（2）…), not a heading.
+_INLINE_ARABIC = compile_kept(r"[；;][ \t\u3000]*(\d{1,2})[.．、](?!\d)")
+# A heading written after a sentence of the one before on the same line, as text flattened from a
+# PDF or a web page writes a whole part: `（一）强化领导。正文。（二）规范执法。正文`.
+_FLATTENED_BEFORE = "。！？!?"
+
+
+def _parse_heading(line: Line, at: int = 0, pattern: re.Pattern[str] = _HEADING) -> Heading | None:
+    """The heading a line starts with (or that starts at `at`), or None. `（1）…；（2）…`,
+    `①…；②…` or `1.…；2.…` on one line is an inline list, not a heading."""
     text = line.text
-    match = _HEADING.match(text)
+    match = pattern.match(text, at)
     if match is None:
         return None
     rest = text[match.end() :]
@@ -330,7 +361,7 @@ def _parse_heading(line: Line) -> Heading | None:
         level, numeral_group = (2 if chinese else 4), "br"
         style = groups["open"] + ("一" if chinese else "1") + groups["close"] + groups["br_p"]
     elif groups["ar"]:
-        if _ARABIC_LIST.match(rest):
+        if pattern is _HEADING and _ARABIC_LIST.match(rest):
             return None
         level, numeral_group, style = 3, "ar", "1" + groups["ar_p"]
     else:
@@ -340,6 +371,8 @@ def _parse_heading(line: Line) -> Heading | None:
     if ordinal is None or ordinal == 0:
         return None
     if level in (4, 5) and any(m in rest for m in _next_markers(level, ordinal)):
+        return None
+    if level == 3 and any(int(m.group(1)) == ordinal + 1 for m in _INLINE_ARABIC.finditer(rest)):
         return None
     base = line.span.start
     body = match.end()
@@ -356,7 +389,114 @@ def _parse_heading(line: Line) -> Heading | None:
         gap_span=Span(base + match.start("gap"), base + match.end("gap")),
         text_span=Span(base + body, base + min(stop, end)),
         run_in=run_in,
+        inline=at > 0,
     )
+
+
+def _inline_headings(first: Heading) -> list[Heading]:
+    """The headings that follow `first` on its line (flattened text): each the next ordinal in
+    the same style, right after the end of a sentence."""
+    if first.level not in (1, 2, 3):
+        return []
+    found: list[Heading] = []
+    line, current = first.line, first
+    text, base = line.text, line.span.start
+    while True:
+        wanted = current.marker.replace(
+            current.numeral, current.numeral_for(current.ordinal + 1), 1
+        )
+        position = text.find(wanted, current.text_span.start - base)
+        while position >= 0 and text[:position].rstrip(" \t\u3000")[-1:] not in _FLATTENED_BEFORE:
+            position = text.find(wanted, position + 1)
+        if position < 0:
+            return found
+        following = _parse_heading(line, position)
+        if following is None or following.style != current.style:
+            return found
+        found.append(following)
+        current = following
+
+
+def parse_headings(lines: Sequence[Line], start: int = 0) -> tuple[Heading, ...]:
+    """The headings of `lines` in document order, with the headings that follow another on a
+    flattened line, and an arabic heading whose text starts with a number
+    (`19．21世纪海上丝绸之路`) where it continues the list before it. The first line is read
+    from `start` (a label before its first item: `附件：1.…`)."""
+    found: list[Heading] = []
+    previous_arabic: Heading | None = None
+    for index, line in enumerate(lines):
+        heading = _parse_heading(line, start if index == 0 else 0)
+        if heading is None and previous_arabic is not None:
+            heading = _parse_heading(line, pattern=_HEADING_DIGITS_AFTER)
+            if heading is not None and (
+                heading.style != previous_arabic.style
+                or heading.ordinal != previous_arabic.ordinal + 1
+            ):
+                heading = None
+        if heading is None:
+            continue
+        found.append(heading)
+        found.extend(_inline_headings(heading))
+        if found[-1].level == 3:
+            previous_arabic = found[-1]
+    return tuple(found)
+
+
+def build_sections(headings: Sequence[Heading], end: int) -> tuple[Section, ...]:
+    """The tree of `headings` (top-level sections, each holding its sub-sections), every section
+    ending at the next one at its depth or above, or at `end`.
+
+    A heading whose level is already open on the path from the root closes that level and
+    becomes its sibling; a 一、 or 第一部分 closes every lower level (it is never a sub-heading of
+    a （一） or a 1.); otherwise a heading opens a child. A heading of a new level whose ordinal
+    continues the open one (`二、` then `3、`) is read as a sibling written in another style,
+    unless the open level goes on to that ordinal itself later (`二、（三）…三、`) or the heading
+    goes on counting its own level (`一、1、2、二、3、`): a document that numbers its sub-levels
+    on across its parts.
+    """
+    last_index = {(h.level, h.ordinal): i for i, h in enumerate(headings)}
+    latest: dict[int, Heading] = {}  # the latest heading of each level
+    roots: list[Section] = []
+    stack: list[Section] = []
+    for index, heading in enumerate(headings):
+        before = latest.get(heading.level)
+        latest[heading.level] = heading
+        open_levels = [s.heading.level for s in stack]
+        if heading.level in open_levels:
+            del stack[open_levels.index(heading.level) :]
+        elif heading.level <= 1:
+            while stack and stack[-1].heading.level > heading.level:
+                stack.pop()
+        elif (
+            stack
+            and heading.ordinal > 1
+            and heading.ordinal == stack[-1].heading.ordinal + 1
+            and last_index.get((stack[-1].heading.level, heading.ordinal), -1) < index
+            and (before is None or before.ordinal != heading.ordinal - 1)
+        ):
+            stack.pop()
+        parent = stack[-1] if stack else None
+        section = Section(heading, Span(0, 0), len(stack) + 1, parent)
+        (parent.children if parent else roots).append(section)
+        stack.append(section)
+    ordered = [s for root in roots for s in root.walk()]
+    for i, section in enumerate(ordered):
+        section_end = next(
+            (o.start for o in ordered[i + 1 :] if o.depth <= section.depth),
+            max(end, section.heading.line.span.end),
+        )
+        section.span = Span(section.start, section_end)
+    return tuple(roots)
+
+
+def _lead(text: str) -> int:
+    """Where a paragraph's text starts, after its indentation and a Word bookmark."""
+    stripped = _ARTEFACT_HEAD.sub("", text.lstrip(" \t\u3000\u00a0"))
+    return len(text) - len(stripped.lstrip(" \t\u3000\u00a0"))
+
+
+def _starts_paragraph(item: EnumerationItem) -> bool:
+    return item.token_span.start - item.line.span.start == _lead(item.line.text)
 
 
 class Structure:
@@ -763,39 +903,38 @@ class Structure:
         return body[-1].span.end if body else len(self.doc.text)
 
     @cached_property
+    def appended_blocks(self) -> tuple[AppendedBlock, ...]:
+        """The blocks appended after the report's text (附件, 附表, 名词解释, 注释, whatever
+        follows the 落款 / 成文日期), in document order: each numbers its headings anew."""
+        from fzlint.document.blocks import find_appended_blocks
+
+        return find_appended_blocks(self)
+
+    @cached_property
     def headings(self) -> tuple[Heading, ...]:
-        """Body paragraphs that start with an ordinal marker, in document order."""
-        found = (_parse_heading(line) for line in self.body_paragraphs)
-        return tuple(h for h in found if h is not None)
+        """Body paragraphs that start with an ordinal marker, in document order, less those of
+        the appended blocks (附件, 名词解释 … have outlines of their own)."""
+        in_blocks = {line.number for block in self.appended_blocks for line in block.paragraphs}
+        return parse_headings(
+            [line for line in self.body_paragraphs if line.number not in in_blocks]
+        )
 
     @cached_property
     def sections(self) -> tuple[Section, ...]:
-        """The top-level sections; each holds its sub-sections in `children`.
+        """The top-level sections; each holds its sub-sections in `children` (see
+        `build_sections`). The last ones end at the end of the body, or where an appended block
+        after them starts."""
+        headings = self.headings
+        last = headings[-1].line.span.start if headings else -1
+        after = [block.start for block in self.appended_blocks if block.start > last]
+        return build_sections(headings, min([self.body_end, *after]))
 
-        A heading whose level is already open on the path from the root closes that level and
-        becomes its sibling; otherwise it opens a child. A heading of a new level whose ordinal
-        continues the open one (`二、` then `3、`) is read as a sibling written in another style.
-        """
-        roots: list[Section] = []
-        stack: list[Section] = []
-        for heading in self.headings:
-            open_levels = [s.heading.level for s in stack]
-            if heading.level in open_levels:
-                del stack[open_levels.index(heading.level) :]
-            elif stack and heading.ordinal > 1 and heading.ordinal == stack[-1].heading.ordinal + 1:
-                stack.pop()
-            parent = stack[-1] if stack else None
-            section = Section(heading, Span(0, 0), len(stack) + 1, parent)
-            (parent.children if parent else roots).append(section)
-            stack.append(section)
-        ordered = [s for root in roots for s in root.walk()]
-        for i, section in enumerate(ordered):
-            end = next(
-                (o.heading.line.span.start for o in ordered[i + 1 :] if o.depth <= section.depth),
-                max(self.body_end, section.heading.line.span.end),
-            )
-            section.span = Span(section.heading.line.span.start, end)
-        return tuple(roots)
+    @cached_property
+    def decimal_outline(self) -> bool:
+        """True when the body is outlined with decimal numbers (`1　总则`, `1.1　编制目的`,
+        `1.2.1　…`, as a 预案 or a standard is): its （1） lists stand under those headings."""
+        found = sum(1 for line in self.body_paragraphs if _DECIMAL_HEADING.match(line.text))
+        return found >= _DECIMAL_OUTLINE_MIN
 
     @cached_property
     def all_sections(self) -> tuple[Section, ...]:
@@ -827,22 +966,41 @@ class Structure:
         A token counts only at the start of a paragraph or after a clause boundary (。；：，）),
         so 统一是 or 第一责任人 are not tokens. A series continues into the next paragraph when
         that paragraph is not a heading and its first token goes on counting (one item per
-        paragraph, or a paragraph split by a page break). Inside a running series, the next
-        numeral followed directly by a verb (五推进…) is kept as a broken item.
+        paragraph, or a paragraph split by a page break). It also runs on over paragraphs with
+        no token, which belong to its last item (`一是…` heading a paragraph, two paragraphs on
+        it, then `二是…`), as far as the next paragraph that starts with a token going on
+        counting; when both items start their paragraphs, a gap (`一是` … `三是`) goes on the
+        same series, so the gap is reported. Inside a running series, the next numeral followed
+        directly by a verb (五推进…) is kept as a broken item.
         """
         heading_lines = {h.line.number for h in self.headings}
         series: list[list[EnumerationItem]] = []
         current: list[EnumerationItem] = []
+        pending = False  # paragraphs with no token followed the current series' last item
         previous_number = -1
         for paragraph in self.body_paragraphs:
             is_heading = paragraph.number in heading_lines
             adjacent = paragraph.number == previous_number + 1 or all(
                 line.is_blank for line in self.doc.lines[previous_number : paragraph.number - 1]
             )
+            previous_number = paragraph.number
             if current and (is_heading or not adjacent):
                 series.append(current)
+                current, pending = [], False
+            running = current[-1].ordinal if current and not pending else 0
+            items = self._tokens(paragraph, running)
+            if pending and not items:
+                # after paragraphs with no token, a token that lost its 是 only where it
+                # starts a paragraph (`三推进…`)
+                wanted = current[-1].ordinal + 1
+                end = _lead(paragraph.text) + len(to_chinese_number(wanted))
+                broken = self._broken_token(paragraph.text, 0, end, wanted)
+                if broken is not None:
+                    items = self._broken_item(paragraph, broken, wanted)
+            if current and pending and items and not self._goes_on(current[-1], items[0]):
+                series.append(current)
                 current = []
-            items = self._tokens(paragraph, current[-1].ordinal if current else 0)
+            pending = False
             first = True
             for item in items:
                 if current and (
@@ -853,12 +1011,27 @@ class Structure:
                 current.append(item)
                 first = False
             if current and not items:
-                series.append(current)
-                current = []
-            previous_number = paragraph.number
+                pending = True
         if current:
             series.append(current)
         return tuple(Enumeration(tuple(s)) for s in series)
+
+    def _goes_on(self, last: EnumerationItem, item: EnumerationItem) -> bool:
+        """Whether `item`, after paragraphs with no token, goes on the series that `last` ended:
+        it starts its paragraph and counts on, or both start their paragraphs and it counts
+        past (a gap, reported on this series)."""
+        if not _starts_paragraph(item) or item.ordinal <= last.ordinal:
+            return False
+        return item.ordinal == last.ordinal + 1 or (
+            _starts_paragraph(last) and item.family == last.family
+        )
+
+    def _broken_item(self, paragraph: Line, start: int, ordinal: int) -> list[EnumerationItem]:
+        base = paragraph.span.start
+        end = start + len(to_chinese_number(ordinal))
+        stop = len(paragraph.text.rstrip(" \t\u3000\u00a0"))
+        token = Span(base + start, base + end)
+        return [EnumerationItem(paragraph, ordinal, "", token, Span(base + end, base + stop))]
 
     def _tokens(self, paragraph: Line, running: int) -> list[EnumerationItem]:
         text = paragraph.text

@@ -1,7 +1,7 @@
 """`fzlint structure FILE`: the outline fzlint parsed from a report, as a rich tree.
 
-Shows what the structure rules see (title, report year, as-of date, headings tree,
-enumerations, 落款, 成文日期), so a user can understand a finding and a rule writer can debug.
+Shows what the structure rules see (title, report year, as-of date, headings tree, appended
+blocks with their own outlines, enumerations, 落款, 成文日期), so a user can understand a finding and a rule writer can debug.
 """
 
 from __future__ import annotations
@@ -90,6 +90,16 @@ def outline_tree(
     headings = root.add(Text(f"标题层次（{len(structure.headings)} 个标题）", style="bold"))
     for section in structure.sections:
         _add_section(headings, section)
+    for block in structure.appended_blocks:
+        first, last = block.first.number, block.paragraphs[-1].number
+        label = Text.assemble(
+            ("附加部分·", "bold"),
+            (block.kind, "bold cyan"),
+            f" {_cut(block.label)}（第 {first}–{last} 行，{len(block.headings)} 个标题）",
+        )
+        branch = root.add(label)
+        for section in block.sections:
+            _add_section(branch, section)
     plan = structure.next_year_section
     plan_text = (
         f"第 {plan.heading.line.number} 行 {plan.heading.marker}{_cut(plan.heading.text)}"
