@@ -209,7 +209,8 @@ def test_dash_and_bracket_variants_of_the_outline() -> None:
 def test_finding_names_what_since_when_replacement_and_source() -> None:
     [diagnostic] = lint_document(Document("2022年，严格执行《信访条例》。"), STALE)
     assert diagnostic.message == (
-        "「《信访条例》」在2022年已不是现行依据：《信访条例》（国务院令第431号）自2022年5月1日起"
+        "「《信访条例》」报告年度2022年的工作中以「严格执行」作为当前工作，"
+        "但《信访条例》（国务院令第431号）自2022年5月1日起"
         "已不再现行，应为《信访工作条例》（中共中央、国务院2022年2月25日发布）（依据：《信访工作条例》"
         "第五十条（LRB:行政法规/信访工作条例(2022-02-25).md）；LRB 数据库将《信访条例》标为失效）"
     )
