@@ -19,6 +19,13 @@ judged by its entry's scope:
   verb nearby (贯彻落实、严格执行、依据、按照、学习宣传…), a guiding phrase after it (…为指导、
   …的规定), or a plan (the next-year part, 下一步/明年, a later year in the sentence).
 
+An entry without `since` is a wrong set name (全面守法): wrong in any year and tense. For the
+others, the knowledge base's `time_words` (data an office can extend) mark looking back: `past`
+words (过去五年, 五年来, 年均) in the paragraph before the name, the rest of its sentence or the
+heading of its section, and `result` words right before the name (如期打赢脱贫攻坚战) outside a
+plan unless a `goal` word precedes (确保打赢). Every finding says why the name counts as current
+(`{why}`: the plan for the next year, the implementing verb, or plain use in the report year).
+
 The period a sentence is about is the report year Y, or Y+1 in the plan. A name is stale for a
 period when it was superseded before the last quarter of that year, when the year's report is
 drafted (新冠肺炎, renamed 2022-12-26, is right in a report on 2022; 信访条例, replaced
@@ -141,6 +148,30 @@ def plan_spans(doc: Document, year: int | None) -> list[Span]:
     return [section.span]
 
 
+def review_spans(doc: Document, past: tuple[str, ...]) -> list[Span]:
+    """The sections whose heading looks back over several years (`一、过去五年工作回顾`)."""
+    if not past:
+        return []
+    return [
+        section.span
+        for top in doc.structure.sections
+        for section in top.walk()
+        if _has(past, section.heading.text)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """Where the report plans the next year, and where it looks back over several years."""
+
+    plans: list[Span]
+    reviews: list[Span]
+
+
+def _within(spans: list[Span], offset: int) -> bool:
+    return any(s.start <= offset < s.end for s in spans)
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     left = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
     rights = [i for c in _SENTENCE_END if (i := text.find(c, end)) != -1]
@@ -240,14 +271,17 @@ class StaleNameKind(Kind):
         if not matches:
             return
         dating = Dating.of(doc, ctx)
-        plans: list[Span] | None = None
+        parts: Parts | None = None
         text = doc.text
         for match in matches:
             if not self._stands_alone(text, match):
                 continue
-            if plans is None and match.entry.scope != "anachronism":
-                plans = plan_spans(doc, dating.year) if dating.year is not None else []
-            verdict = self._judge(text, match, dating, plans or [])
+            if parts is None and match.entry.scope != "anachronism":
+                parts = Parts(
+                    plan_spans(doc, dating.year) if dating.year is not None else [],
+                    review_spans(doc, self.knowledge.time_words.past),
+                )
+            verdict = self._judge(text, match, dating, parts or Parts([], []))
             if verdict is not None:
                 yield self._finding(text, match, dating, verdict)
 
@@ -279,7 +313,7 @@ class StaleNameKind(Kind):
                 return False
         return True
 
-    def _judge(self, text: str, match: Match, dating: Dating, plans: list[Span]) -> Verdict | None:
+    def _judge(self, text: str, match: Match, dating: Dating, parts: Parts) -> Verdict | None:
         """Why the match is stale (the year it is judged for, and the words that say so), or None
         when it is fine."""
         entry = match.entry
@@ -302,7 +336,13 @@ class StaleNameKind(Kind):
         after = text[match.end : min(right, match.end + _AFTER_WINDOW)]
         if _HISTORY_BEFORE.search(before) or _HISTORY_AFTER.search(after):
             return None
-        if _has(words.past, text[left : match.start]) or _has(words.past, clause_after):
+        # 过去五年、五年来、…年均下降: the paragraph or its section looks back over several years.
+        paragraph = text.rfind("\n", 0, match.start) + 1
+        if (
+            _has(words.past, text[paragraph : match.start])
+            or _has(words.past, text[match.end : right])
+            or _within(parts.reviews, match.start)
+        ):
             return None
         if dating.year is None:
             return None
@@ -311,16 +351,12 @@ class StaleNameKind(Kind):
             for y in _YEAR.finditer(text, left, right)
             if not (match.start <= y.start() < match.end)
         ]
-        in_plan = any(s.start <= match.start < s.end for s in plans)
+        in_plan = _within(parts.plans, match.start)
         future_word = _FUTURE.search(text, left, right)
         future = in_plan or future_word is not None
-        # 如期打赢脱贫攻坚战, 开展扫黑除恶专项斗争，打掉…: a result reported in the review part;
-        # 确保打赢… or the same words in a plan are a goal.
-        if (
-            not future
-            and (_has(words.result, clause_before) or _has(words.result, text[match.end : right]))
-            and not _has(words.goal, clause_before)
-        ):
+        # 如期打赢脱贫攻坚战: the name is reported done in the review part; 确保打赢… or the same
+        # words in a plan are a goal.
+        if not future and _has(words.result, clause_before) and not _has(words.goal, clause_before):
             return None
         period = dating.year + 1 if future else dating.year
         later = [y for y in years if y > dating.year]
