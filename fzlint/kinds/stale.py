@@ -367,15 +367,18 @@ class StaleNameKind(Kind):
             return None
         if not stale_for(entry, period):
             return None
-        if later:
-            why = f"句中写的是{period}年的工作，{period}年仍作为当前工作"
-        elif in_plan:
-            why = f"报告年度{dating.year}年的下一年度工作安排（{period}年）中仍作为当前工作"
-        elif future_word is not None:
-            why = f"「{future_word.group()}」的{period}年工作安排中仍作为当前工作"
+        if entry.scope == "current":
+            use = "仍作为当前工作"
         else:
-            what = "用语" if entry.type == "wording" else "名称"
-            why = f"报告年度{period}年仍作为现行{what}使用"
+            use = f"仍作为现行{'用语' if entry.type == 'wording' else '名称'}使用"
+        if later:
+            why = f"句中写的是{period}年的工作，{use}"
+        elif in_plan:
+            why = f"报告年度{dating.year}年的下一年度工作安排（{period}年）中{use}"
+        elif future_word is not None:
+            why = f"「{future_word.group()}」的{period}年工作安排中{use}"
+        else:
+            why = f"报告年度{period}年{use}"
         if entry.scope == "current" and not future:
             verb = _IMPLEMENTING.search(before)
             guide = _GUIDING_AFTER.search(after)
