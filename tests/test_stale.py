@@ -170,6 +170,8 @@ def test_a_repealed_law_fires_only_when_cited_as_in_force() -> None:
         "2023年，农业部门、环境保护部门联合执法。",
         "2023年，形成良好的法治文化局面。",
         "2023年，县文化和旅游局开展执法检查。",
+        "2023年，区规划土地监察局荣获执法监察工作先进集体称号。",
+        "2023年，市劳动保障监察局查处欠薪案件。",
         "2023年，聘请律师审查合同法律风险。",
         "2020年，全面落实《法治政府建设实施纲要（2015—2020年）》。",
         "2020年，针对新冠肺炎疫情防控中暴露的突出问题。",
@@ -209,7 +211,8 @@ def test_dash_and_bracket_variants_of_the_outline() -> None:
 def test_finding_names_what_since_when_replacement_and_source() -> None:
     [diagnostic] = lint_document(Document("2022年，严格执行《信访条例》。"), STALE)
     assert diagnostic.message == (
-        "「《信访条例》」在2022年已不是现行依据：《信访条例》（国务院令第431号）自2022年5月1日起"
+        "「《信访条例》」报告年度2022年的工作中以「严格执行」作为当前工作，"
+        "但《信访条例》（国务院令第431号）自2022年5月1日起"
         "已不再现行，应为《信访工作条例》（中共中央、国务院2022年2月25日发布）（依据：《信访工作条例》"
         "第五十条（LRB:行政法规/信访工作条例(2022-02-25).md）；LRB 数据库将《信访条例》标为失效）"
     )
@@ -273,3 +276,154 @@ def test_rules_category_stale_name_lists_the_knowledge_base(
 )
 def test_history_markers_are_words_not_characters(text: str, expected: list) -> None:
     assert found(text) == expected
+
+
+# --- time: looking back, looking forward, and why a name counts as current ------------------
+
+
+def messages(text: str, **dating) -> list[str]:
+    return [d.message for d in lint_document(Document(text), STALE, LintContext(**dating))]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # 2022 政府工作报告 reviewing 2021 (shared/real 005).
+        ("如期打赢脱贫攻坚战，如期全面建成小康社会、实现第一个百年奋斗目标。", 2021),
+        ("在助力对口地区打赢脱贫攻坚战、全面建成小康社会的基础上，投入财政资金。", 2021),
+        ("过去五年，我们开展扫黑除恶专项斗争，社会治安持续好转。", 2022),
+        ("深入推进扫黑除恶专项斗争，刑事治安总警情年均下降19%。", 2021),
+        ("“七五”普法圆满收官，“八五”普法规划顺利出台。", 2021),
+        ("“七五”普法顺利通过验收。", 2021),
+        # 2016: “七五”普法 is the plan in force.
+        ("实施“七五”普法，做好司法行政工作。", 2016),
+    ],
+)
+def test_looking_back_is_not_current_use(text: str, year: int) -> None:
+    assert found(text, report_year=year) == []
+
+
+def test_a_section_that_looks_back_over_five_years_is_history() -> None:
+    text = (
+        "XX区政府工作报告\n一、过去五年工作回顾\n（一）平安建设\n"
+        "开展扫黑除恶专项斗争，打掉涉黑组织12个、涉恶团伙40个。\n"
+        "二、2022年工作安排\n持续开展扫黑除恶专项斗争。\n"
+    )
+    # Reviewed 2017—2021 (a 换届 report): only the plan for 2022 is current work.
+    assert found(text, report_year=2021) == [("FZ602", 6, 5, "扫黑除恶专项斗争")]
+
+
+def test_results_of_one_year_do_not_make_a_name_history() -> None:
+    # 2021 alone is reviewed: the special campaign ended with 2020 (常态化扫黑除恶斗争 since).
+    assert found("开展扫黑除恶专项斗争，打掉涉黑组织12个。", report_year=2021) == [
+        ("FZ602", 1, 3, "扫黑除恶专项斗争")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年将召开党的二十大和省第十三次党代会，做好今年工作意义重大。",
+        "以优异成绩迎接党的二十大胜利召开。",
+        "围绕迎接党的二十大胜利召开，组织开展系列主题教育。",
+        "做好党的二十大召开前的安保筹备工作。",
+    ],
+)
+def test_looking_forward_to_a_meeting_is_not_an_anachronism(text: str) -> None:
+    assert found(text, as_of=date(2022, 3, 5), report_year=2021) == []
+
+
+def test_a_meeting_not_yet_held_is_an_anachronism_without_a_forward_word() -> None:
+    assert found("深入学习党的二十大精神。", as_of=date(2022, 3, 5), report_year=2021) == [
+        ("FZ601", 1, 5, "党的二十大")
+    ]
+
+
+def test_a_result_word_in_the_plan_or_after_a_goal_word_is_a_goal() -> None:
+    text = (
+        "2021年度法治政府建设情况报告\n一、主要举措\n如期打赢脱贫攻坚战。\n"
+        "二、2022年工作安排\n坚决打赢脱贫攻坚战。\n"
+    )
+    assert found(text, report_year=2021) == [("FZ602", 5, 5, "脱贫攻坚战")]
+    [message] = messages(text, report_year=2021)
+    assert message.startswith(
+        "「脱贫攻坚战」报告年度2021年的下一年度工作安排（2022年）中仍作为当前工作，"
+    )
+    assert found("2021年，确保打赢脱贫攻坚战。", report_year=2021) == [
+        ("FZ602", 1, 11, "脱贫攻坚战")
+    ]
+
+
+def test_the_message_says_which_words_make_it_current() -> None:
+    # shared/real 027 reviews 2021: the special campaign ended with 2020.
+    [message] = messages("深入推进扫黑除恶专项斗争，刑事治安警情下降32%。", report_year=2021)
+    assert message.startswith(
+        "「扫黑除恶专项斗争」报告年度2021年的工作中以「深入推进」作为当前工作，但扫黑除恶专项斗争"
+    )
+    [message] = messages("以扫黑除恶专项斗争为契机，增强法律意识。", report_year=2021)
+    assert "报告年度2021年的工作中后接「为契机」，作为当前依据" in message
+    [message] = messages("县工商局联合开展执法检查。", report_year=2021)
+    assert "（报告年度2021年仍作为现行名称使用）" in message
+
+
+def test_seventh_legal_publicity_plan_is_current_work_only_from_2021() -> None:
+    text = "认真落实“七五”普法规划，推进法治宣传教育。"
+    assert found(text, report_year=2020) == []
+    assert found(text, report_year=2021) == [("FZ602", 1, 5, "“七五”普法")]
+
+
+# --- wrong set names: wrong in any year ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021年，贯彻中央依法治国委员会第三次会议精神。", ("FZ603", 1, 9, "中央依法治国委员会")),
+        ("2020年，学习党的十九大和十九大历次全会精神。", ("FZ603", 1, 15, "十九大历次全会")),
+        ("2023年，贯彻党的二十大和二十大历次全会精神。", ("FZ603", 1, 15, "二十大历次全会")),
+        ("2016年，贯彻十八大历次全会精神。", ("FZ603", 1, 9, "十八大历次全会")),
+        ("2020年，学习十九大四中全会精神。", ("FZ603", 1, 9, "十九大四中全会")),
+        ("2022年，实施“八·五”普法规划。", ("FZ603", 1, 10, "八·五")),
+        ("2022年，启动“八·五普法”。", ("FZ603", 1, 10, "八·五")),
+        ("2018年，推进“七・五”普法。", ("FZ603", 1, 10, "七・五")),
+        (
+            "2021年，落实《推进法治政府建设第一责任人职责规定》。",
+            ("FZ603", 1, 10, "推进法治政府建设第一责任人职责规定"),
+        ),
+        ("2021年，为营商环境提供法制保障。", ("FZ604", 1, 14, "法制保障")),
+    ],
+)
+def test_wrong_names_are_found(text: str, expected: tuple) -> None:
+    assert found(text, report_year=int(text[:4])) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021年，贯彻中央全面依法治国委员会第三次会议精神，报送中央依法治国办。",
+        "2020年，学习党的十九大和十九届历次全会精神。",
+        "2022年，实施“八五”普法规划。",
+        "2022年，八·五期间做好安全生产。",
+        "2021年，区长认真履行推进法治政府建设第一责任人职责。",
+        "2021年，落实《党政主要负责人履行推进法治建设第一责任人职责规定》。",
+        # 法制 that is a current name, or the wording of its time.
+        "2021年，落实重大行政执法决定法制审核制度，发挥法制机构作用。",
+        "2013年，加强政府法制工作，深入开展法制宣传教育，为发展提供法制保障。",
+    ],
+)
+def test_right_names_are_not_found(text: str) -> None:
+    assert found(text, report_year=int(text[:4])) == []
+
+
+def test_a_wrong_set_name_is_wrong_in_a_sentence_about_an_earlier_year() -> None:
+    text = "2021年，传达学习2020年11月召开的中央依法治国工作会议精神。"
+    assert found(text, report_year=2021) == [("FZ603", 1, 22, "中央依法治国工作会议")]
+
+
+def test_fazhi_guarantee_turns_with_the_fourth_plenum_of_2014() -> None:
+    text = "为改革发展提供有力法制保障。"
+    assert found(text, report_year=2014) == []
+    assert found(text, report_year=2015) == [("FZ604", 1, 10, "法制保障")]
+    [message] = messages(text, report_year=2015)
+    assert "2014年10月23日起的规范提法" in message
+    assert "报告年度2015年仍作为现行用语使用" in message

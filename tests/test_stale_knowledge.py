@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from fzlint.document.source import Document
-from fzlint.engine.knowledge import KnowledgeBase, load_knowledge, parse_entries
+from fzlint.engine.knowledge import (
+    KnowledgeBase,
+    TimeWords,
+    load_knowledge,
+    parse_entries,
+    parse_knowledge,
+)
 from fzlint.engine.packs import load_pack_text, load_rules
 from fzlint.errors import RuleFileError
 from fzlint.kinds.stale import StaleNameKind
@@ -142,6 +148,27 @@ def test_knowledge_base_without_entries_is_rejected() -> None:
     assert kb_error("entry: []\n").message == "知识库应为含 entries 列表的映射"
 
 
+def test_time_words_are_data_of_the_knowledge_base() -> None:
+    text = "time_words:\n  past: [如期]\n  ahead: 迎接\n" + GOOD_ENTRY
+    [_], words = parse_knowledge(text, "local-kb.yaml")
+    assert words == TimeWords(past=("如期",), ahead=("迎接",))
+    assert parse_knowledge(GOOD_ENTRY, "local-kb.yaml")[1] == TimeWords()
+    assert "打赢" in SHIPPED.time_words.result and "迎接" in SHIPPED.time_words.ahead
+
+
+@pytest.mark.parametrize(
+    ("head", "line", "reason"),
+    [
+        ("time_words: [如期]\n", 1, "time_words 应为映射"),
+        ("time_words:\n  later: [明年]\n", 1, "time_words 中不认识的键「later」"),
+        ("time_words:\n  past: []\n", 2, "time_words：「past」应为非空字符串"),
+    ],
+)
+def test_invalid_time_words_are_rejected_with_line(head: str, line: int, reason: str) -> None:
+    error = kb_error(head + GOOD_ENTRY)
+    assert (error.line, reason in error.message) == (line, True), error.message
+
+
 PACK = """\
 pack: local-stale
 rules:
@@ -204,6 +231,7 @@ def test_loaded_stale_rules_survive_pickling_for_worker_processes() -> None:
 
     rules = select(load_rules(), ["stale-name"])
     copies = pickle.loads(pickle.dumps(rules))
+    assert copies[0].checker.knowledge.time_words == rules[0].checker.knowledge.time_words
     text = "2021年，依据《合同法》审查合同；全面守法、公正司法。"
     before = [(d.rule.id, d.span) for d in lint_document(Document(text), rules)]
     after = [(d.rule.id, d.span) for d in lint_document(Document(text), copies)]

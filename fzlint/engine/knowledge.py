@@ -75,6 +75,24 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeWords:
+    """Words that place a name in time, from the knowledge base's `time_words` (README).
+
+    `past`: the name is looked back on (如期, 过去五年); `result`: a result reported in the review
+    part (如期打赢, 打掉…), but a goal after a `goal` word (确保打赢) or in a plan; `ahead`: the
+    name is looked forward to (迎接党的二十大, 将召开).
+    """
+
+    past: tuple[str, ...] = ()
+    result: tuple[str, ...] = ()
+    goal: tuple[str, ...] = ()
+    ahead: tuple[str, ...] = ()
+
+
+TIME_WORDS = ("past", "result", "goal", "ahead")
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     entry: Entry
     start: int
@@ -168,18 +186,40 @@ def _entry(raw: Any, path: str, line: int) -> Entry:
     )
 
 
-def parse_entries(text: str, path: str) -> list[Entry]:
-    """The entries of one knowledge-base file (`entries:` list); ids must be unique."""
+def _time_words(data: Any, path: str) -> TimeWords:
+    raw = data.get("time_words")
+    if raw is None:
+        return TimeWords()
+    line = data.key_lines.get("time_words", 1) if isinstance(data, Mapping) else 1
+    if not isinstance(raw, dict):
+        raise RuleFileError(f"time_words 应为映射（{'、'.join(TIME_WORDS)}）", path, line)
+    unknown = sorted(set(raw) - set(TIME_WORDS))
+    if unknown:
+        raise RuleFileError(
+            f"time_words 中不认识的键「{unknown[0]}」（可用：{'、'.join(TIME_WORDS)}）", path, line
+        )
+
+    def fail(message: str, key: str) -> RuleFileError:
+        where = raw.key_lines.get(key, line) if isinstance(raw, Mapping) else line
+        return RuleFileError(f"time_words：{message}", path, where)
+
+    return TimeWords(**{key: _strings(raw[key], key, fail) for key in TIME_WORDS if key in raw})
+
+
+def parse_knowledge(text: str, path: str) -> tuple[list[Entry], TimeWords]:
+    """The entries of one knowledge-base file (`entries:` list; ids must be unique) and its
+    time words (`time_words:`, optional)."""
     data = load_yaml(text, path)
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise RuleFileError("知识库应为含 entries 列表的映射", path, getattr(data, "line", 1))
-    unknown = sorted(set(data) - {"entries", "description"})
+    unknown = sorted(set(data) - {"entries", "description", "time_words"})
     if unknown:
         raise RuleFileError(
-            f"知识库中不认识的键「{unknown[0]}」（可用：description、entries）",
+            f"知识库中不认识的键「{unknown[0]}」（可用：description、time_words、entries）",
             path,
             data.key_lines.get(unknown[0]) if isinstance(data, Mapping) else 1,
         )
+    time_words = _time_words(data, path)
     raw_entries = data["entries"]
     lines = (
         raw_entries.item_lines if isinstance(raw_entries, YamlSequence) else [1] * len(raw_entries)
@@ -194,7 +234,12 @@ def parse_entries(text: str, path: str) -> list[Entry]:
                 entry.line,
             )
         seen[entry.id] = entry
-    return entries
+    return entries, time_words
+
+
+def parse_entries(text: str, path: str) -> list[Entry]:
+    """The entries of one knowledge-base file (`entries:` list); ids must be unique."""
+    return parse_knowledge(text, path)[0]
 
 
 class KnowledgeBase:
@@ -204,8 +249,9 @@ class KnowledgeBase:
     it (劳动合同法 ⊃ 合同法, 环境噪声污染防治法 ⊃ 噪声污染防治法), whichever entry or shield it is.
     """
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
+    def __init__(self, entries: Sequence[Entry], time_words: TimeWords | None = None) -> None:
         self.entries = tuple(entries)
+        self.time_words = time_words or TimeWords()
         # Per pattern: its entry's index (-1 for a shield), where the name proper lies inside it,
         # and whether it is written without 书名号. Flat arrays rather than one object per pattern,
         # so that a knowledge base of 10,000 entries adds no work to the garbage collector.
@@ -236,9 +282,9 @@ class KnowledgeBase:
         )
         self.matcher = LiteralMatcher(list(texts))
 
-    def __reduce__(self) -> tuple[type[KnowledgeBase], tuple[tuple[Entry, ...]]]:
+    def __reduce__(self) -> tuple[type[KnowledgeBase], tuple[tuple[Entry, ...], TimeWords]]:
         # Loaded rules may be sent to worker processes; the automaton is rebuilt there.
-        return (KnowledgeBase, (self.entries,))
+        return (KnowledgeBase, (self.entries, self.time_words))
 
     def matches(self, doc: Document) -> tuple[Match, ...]:
         """Every entry form found in the document (shields dropped), computed once per document."""
@@ -267,7 +313,7 @@ def _load(path: str, _stamp: tuple[int, int]) -> KnowledgeBase:
             text = handle.read()
     except UnicodeDecodeError:
         raise RuleFileError("知识库文件应为 UTF-8 编码", path) from None
-    return KnowledgeBase(parse_entries(text, path))
+    return KnowledgeBase(*parse_knowledge(text, path))
 
 
 def load_knowledge(path: str) -> KnowledgeBase:

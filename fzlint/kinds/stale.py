@@ -11,12 +11,20 @@ All forms of all entries are found in one pass (fzlint.engine.knowledge); each m
 judged by its entry's scope:
 
 - `anachronism`: the name did not exist yet when the report was written (entry `since` later
-  than the as-of date; unknown, the reporting deadline 3月31日 of the year after the report year).
+  than the as-of date; unknown, the reporting deadline 3月31日 of the year after the report year),
+  unless the text looks forward to it (the knowledge base's `ahead` words: 迎接党的二十大).
 - `mention`: any mention is stale once the period the text is about is stale (see below), unless
   the text marks it as history (`原工商局`, `…圆满收官`, an earlier year in the sentence).
 - `current`: as `mention`, and only when cited as in force or as current guidance: an implementing
   verb nearby (贯彻落实、严格执行、依据、按照、学习宣传…), a guiding phrase after it (…为指导、
   …的规定), or a plan (the next-year part, 下一步/明年, a later year in the sentence).
+
+An entry without `since` is a wrong set name (全面守法): wrong in any year and tense. For the
+others, the knowledge base's `time_words` (data an office can extend) mark looking back: `past`
+words (过去五年, 五年来, 年均) in the paragraph before the name, the rest of its sentence or the
+heading of its section, and `result` words right before the name (如期打赢脱贫攻坚战) outside a
+plan unless a `goal` word precedes (确保打赢). Every finding says why the name counts as current
+(`{why}`: the plan for the next year, the implementing verb, or plain use in the report year).
 
 The period a sentence is about is the report year Y, or Y+1 in the plan. A name is stale for a
 period when it was superseded before the last quarter of that year, when the year's report is
@@ -25,8 +33,9 @@ drafted (新冠肺炎, renamed 2022-12-26, is right in a report on 2022; 信访�
 reported on becomes the one a report written on that date covers.
 
 Message and fix templates take `{match}` `{name}` `{replacement}` `{since}` `{status}` `{source}`
-`{note}` `{year}` `{written}`; the entry's `fix` replaces the name proper inside the match
-(书名号 and 中华人民共和国 stay), with the entry's applicability (unsafe unless stated).
+`{note}` `{year}` `{written}` `{why}` (`{because}`: the same in parentheses, or nothing); the
+entry's `fix` replaces the name proper inside the match (书名号 and 中华人民共和国 stay), with
+the entry's applicability (unsafe unless stated).
 """
 
 from __future__ import annotations
@@ -57,7 +66,7 @@ _IMPLEMENTING = compile_kept(
     "普及|开展|推进|推动|深化|深入|持续|继续|坚持|围绕|抓好|做好|打好|打赢|决战|用好|聚焦|征收"
 )
 _GUIDING_AFTER = compile_kept(
-    "^[^，,。；;]{0,4}(?:为契机|为抓手|为载体|为指导|为引领|为统领|为指引|为准绳|为依据|为主线|指导下|指引下|"
+    "^[^，,。；;]{0,4}(为契机|为抓手|为载体|为指导|为引领|为统领|为指引|为准绳|为依据|为主线|指导下|指引下|"
     "的指导|的规定|的要求|规定|要求|精神)"
 )
 # 原/前 as in 原工商局, 此前, 之前; not 原则, 原因, 目前, 当前, 提前.
@@ -71,8 +80,8 @@ _HISTORY_AFTER = compile_kept(
 )
 _FUTURE = compile_kept("下一步|下步|明年|下一年度|下年度|来年|今后")
 _YEAR = compile_kept(r"((?:19|20)\d\d)\s*年")
-# A bare name (no 书名号) is a different word when these follow its last character: 合同法律,
-# 物权法定, 农业部门, 法制局面.
+# A bare law or body name (no 书名号) is a different word when these follow its last character:
+# 合同法律, 物权法定, 农业部门 (not “七五”普法规划, which is no law).
 _CONTINUES = {
     "法": "律规学院官庭治制定人务典理案条",
     "局": "面势限部",
@@ -98,7 +107,11 @@ def _cn_date(value: date) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
+    """A stale match: the year it is judged for, and why it counts as current then (empty for a
+    name that is wrong at any time or not yet in existence)."""
+
     period: int | None
+    why: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,15 +148,70 @@ def plan_spans(doc: Document, year: int | None) -> list[Span]:
     return [section.span]
 
 
+def review_spans(doc: Document, past: tuple[str, ...]) -> list[Span]:
+    """The sections whose heading looks back over several years (`一、过去五年工作回顾`)."""
+    if not past:
+        return []
+    return [
+        section.span
+        for top in doc.structure.sections
+        for section in top.walk()
+        if _has(past, section.heading.text)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """Where the report plans the next year, and where it looks back over several years."""
+
+    plans: list[Span]
+    reviews: list[Span]
+
+
+def _within(spans: list[Span], offset: int) -> bool:
+    return any(s.start <= offset < s.end for s in spans)
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     left = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
     rights = [i for c in _SENTENCE_END if (i := text.find(c, end)) != -1]
     return left, min(rights, default=len(text))
 
 
+_CLAUSE_END = "，,；;：:"
+
+
+def _clause_before(text: str, left: int, start: int) -> str:
+    """The text of the clause before `start` (from the last comma, or the sentence start)."""
+    cut = max((text.rfind(c, left, start) for c in _CLAUSE_END), default=-1)
+    return text[max(left, cut + 1) : start]
+
+
+def _clause_after(text: str, end: int, right: int) -> str:
+    """The text of the clause after `end` (to the next comma, or the sentence end)."""
+    cuts = [i for c in _CLAUSE_END if (i := text.find(c, end, right)) != -1]
+    return text[end : min(cuts, default=right)]
+
+
+_ADVERB = compile_kept("(?:认真|严格|全面|切实|坚决|积极|大力|扎实|进一步)$")
+
+
+def _verb_phrase(before: str, start: int) -> str:
+    """The words from the first implementing verb up to the name, with an adverb before it
+    (严格执行, 深入推进, 认真落实); the whole text before the name when that is short."""
+    clause = max((before.rfind(c, 0, start) for c in _CLAUSE_END), default=-1) + 1
+    adverb = _ADVERB.search(before, clause, start)
+    return before[adverb.start() if adverb else start :]
+
+
+def _has(words: tuple[str, ...], text: str) -> bool:
+    return any(word in text for word in words)
+
+
 def _inside_title(text: str, offset: int) -> bool:
     """Whether `offset` lies inside 《…》: an older document's title keeps its own names and
-    wording (《关于进一步加强法制宣传教育的决议》, 《县环保局关于…的通知》)."""
+    wording (《关于进一步加强法制宣传教育的决议》, 《县环保局关于…的通知》). A name that ends
+    the title is the title itself, and is judged (《推进法治政府建设第一责任人职责规定》)."""
     window = text[max(0, offset - 60) : offset]
     return window.rfind("《") > window.rfind("》")
 
@@ -174,7 +242,19 @@ class StaleNameKind(Kind):
             raise options.error("knowledge", "按 scopes 与 types 筛选后没有任何条目")
         self._ids = frozenset(e.id for e in self.entries)
         self.compile_templates(
-            {"match", "name", "replacement", "since", "status", "source", "note", "year", "written"}
+            {
+                "match",
+                "name",
+                "replacement",
+                "since",
+                "status",
+                "source",
+                "note",
+                "year",
+                "written",
+                "why",
+                "because",
+            }
         )
 
     def _choices(self, key: str, allowed: tuple[str, ...], default: list[str]) -> list[str]:
@@ -191,16 +271,19 @@ class StaleNameKind(Kind):
         if not matches:
             return
         dating = Dating.of(doc, ctx)
-        plans: list[Span] | None = None
+        parts: Parts | None = None
         text = doc.text
         for match in matches:
             if not self._stands_alone(text, match):
                 continue
-            if plans is None and match.entry.scope != "anachronism":
-                plans = plan_spans(doc, dating.year) if dating.year is not None else []
-            verdict = self._judge(text, match, dating, plans or [])
+            if parts is None and match.entry.scope != "anachronism":
+                parts = Parts(
+                    plan_spans(doc, dating.year) if dating.year is not None else [],
+                    review_spans(doc, self.knowledge.time_words.past),
+                )
+            verdict = self._judge(text, match, dating, parts or Parts([], []))
             if verdict is not None:
-                yield self._finding(text, match, dating, verdict.period)
+                yield self._finding(text, match, dating, verdict)
 
     @staticmethod
     def _stands_alone(text: str, match: Match) -> bool:
@@ -211,13 +294,17 @@ class StaleNameKind(Kind):
             return False
         if any(after.startswith(s) for s in entry.not_before):
             return False
-        if match.bare:
+        if match.bare and entry.type in ("law", "institution"):
             continuation = _CONTINUES.get(text[match.end - 1], "")
             if after[:1] and after[0] in continuation:
                 return False
             if entry.type == "law" and before[-1:] and before[-1] in _LOCAL:
                 return False
-        if entry.scope == "mention" and _inside_title(text, match.start):
+        if (
+            entry.scope == "mention"
+            and _inside_title(text, match.start)
+            and not text.startswith("》", match.end)
+        ):
             return False
         if entry.near:
             left, right = _sentence(text, match.start, match.end)
@@ -226,28 +313,51 @@ class StaleNameKind(Kind):
                 return False
         return True
 
-    def _judge(self, text: str, match: Match, dating: Dating, plans: list[Span]) -> Verdict | None:
-        """Why the match is stale (the year it is judged for), or None when it is fine."""
+    def _judge(self, text: str, match: Match, dating: Dating, parts: Parts) -> Verdict | None:
+        """Why the match is stale (the year it is judged for, and the words that say so), or None
+        when it is fine."""
         entry = match.entry
+        words = self.knowledge.time_words
+        left, right = _sentence(text, match.start, match.end)
+        clause_before = _clause_before(text, left, match.start)
+        clause_after = _clause_after(text, match.end, right)
         if entry.scope == "anachronism":
             assert entry.since is not None
             if dating.written is None or entry.since <= dating.written:
                 return None
+            # 迎接党的二十大胜利召开, 今年将召开党的二十大: looking forward is right.
+            if _has(words.ahead, clause_before) or _has(words.ahead, clause_after):
+                return None
             return Verdict(dating.year)
-        left, right = _sentence(text, match.start, match.end)
+        if entry.since is None:
+            # A wrong set name (全面守法, 中央依法治国委员会) is wrong in any year and any tense.
+            return Verdict(dating.year)
         before = text[max(left, match.start - _BEFORE_WINDOW) : match.start]
         after = text[match.end : min(right, match.end + _AFTER_WINDOW)]
         if _HISTORY_BEFORE.search(before) or _HISTORY_AFTER.search(after):
             return None
+        # 过去五年、五年来、…年均下降: the paragraph or its section looks back over several years.
+        paragraph = text.rfind("\n", 0, match.start) + 1
+        if (
+            _has(words.past, text[paragraph : match.start])
+            or _has(words.past, text[match.end : right])
+            or _within(parts.reviews, match.start)
+        ):
+            return None
         if dating.year is None:
-            return Verdict(None) if entry.since is None else None
+            return None
         years = [
             int(y.group(1))
             for y in _YEAR.finditer(text, left, right)
             if not (match.start <= y.start() < match.end)
         ]
-        in_plan = any(s.start <= match.start < s.end for s in plans)
-        future = in_plan or bool(_FUTURE.search(text, left, right))
+        in_plan = _within(parts.plans, match.start)
+        future_word = _FUTURE.search(text, left, right)
+        future = in_plan or future_word is not None
+        # 如期打赢脱贫攻坚战: the name is reported done in the review part; 确保打赢… or the same
+        # words in a plan are a goal.
+        if not future and _has(words.result, clause_before) and not _has(words.goal, clause_before):
+            return None
         period = dating.year + 1 if future else dating.year
         later = [y for y in years if y > dating.year]
         if later:
@@ -257,14 +367,35 @@ class StaleNameKind(Kind):
             return None
         if not stale_for(entry, period):
             return None
-        if entry.scope == "current" and not (
-            future or _IMPLEMENTING.search(before) or _GUIDING_AFTER.search(after)
-        ):
-            return None
-        return Verdict(period)
+        if entry.scope == "current":
+            use = "仍作为当前工作"
+        else:
+            use = f"仍作为现行{'用语' if entry.type == 'wording' else '名称'}使用"
+        if later:
+            why = f"句中写的是{period}年的工作，{use}"
+        elif in_plan:
+            why = f"报告年度{dating.year}年的下一年度工作安排（{period}年）中{use}"
+        elif future_word is not None:
+            why = f"「{future_word.group()}」的{period}年工作安排中{use}"
+        else:
+            why = f"报告年度{period}年{use}"
+        if entry.scope == "current" and not future:
+            verb = _IMPLEMENTING.search(before)
+            guide = _GUIDING_AFTER.search(after)
+            if verb is None and guide is None:
+                return None
+            if verb is not None:
+                words_used = _verb_phrase(before, verb.start())
+                why = f"报告年度{period}年的工作中以「{words_used}」作为当前工作"
+            else:
+                assert guide is not None
+                phrase = guide.group(1).lstrip("的")
+                why = f"报告年度{period}年的工作中后接「{phrase}」，作为当前依据"
+        return Verdict(period, why)
 
-    def _finding(self, text: str, match: Match, dating: Dating, period: int | None) -> Diagnostic:
+    def _finding(self, text: str, match: Match, dating: Dating, verdict: Verdict) -> Diagnostic:
         entry = match.entry
+        period = verdict.period
         since = _cn_date(entry.since) if entry.since else ""
         if entry.scope == "anachronism":
             status = f"{since}才出现"
@@ -288,6 +419,8 @@ class StaleNameKind(Kind):
             "note": entry.note,
             "year": str(period) if period is not None else "",
             "written": written,
+            "why": verdict.why,
+            "because": f"（{verdict.why}）" if verdict.why else "",
         }
         assert self.message_template is not None
         fix = None
