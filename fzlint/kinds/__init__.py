@@ -17,7 +17,7 @@ from fzlint.kinds import (
     split_word,
     stale,
     terms,
-    web_metadata,
+    web_block,
     year,
 )
 
@@ -35,6 +35,6 @@ __all__ = [
     "split_word",
     "stale",
     "terms",
-    "web_metadata",
+    "web_block",
     "year",
 ]
