@@ -66,9 +66,10 @@ _WEAK_KEYS = (
 )
 _FOOTER_KEYS = "责任编辑|责编|编辑|审核|校对"
 _KEY = compile_kept(
-    r"(?:^|(?<=[\s\u3000|｜\[【]))"
+    r"(?:^|(?<=[\s\u3000|｜\[【(（]))"
     rf"(?P<key>{_STRONG_KEYS}|{_WEAK_KEYS}|{_FOOTER_KEYS})"
-    r"[\s\u3000]*(?:[:：]|[\]】|｜][:：]?)"
+    # a colon; a closing bracket or cell border; a tab or the line's end (a copied table)
+    r"(?:[ \u3000]*(?:[:：]|[\]】|｜][:：]?)|\t|[ \u3000]*$)"
 )
 _STRONG_KEY = compile_kept(rf"(?:{_STRONG_KEYS})")
 # The byline of a web article (`来源：… 作者：… 时间：…`): two keys on a line, one of them these.
@@ -107,7 +108,7 @@ _FOOTER_TOOLS = compile_kept(r"网站地图|联系我们|声明")
 _BRACKETED_TOOL = compile_kept(rf"[【\[][\s\u3000]*(?:{_TOOLS})[\s\u3000]*[】\]]")
 _NEXT_ARTICLE = compile_kept(r"^(?:上一篇|下一篇|上一条|下一条)[\s\u3000]*[:：]")
 _SCAN = compile_kept(
-    r"(?:扫一扫|扫码|扫描二维码).{0,16}(?:手机|当前页|本页|页面|分享|朋友圈)|手机扫一扫"
+    r"(?:扫一扫|扫码|扫描二维码).{0,16}(?:手机|当前页|本页|页面|分享|朋友圈)|手机扫(?:一扫|码)"
 )
 
 _BREADCRUMB = compile_kept(
@@ -115,6 +116,8 @@ _BREADCRUMB = compile_kept(
     r"|^(?:>>|＞＞|»|>|＞)[\s\u3000]*\S"
     r"|^(?:(?:您|你)(?:当前|现在)?(?:所在)?的?|当前(?:所在)?的?)位置[\s\u3000]*[:：]"
     r"|^位置[\s\u3000]*[:：][\s\u3000]*(?:首页|网站首页)"
+    # the site menu: 网站首页 | 政务公开 | 政务服务 | 互动交流
+    r"|^(?:网站)?首页(?:[\s\u3000|｜]+[\u4e00-\u9fff]{2,8}){2,}$"
 )
 _CLOCK = compile_kept(
     r"^今天是[\s\u3000]*[:：]?[\s\u3000]*(?:\d{4}年|\d{4}-)"
@@ -125,7 +128,7 @@ _SITE_FOOTER = compile_kept(
     r"版权所有[\s\u3000]*(?:[:：©(（]|$)|[\s\u3000]版权所有|Copyright|©|\([cC]\)[\s\u3000]*\d{4}"
     r"|ICP[备证][\s\u3000]*\d|ICP备案号|公网安备[\s\u3000]*\d|网站标识码|网站识别码"
     r"|^(?:网站主办|网站承办)[\s\u3000]*[:：]"
-    r"|建议使用.{0,30}浏览器|最佳(?:浏览|分辨率)"
+    r"|建议.{0,30}(?:浏览器|分辨率)|最佳(?:浏览|分辨率)"
 )
 # Who runs the site: a page footer when two of them share a line or it stands beside other chrome
 # (`主办单位：县委宣传部` alone may be an event in the report).
@@ -186,7 +189,12 @@ def web_blocks(doc: Document) -> tuple[WebBlock, ...]:
 
 def web_line_numbers(doc: Document) -> frozenset[int]:
     """Numbers of the non-blank lines that are web chrome."""
-    return frozenset(n for block in web_blocks(doc) for n in block.line_numbers)
+    found = doc.memo.get("web_line_numbers")
+    if found is None:
+        found = doc.memo["web_line_numbers"] = frozenset(
+            n for block in web_blocks(doc) for n in block.line_numbers
+        )
+    return found  # type: ignore[no-any-return]
 
 
 def inside_web_block(blocks: Sequence[WebBlock], span: Span) -> bool:
@@ -318,8 +326,8 @@ def _shaped(text: str) -> _Chrome | None:
         return _key_line(text, keys)
     if _TOOLBAR_LINE.match(text):
         tools = [t for t in _TOOL.findall(text) if t not in _MINOR_TOOLS]
-        if not tools:
-            return None
+        if not tools:  # `微信` under `分享到：`, `大 中 小` under `字号`
+            return _Chrome("toolbar", (), 0)
         kind: BlockKind = (
             "navigation"
             if any(_NAVIGATION_TOOLS.search(t) for t in tools)
@@ -335,12 +343,16 @@ def _key_line(text: str, keys: list[re.Match[str]]) -> _Chrome | None:
     """A line of `key：value` runs (or `[ key ] value`, `| key | value |`)."""
     # In brackets or table cells (`[ 来源 ]`, `| 时间 |`) only a CMS key counts: a table of the
     # report has columns named 时间 or 名称.
-    keys = [m for m in keys if m.group()[-1] in ":：" or _STRONG_KEY.fullmatch(m.group("key"))]
-    if not keys or text[: keys[0].start()].strip(" \t\u3000|｜[【"):
+    keys = [
+        m for m in keys if m.group().endswith((":", "：")) or _STRONG_KEY.fullmatch(m.group("key"))
+    ]
+    if not keys or text[: keys[0].start()].strip(" \t\u3000|｜[【(（"):
         return None  # no key, or text before the first key: a sentence that names a key
     names = tuple(m.group("key") for m in keys)
     values = [
-        text[m.end() : (keys[i + 1].start() if i + 1 < len(keys) else len(text))]
+        text[m.end() : (keys[i + 1].start() if i + 1 < len(keys) else len(text))].strip(
+            " \t\u3000|｜[]【】()（）"
+        )
         for i, m in enumerate(keys)
     ]
     if all(_FOOTER_KEY.fullmatch(k) for k in names):
@@ -349,12 +361,12 @@ def _key_line(text: str, keys: list[re.Match[str]]) -> _Chrome | None:
             return None
         strong = names[0] in ("责任编辑", "责编")
         return _Chrome("footer", names, 2 if strong else 0)
-    awaits = not values[-1].strip(" \t\u3000|｜")
+    awaits = not values[-1]
     if any(_STRONG_KEY.fullmatch(k) for k in names) or (
         len(keys) >= 2 and any(_BYLINE_KEY.fullmatch(k) for k in names)
     ):
         return _Chrome("metadata", names, 2, awaits)
-    if any(len(v.strip()) > 30 for v in values):
+    if any(len(v) > 30 for v in values):
         return None
     web = any(_WEB_VALUE.match(v) for v in values)
     return _Chrome("metadata", names, 1 if web else 0, awaits)
