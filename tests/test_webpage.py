@@ -81,6 +81,11 @@ def test_a_footer_after_the_report_is_one_finding_and_nothing_else() -> None:
     assert [f for f in found if f[1] >= 2] == [("FZ502", 2, 1)]  # no trailing-space finding
 
 
+def test_white_space_around_the_chrome_is_the_chrome_s() -> None:
+    text = BODY + "分享到：  \n  扫一扫在手机打开当前页 \t\n"
+    assert [f for f in _findings(text) if f[1] >= 2] == [("FZ502", 2, 1)]
+
+
 def test_report_text_with_chrome_words_is_not_chrome() -> None:
     text = (
         "一、主要做法\n"

@@ -152,18 +152,24 @@ _SITE_FOOTER_LABELS = (
 
 @dataclass(frozen=True)
 class WebBlock:
-    """One block of page chrome: its kind, the lines it takes (blank lines inside included) and
-    what was recognised in it (`索引号`, `发布日期`, `扫一扫` …)."""
+    """One block of page chrome: its kind, the lines it takes and what was recognised in it
+    (`索引号`, `发布日期`, `扫一扫` …). `span` runs from the first line's text to the last line's
+    (where a finding about the block stands); `extent` covers the whole lines, white space
+    included; `line_numbers` are its non-blank lines."""
 
     kind: BlockKind
     first_line: int
     last_line: int
     span: Span
+    extent: Span
     labels: tuple[str, ...]
     line_numbers: tuple[int, ...]
 
-    def contains(self, span: Span) -> bool:
-        return self.span.start <= span.start and span.end <= self.span.end
+    def holds(self, span: Span) -> bool:
+        """Whether a finding at `span` stands in the block: it starts inside (an empty span may
+        stand at the very end, after the last line's text)."""
+        start, end = self.extent.start, self.extent.end
+        return start <= span.start and (span.start < end or span.end <= end)
 
 
 @dataclass(frozen=True)
@@ -198,17 +204,18 @@ def web_line_numbers(doc: Document) -> frozenset[int]:
 
 
 def inside_web_block(blocks: Sequence[WebBlock], span: Span) -> bool:
-    """Whether `span` lies wholly inside one of `blocks`."""
-    return any(block.contains(span) for block in blocks)
+    """Whether a finding at `span` stands in one of `blocks` (see `WebBlock.holds`)."""
+    return any(block.holds(span) for block in blocks)
 
 
 def touches_web_block(blocks: Sequence[WebBlock], spans: Iterable[Span]) -> bool:
-    """Whether any of `spans` (a fix's edits) overlaps a block or inserts inside one."""
+    """Whether any of `spans` (a fix's edits) overlaps a block's lines or inserts inside them."""
     for span in spans:
         for block in blocks:
-            if span.start < block.span.end and block.span.start < span.end:
+            start, end = block.extent.start, block.extent.end
+            if span.start < end and start < span.end:
                 return True
-            if span.start == span.end and block.span.start <= span.start < block.span.end:
+            if span.start == span.end and start <= span.start < end:
                 return True
     return False
 
@@ -286,7 +293,8 @@ def _group(doc: Document, accepted: list[int], found: dict[int, _Chrome]) -> lis
         labels = tuple(dict.fromkeys(label for n in group for label in found[n].labels))
         first, last = doc.lines[group[0] - 1], doc.lines[group[-1] - 1]
         span = Span(first.content_span.start, last.content_span.end)
-        blocks.append(WebBlock(kind, first.number, last.number, span, labels, tuple(group)))
+        extent = Span(first.span.start, last.span.end)
+        blocks.append(WebBlock(kind, first.number, last.number, span, extent, labels, tuple(group)))
     return blocks
 
 
