@@ -21,10 +21,11 @@ sentence punctuation (。！？；), and then be one of
   `公网安备…号`, `网站标识码`, `主办单位：`, `责任编辑：…`).
 
 Each such line is *strong* (its shape is found in no report: a breadcrumb, `索引号：`, two metadata
-keys on one line, a toolbar line …) or *weak* (one generic key: `来源：新华社`, `时间：2023-02-28`,
-or a value line). Strong lines are chrome wherever they stand. A weak line is chrome only beside
-other chrome (the lines between are blank) or, when its value has a web shape (an ISO date, a
-clock time, nothing), in the page's head or tail: before the report's first sentence or after its
+keys on one line, a row of page tools …) or *weak* (one generic key: `来源：新华社`,
+`时间：2023-02-28`; a value line; one two-character tool alone, `下载`, which may be a cell of a
+table). Strong lines are chrome wherever they stand. A weak line is chrome beside other chrome (the
+lines between are blank) or, when its value has a web shape (an ISO date, a clock time, nothing)
+or it is a lone tool, in the page's head or tail: before the report's first sentence or after its
 last. So `时间：2023年3月1日` in a meeting notice, `来源：医院填报。` or `指标来源：…` in a table of
 the report stay report text.
 
@@ -105,6 +106,9 @@ _NAVIGATION_TOOLS = compile_kept(
     r"首页|无障碍|老年|长者|长辈|关怀|适老|登录|注册|个人中心|手机版|移动版|English|繁|简体|搜索"
 )
 _FOOTER_TOOLS = compile_kept(r"网站地图|联系我们|声明")
+# Two-character tools that are chrome even alone; others alone need a colon (`分享:`) or company.
+_PLAIN_TOOLS = frozenset({"首页", "字号", "字体"})
+_LABELLED_TOOL = compile_kept(rf"(?:{_TOOLS})[\s\u3000]*[:：]")
 _BRACKETED_TOOL = compile_kept(rf"[【\[][\s\u3000]*(?:{_TOOLS})[\s\u3000]*[】\]]")
 _NEXT_ARTICLE = compile_kept(r"^(?:上一篇|下一篇|上一条|下一条)[\s\u3000]*[:：]")
 _SCAN = compile_kept(
@@ -113,7 +117,8 @@ _SCAN = compile_kept(
 
 _BREADCRUMB = compile_kept(
     r"^(?:首页|网站首页|主页)[\s\u3000]*(?:>|＞|»|›|→|/|／)"
-    r"|^(?:>>|＞＞|»|>|＞)[\s\u3000]*\S"
+    r"|^(?:>>|＞＞|»)[\s\u3000]*\S"
+    r"|^[>＞][\s\u3000]*[\u4e00-\u9fff]{2,}.*[>＞]"  # > 政务公开 > 工作报告, not ＞90% in a table
     r"|^(?:(?:您|你)(?:当前|现在)?(?:所在)?的?|当前(?:所在)?的?)位置[\s\u3000]*[:：]"
     r"|^位置[\s\u3000]*[:：][\s\u3000]*(?:首页|网站首页)"
     # the site menu: 网站首页 | 政务公开 | 政务服务 | 互动交流
@@ -343,7 +348,11 @@ def _shaped(text: str) -> _Chrome | None:
             if any(_FOOTER_TOOLS.search(t) for t in tools)
             else "toolbar"
         )
-        return _Chrome(kind, tuple(dict.fromkeys(tools)), 2)
+        # One short word alone (`注册`, `下载`) may be a cell of a table copied from the report:
+        # chrome before or after the report, or beside other chrome.
+        plain = len(tools) == 1 and len(tools[0]) == 2 and tools[0] not in _PLAIN_TOOLS
+        strong = not plain or _LABELLED_TOOL.search(text)
+        return _Chrome(kind, tuple(dict.fromkeys(tools)), 2 if strong else 1)
     return None
 
 
