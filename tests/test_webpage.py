@@ -4,7 +4,12 @@ ones inside a block."""
 from fzlint.diagnostics import Span
 from fzlint.document import scopes
 from fzlint.document.source import Document
-from fzlint.document.webpage import touches_web_block, web_blocks, web_line_numbers
+from fzlint.document.webpage import (
+    metadata_fields,
+    touches_web_block,
+    web_blocks,
+    web_line_numbers,
+)
 from fzlint.engine.packs import load_rules
 from fzlint.engine.runner import lint_document
 
@@ -124,3 +129,21 @@ def test_the_outline_lists_the_blocks() -> None:
     assert "网页内容（3 处）" in text
     assert "第 1–2 行 导航：首页、导航" in text
     assert "第 15 行 元数据：发布时间、信息来源" in text
+
+
+def test_metadata_fields_give_each_value_and_where_it_stands() -> None:
+    text = (
+        "[ 索引号 ] 11440306MB2D10234K/2024-00031 [ 发布机构 ] 某某区司法局\n"
+        "信息来源：便民服务平台(党政综合办公室)  发布日期：\n"
+        "2024-03-20\n"
+        "\n"
+        "某某区司法局2023年度法治政府建设情况报告\n"
+    )
+    doc = Document(text)
+    found = [(f.key, f.value, doc.position(f.span.start)) for f in metadata_fields(doc)]
+    assert found == [
+        ("索引号", "11440306MB2D10234K/2024-00031", (1, 9)),
+        ("发布机构", "某某区司法局", (1, 48)),
+        ("信息来源", "便民服务平台(党政综合办公室)", (2, 6)),
+        ("发布日期", "2024-03-20", (3, 1)),  # the value under its key
+    ]

@@ -73,6 +73,20 @@ _KEY = compile_kept(
     r"(?:[ \u3000]*(?:[:：]|[\]】|｜][:：]?)|\t|[ \u3000]*$)"
 )
 _STRONG_KEY = compile_kept(rf"(?:{_STRONG_KEYS})")
+# What stands around a value: spaces, cell borders, the brackets of the keys around it
+# (`[ 发布日期 ] 2024-03-20 [ 有效性 ]`, `（来源：人民日报）`).
+_SPACE = " \t\u3000|｜"
+_CLOSERS = {"]": "[", "】": "【", ")": "(", "）": "（"}
+
+
+def _clean_value(raw: str) -> str:
+    """A value without its padding; a closing bracket stays when the value opened it."""
+    value = raw.lstrip(_SPACE + "]】)）").rstrip(_SPACE + "[【(（")
+    while value and value[-1] in _CLOSERS and _CLOSERS[value[-1]] not in value:
+        value = value[:-1].rstrip(_SPACE)
+    return value
+
+
 # The byline of a web article (`来源：… 作者：… 时间：…`): two keys on a line, one of them these.
 _BYLINE_KEY = compile_kept(r"来源|作者|发布|发布者|发布人")
 _FOOTER_KEY = compile_kept(rf"(?:{_FOOTER_KEYS})")
@@ -206,6 +220,56 @@ def web_line_numbers(doc: Document) -> frozenset[int]:
             n for block in web_blocks(doc) for n in block.line_numbers
         )
     return found  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class MetadataField:
+    """One `key：value` of a metadata block; the value may stand on the line under its key."""
+
+    key: str
+    value: str
+    span: Span  # the value's (empty, after the key, when the page left it empty)
+
+
+def metadata_fields(doc: Document) -> tuple[MetadataField, ...]:
+    """Every key and value of the metadata blocks, in text order (`发布日期` → `2021-02-05`)."""
+    fields: list[MetadataField] = []
+    for block in web_blocks(doc):
+        if block.kind != "metadata":
+            continue
+        pending: MetadataField | None = None
+        for number in block.line_numbers:
+            line = doc.lines[number - 1]
+            found = _fields(line)
+            if not found and pending is not None:  # the value under an empty key
+                content = line.content_span
+                value = doc.text[content.start : content.end]
+                fields[-1] = MetadataField(pending.key, value, content)
+            fields.extend(found)
+            pending = found[-1] if found and not found[-1].value else None
+    return tuple(fields)
+
+
+def _fields(line: Line) -> list[MetadataField]:
+    text = line.text
+    keys = [
+        m
+        for m in _KEY.finditer(text, _BULLET.match(text).end())  # type: ignore[union-attr]
+        if m.group().endswith((":", "：")) or _STRONG_KEY.fullmatch(m.group("key"))
+    ]
+    fields = []
+    for i, match in enumerate(keys):
+        end = keys[i + 1].start() if i + 1 < len(keys) else len(text)
+        raw = text[match.end() : end]
+        value = _clean_value(raw)
+        start = match.end() + (raw.find(value) if value else 0)
+        offset = line.span.start
+        fields.append(
+            MetadataField(
+                match.group("key"), value, Span(offset + start, offset + start + len(value))
+            )
+        )
+    return fields
 
 
 def inside_web_block(blocks: Sequence[WebBlock], span: Span) -> bool:
@@ -367,9 +431,7 @@ def _key_line(text: str, keys: list[re.Match[str]]) -> _Chrome | None:
         return None  # no key, or text before the first key: a sentence that names a key
     names = tuple(m.group("key") for m in keys)
     values = [
-        text[m.end() : (keys[i + 1].start() if i + 1 < len(keys) else len(text))].strip(
-            " \t\u3000|｜[]【】()（）"
-        )
+        _clean_value(text[m.end() : (keys[i + 1].start() if i + 1 < len(keys) else len(text))])
         for i, m in enumerate(keys)
     ]
     if all(_FOOTER_KEY.fullmatch(k) for k in names):
