@@ -147,3 +147,10 @@ def test_metadata_fields_give_each_value_and_where_it_stands() -> None:
         ("信息来源", "便民服务平台(党政综合办公室)", (2, 6)),
         ("发布日期", "2024-03-20", (3, 1)),  # the value under its key
     ]
+
+
+def test_a_long_row_of_tools_is_read_in_one_pass() -> None:
+    # 返回顶部 is also 返回 + 顶部: a regex for "tools only" would backtrack exponentially here
+    row = "返回顶部" * 35
+    assert [b.kind for b in web_blocks(Document(row))] == ["toolbar"]
+    assert web_blocks(Document(row + "x")) == ()

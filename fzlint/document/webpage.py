@@ -110,8 +110,10 @@ _TOOLS = (
     "|站内搜索|高级搜索|搜索|网站地图|联系我们|网站声明|隐私声明|版权声明|大|中|小"
 )
 _SEPARATORS = r"[\s\u3000|｜/／、,，·•:：\[\]【】()（）<>《》＜＞\-_]"
-_TOOLBAR_LINE = compile_kept(rf"^{_SEPARATORS}*(?:(?:{_TOOLS}){_SEPARATORS}*)+$")
+# Longer tools come first in `_TOOLS`, so removing the leftmost matches tokenises a line in one
+# pass (a regex for "tools and separators only" would backtrack exponentially on 返回顶部返回顶部…).
 _TOOL = compile_kept(_TOOLS)
+_ONLY_SEPARATORS = compile_kept(rf"^{_SEPARATORS}*$")
 # Tools that say nothing alone (`大`, `微信`, `返回`): a toolbar line needs one other tool.
 _MINOR_TOOLS = frozenset(
     {"大", "中", "小", "默认", "返回", "退出", "顶部", "保存", "简体", "微信", "微博", "QQ"}
@@ -401,7 +403,7 @@ def _shaped(text: str) -> _Chrome | None:
     keys = list(_KEY.finditer(text))
     if keys:
         return _key_line(text, keys)
-    if _TOOLBAR_LINE.match(text):
+    if _ONLY_SEPARATORS.match(_TOOL.sub("", text)):
         tools = [t for t in _TOOL.findall(text) if t not in _MINOR_TOOLS]
         if not tools:  # `微信` under `分享到：`, `大 中 小` under `字号`
             return _Chrome("toolbar", (), 0)
