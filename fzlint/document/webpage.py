@@ -437,8 +437,8 @@ def _key_line(text: str, keys: list[re.Match[str]]) -> _Chrome | None:
         for i, m in enumerate(keys)
     ]
     if all(_FOOTER_KEY.fullmatch(k) for k in names):
-        # 责任编辑：宋君毅 — a name or two after the key
-        if not all(_NAME_VALUE.match(v) for v in values):
+        # 责任编辑：宋君毅 — a name or two after the key, or nothing
+        if not all(not v or _NAME_VALUE.match(v) for v in values):
             return None
         strong = names[0] in ("责任编辑", "责编")
         return _Chrome("footer", names, 2 if strong else 0)
