@@ -11,14 +11,15 @@ half-width colons follow web conventions, and a fix there would only damage it).
 How a line is recognised. Words alone prove nothing — a report says 来源、时间、分享、下载 all
 the time — so a line must first have the *shape* of chrome: short (≤ 160 characters) and free of
 sentence punctuation (。！？；), and then be one of
-- a key line: metadata keys at the start of the line or after a space, `|` or `[`, each followed
-  by `:`/`：`, `]`/`】` or `|` (`索引号：`, `[ 索引号 ]`, `| 索引号 |`), or the value line under a key
-  left empty (`发布日期:` / `2021-02-05`);
+- a key line: metadata keys at the start of the line or after a space, `|`, `[` or `（`, each
+  followed by `:`/`：`, `]`/`】`, `|` or a tab (`索引号：`, `[ 索引号 ]`, `| 索引号 |`; in brackets,
+  cells and tabs only a CMS key counts, a report's table has columns named 时间), or the value
+  line under a key left empty (`发布日期:` / `2021-02-05`);
 - a toolbar line: nothing but page tools (`打印`, `关闭窗口`, `字号`, `大 中 小`, `分享到`, `微信`,
   `无障碍`, `登录` …) and separators, or `上一篇：…`, or a `扫一扫 … 手机/当前页` line;
 - a breadcrumb (`首页 > …`, `>> 政务公开 >>`, `您当前所在的位置：`), a site clock
   (`今天是：`, `2019年12月3日星期二` alone), or a site footer (`版权所有`, `Copyright`, `ICP备…号`,
-  `公网安备…号`, `网站标识码`, `主办单位：`, `责任编辑：…`).
+  `公网安备…号`, `网站标识码`, `主办单位：… 承办单位：…`, `责任编辑：…`).
 
 Each such line is *strong* (its shape is found in no report: a breadcrumb, `索引号：`, two metadata
 keys on one line, a row of page tools …) or *weak* (one generic key: `来源：新华社`,
@@ -31,6 +32,11 @@ the report stay report text.
 
 Adjacent chrome lines (blank lines between) make one block; a block is split where metadata meets
 other chrome, so FZ507 reports the metadata and FZ502 the rest, each once per block.
+
+For the rest of fzlint: `web_blocks(doc)` (memoised per document), `web_line_numbers(doc)` (the
+chrome lines: the structure skips them when it looks for the title and the report's last line),
+`metadata_fields(doc)` (key, value and where the value stands: the page's 发布日期), and
+`inside_web_block` / `touches_web_block`, with which the runner keeps other rules out.
 """
 
 from __future__ import annotations
