@@ -1,47 +1,13 @@
-"""The text-hygiene kinds' own behaviour: the web metadata block, and rule-file errors of the
-fixed-days and split-word kinds."""
+"""The text-hygiene kinds' own behaviour: rule-file errors of the fixed-days and split-word
+kinds."""
 
 import textwrap
 
 import pytest
 
-from fzlint.document import scopes
 from fzlint.document.source import Document
-from fzlint.document.webpage import metadata_lines
 from fzlint.engine.packs import load_pack_text
 from fzlint.errors import RuleFileError
-
-PAGE = """首页
->> 政务公开 >> 法治政府工作报告
-  • 信息索引号:
-
-    1133070373602550XG/2021-45834
-
-  • 发文字号:
-
-  • 发布日期:
-
-    2021-02-05
-
-江东镇2020年度法治政府建设工作报告
-
-发布时间: 2021-02-05 17:44 信息来源: 便民服务平台(党政综合办公室)
-
-2020年,江东镇在区委、区政府的正确领导下
-"""
-
-
-def test_metadata_block_is_keys_and_the_values_of_empty_keys() -> None:
-    doc = Document(PAGE)
-    assert sorted(metadata_lines(doc)) == [3, 5, 7, 9, 11, 15]
-    prose = scopes.resolve(doc, "prose")
-    assert [doc.position(span.start)[0] for span in prose if span] == [1, 2, 13, 17]
-
-
-def test_a_body_sentence_with_a_colon_is_not_metadata() -> None:
-    doc = Document("报告如下:\n来源广泛的意见已吸收。\n")
-    assert metadata_lines(doc) == frozenset()
-
 
 RULE = """\
 pack: local

@@ -10,6 +10,11 @@
   digits and Han characters and after ordinals, a paragraph cut across a page break and one
   hard-wrapped line.
 - d-county-web-2021.txt: a scraped web page: breadcrumb, metadata block, toolbar, footer.
+- w-district-web-2023.txt: a scraped page with every kind of chrome (老年模式/无障碍, log-in
+  links, 今天是…星期三, 您当前所在的位置, `[ 索引号 ]` metadata, `时间:… 浏览量:`, 字号, 分享,
+  上一篇/下一篇, 【打印】, 扫一扫, 【我要纠错】 责任编辑, 版权所有, ICP/公网安备), each block
+  reported once, and report text that only names such words (下载, 分享, a `时间:2023-06-15` line
+  of a meeting notice inside the report, which is report text).
 - e-county-government-2023-clean.txt, f-justice-bureau-2024-clean.txt: more clean reports, of a
   county government and a 司法局, with traps: 1、2月份 and 2.5亿元 at the start of a line, 一要…,
   第一，…, PPP(English), 3.5km, a phone number 0391-2021888, 2022—2023学年, 《…》（新修订）、《…》,
@@ -92,21 +97,22 @@ EXPECTED: dict[str, list[tuple[str, int, int]]] = {
     "d-county-web-2021.txt": [
         ("FZ502", 1, 1),  # 当前位置：首页 > …
         ("FZ507", 2, 1),  # 索引号 … 公开方式
-        ("FZ502", 7, 1),  # 【字体：大 中 小】
-        ("FZ502", 7, 14),  # 打印本页
-        ("FZ502", 7, 22),  # 关闭窗口
-        ("FZ507", 11, 1),  # 发布时间
-        ("FZ502", 11, 35),  # 浏览次数
+        ("FZ502", 7, 1),  # 【字体：大 中 小】  【打印本页】  【关闭窗口】: one toolbar
+        ("FZ507", 11, 1),  # 发布时间 … 浏览次数
         ("FZ803", 16, 17),  # 2021-07-15 in the text
         # a web page has no 落款 or 成文日期: a warning, reported at the end of the report's text
         ("FZ411", 28, 11),
         ("FZ412", 28, 11),
-        ("FZ502", 30, 1),  # 分享到：
-        ("FZ502", 31, 1),  # 扫一扫在手机打开当前页
-        ("FZ502", 32, 1),  # 主办单位：…
-        ("FZ502", 33, 1),  # 网站标识码
-        ("FZ502", 33, 19),  # 豫ICP备…号
-        ("FZ502", 33, 35),  # 豫公网安备…号
+        ("FZ502", 30, 1),  # 分享到 / 扫一扫 / 主办单位 / 网站标识码、ICP、公网安备: one footer
+    ],
+    "w-district-web-2023.txt": [
+        ("FZ502", 1, 1),  # 进入老年模式 … 您当前所在的位置：首页 >: one navigation block
+        ("FZ507", 6, 1),  # [ 索引号 ] … [ 发布日期 ]
+        ("FZ507", 10, 1),  # 时间:2024-03-20 15:36 浏览量: (no FZ102, no FZ803)
+        ("FZ502", 11, 1),  # 字号:大 中 小 / 分享:
+        ("FZ102", 23, 3),  # 时间:2023-06-15 inside the report is report text
+        ("FZ803", 23, 4),
+        ("FZ502", 36, 1),  # 上一篇 … 粤公网安备: one footer
     ],
 }
 

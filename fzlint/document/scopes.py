@@ -1,6 +1,6 @@
 """Named scopes a rule can be limited to: `document`, `line`, `paragraph`, `head:N`, `tail:N`,
 `title`, `body`, `heading`, `section:REGEX`, `next-year`, `signature`, `prose` (all but a
-scraped page's metadata block), `part` (each top-level section).
+scraped page's chrome), `part` (each top-level section).
 
 A scope is written `name` or `name:argument` in a rule file. It resolves to the spans of the
 document it covers; kinds match inside each span. Later layers add scopes with `@scope`.
@@ -143,11 +143,12 @@ def _signature(doc: Document, _: str | None) -> Sequence[Span]:
 
 @scope("prose")
 def _prose(doc: Document, _: str | None) -> Sequence[Span]:
-    """Every line except a scraped page's metadata block (`发布日期: 2021-02-05` …) and its footer
-    after the report (`主办单位：…`, `豫ICP备…号`): checking their spacing or wording is noise."""
-    from fzlint.document.webpage import metadata_lines
+    """Every line except a scraped page's chrome (its web blocks: `发布日期: 2021-02-05`,
+    `当前位置：首页 > …`, `分享到：` …, see fzlint.document.webpage) and whatever follows the report
+    (`structure.page_footer`): checking their spacing or wording is noise."""
+    from fzlint.document.webpage import web_line_numbers
 
-    skip = metadata_lines(doc) | doc.structure.page_footer
+    skip = web_line_numbers(doc) | doc.structure.page_footer
     return tuple(line.span for line in doc.lines if line.number not in skip)
 
 

@@ -21,8 +21,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from fzlint.diagnostics import Span
-from fzlint.document.doctype import SPEECH, DocTypeGuess
+from fzlint.document.doctype import ANNUAL_REPORT, SPEECH, UNKNOWN, DocTypeGuess
 from fzlint.document.doctype import detect as detect_doc_type
+from fzlint.document.webpage import metadata_fields, web_blocks, web_line_numbers
 from fzlint.text.numerals import parse_chinese_number, to_chinese_number
 from fzlint.text.regex import compile_kept
 
@@ -67,17 +68,6 @@ DATE_LINE = compile_kept(
     r"|(?P<iy>\d{4})\s*[-./／—]\s*(?P<im>\d{1,2})\s*[-./／—]\s*(?P<id>\d{1,2}))[\s\u3000]*$"
 )
 _ISO_DATE = compile_kept(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_BYLINE_DATE = compile_kept(
-    r"(?:(?:来源|作者|发布者?)[:：][^\n]{0,40}?)?时间\s*[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})"
-    r"(?=(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:浏览|点击|阅读|访问|字号|来源|作者|分享|$))"
-)
-_WEB_DATE = compile_kept(r"(?:发布日期|发布时间|成文日期)\s*[:：]?\s*(\d{4})-(\d{1,2})-(\d{1,2})")
-# Lines a scraped page adds around the report: navigation, metadata, page tools.
-WEB_CRUFT = compile_kept(
-    r"^[\s\u3000]*(?:首页|网站首页)[\s\u3000]*$|>>|＞＞|扫一扫|打印本页|关闭窗口|访问次数|"
-    r"浏览次数|信息来源[:：]|发布时间[:：]|索引号[:：]|字体[:：]|【打印】|【关闭】|分享到|"
-    r"^[\s\u3000]*(?:主办单位|承办单位|技术支持)[:：]|网站标识码|ICP备[0-9]|公网安备[ \t]*[0-9]"
-)
 # A page number left between two halves of a paragraph by PDF or Word conversion (— 2 —, -3-,
 # 第 2 页 共 5 页; GB/T 9704-2012 §7.5).
 PAGE_NUMBER_LINE = compile_kept(
@@ -512,7 +502,12 @@ class Structure:
         """The title, one to four lines (the issuing body may stand on the line above; a long
         公文 title wraps: 国务院办公厅关于印发文化体制改革中 / 经营性文化事业单位转制为企业和进一步 /
         支持文化企业发展两个规定的通知)."""
-        paragraphs = [p for p in self.doc.paragraphs if p.number <= _TITLE_SEARCH_LINES]
+        chrome = web_line_numbers(self.doc)
+        paragraphs = [
+            p
+            for p in self.doc.paragraphs
+            if p.number <= _TITLE_SEARCH_LINES and p.number not in chrome
+        ]
         for i, line in enumerate(paragraphs):
             text = line.text.strip()
             if len(text) > _MAX_TITLE_LEN or _NOT_TITLE.search(text):
@@ -627,7 +622,8 @@ class Structure:
         In this order: the title; the first part's heading (一、2021年度推进法治政府建设的主要举措和
         成效); an opening sentence (2022年，我局… / 2020年是…收官之年); the 成文日期 or the web
         page's publication date (a report written in the first half of a year is on the year
-        before). A 政府工作报告 is delivered in its session year and reviews the year before (a
+        before; a 通知, 批复 … is about the year it is dated in). A 政府工作报告 is delivered
+        in its session year and reviews the year before (a
         换届 report reviews five years, of which this is the last)."""
         speech = self.doc_type.name == SPEECH
         if self.title_year is not None:
@@ -654,7 +650,9 @@ class Structure:
             (self.web_date, "网页发布日期"),
         ):
             if written is not None:
-                before = speech or written.month <= _FIRST_HALF_ENDS
+                # A 通知 or 批复 is about the year it is dated in; a report or speech looks back.
+                looks_back = self.doc_type.name in (ANNUAL_REPORT, UNKNOWN, "report")
+                before = speech or (looks_back and written.month <= _FIRST_HALF_ENDS)
                 return written.year - before, f"{label} {written.isoformat()}"
         return None
 
@@ -687,15 +685,15 @@ class Structure:
         """True when the text was scraped from a web page (metadata block or page cruft)."""
         if self.web_date is not None:
             return True
-        paragraphs = self.doc.paragraphs
-        return any(WEB_CRUFT.search(p.text) for p in paragraphs[:10] + paragraphs[-5:])
+        return bool(web_blocks(self.doc))
 
     @cached_property
     def _tail(self) -> tuple[Line, ...]:
         """The paragraphs up to the last one that is neither page cruft nor the 版记."""
         paragraphs = list(self.doc.paragraphs)
+        chrome = web_line_numbers(self.doc)
         while paragraphs and (
-            WEB_CRUFT.search(paragraphs[-1].text)
+            paragraphs[-1].number in chrome
             or _IMPRINT.match(paragraphs[-1].text)
             or _NOTE_LINE.match(paragraphs[-1].text)
         ):
@@ -833,35 +831,27 @@ class Structure:
     @cached_property
     def web_date(self) -> date | None:
         """A publication date from a scraped page's metadata block (`发布日期: 2021-02-05`)."""
-        window = self.doc.text[: self.doc.line_starts[min(len(self.doc.line_starts), 60) - 1]]
-        compact = re.sub(r"[\s\u3000•·]+", "", window)
-        match = _WEB_DATE.search(compact)
-        if not match:
-            # A page's byline: 时间:2023-02-28 15:36 浏览量: / 来源：… 时间：2025-03-17.
-            match = next(
-                (m for m in map(_BYLINE_DATE.search, window.split("\n")) if m is not None), None
-            )
-        if not match:
-            return None
-        try:
-            return date(*(int(g) for g in match.groups()))
-        except ValueError:
-            return None
+        return self._web_date[0] if self._web_date else None
 
     @cached_property
     def web_date_span(self) -> Span | None:
         """Where the web publication date stands (the label may be on the line above)."""
-        if self.web_date is None:
-            return None
-        for line in self.doc.lines[:60]:
-            for match in _ISO_DATE.finditer(line.text):
-                if tuple(int(g) for g in match.groups()) == (
-                    self.web_date.year,
-                    self.web_date.month,
-                    self.web_date.day,
-                ):
-                    start = line.span.start
-                    return Span(start + match.start(), start + match.end())
+        return self._web_date[1] if self._web_date else None
+
+    @cached_property
+    def _web_date(self) -> tuple[date, Span] | None:
+        for field_ in metadata_fields(self.doc):
+            if field_.key not in ("发布日期", "发布时间", "成文日期", "时间", "日期"):
+                continue
+            match = _ISO_DATE.match(field_.value)
+            if match is None:
+                continue
+            try:
+                value = date(*(int(g) for g in match.groups()))
+            except ValueError:
+                continue
+            start = field_.span.start + match.start()
+            return value, Span(start, field_.span.start + match.end())
         return None
 
     @cached_property

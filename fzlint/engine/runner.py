@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from fzlint.diagnostics import Diagnostic, Edit, Severity, Span
 from fzlint.document.source import Document
+from fzlint.document.webpage import WebBlock, inside_web_block, touches_web_block, web_blocks
 from fzlint.engine.packs import LoadedRule
 from fzlint.engine.rule import LintContext
 from fzlint.errors import FzlintError
@@ -22,17 +23,34 @@ def lint_document(
     ctx = ctx or LintContext()
     found: dict[tuple[str, int, int, str], Diagnostic] = {}
     doc_type: str | None = None
+    blocks = web_blocks(doc)
     for item in rules:
         if item.rule.applies_to:
             doc_type = doc_type or ctx.doc_type_of(doc)
             if not item.rule.applies(doc_type):
                 continue
         for diagnostic in item.checker.check(doc, ctx):
+            if blocks and not item.checker.reads_web_page:
+                diagnostic = _outside_web_blocks(diagnostic, blocks)
+                if diagnostic is None:
+                    continue
             if severity_overrides and item.rule.id in severity_overrides:
                 diagnostic = replace(diagnostic, severity=severity_overrides[item.rule.id])
             key = (item.rule.id, diagnostic.span.start, diagnostic.span.end, diagnostic.message)
             found.setdefault(key, diagnostic)
     return sorted(_one_per_fix(found.values()), key=Diagnostic.sort_key)
+
+
+def _outside_web_blocks(diagnostic: Diagnostic, blocks: Sequence[WebBlock]) -> Diagnostic | None:
+    """A scraped page's chrome is reported once by the web-residue rules: another rule's finding
+    inside it is dropped, and a fix that would edit it is not offered (`时间:2023-02-28 15:36` is
+    no half-width colon to correct)."""
+    if inside_web_block(blocks, diagnostic.span):
+        return None
+    fix = diagnostic.fix
+    if fix is not None and touches_web_block(blocks, (edit.span for edit in fix.edits)):
+        return replace(diagnostic, fix=None)
+    return diagnostic
 
 
 def _one_per_fix(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -20,7 +20,7 @@ from fzlint.kinds import (
     split_word,
     stale,
     terms,
-    web_metadata,
+    web_block,
     year,
 )
 
@@ -41,6 +41,6 @@ __all__ = [
     "split_word",
     "stale",
     "terms",
-    "web_metadata",
+    "web_block",
     "year",
 ]

@@ -106,6 +106,9 @@ class Kind:
     keys: ClassVar[frozenset[str]] = frozenset()
     # What Document layers the kind uses, e.g. {"structure"}; informational for runners and caches.
     needs: ClassVar[frozenset[str]] = frozenset()
+    # Whether the rule's findings are about a scraped page's chrome itself (web residue, the
+    # page's 发布日期): the runner keeps every other rule's findings and fixes out of web blocks.
+    reads_web_page: bool = False
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule

@@ -74,6 +74,7 @@ class SignatureDateKind(Kind):
         super().__init__(rule)
         options = self.options
         self.check_name = options.choice("check", CHECKS)
+        self.reads_web_page = self.check_name == "published"
         self.web_severity = rule.severity
         if options.has("web_severity"):
             try:

@@ -1,7 +1,8 @@
 """`fzlint structure FILE`: the outline fzlint parsed from a report, as a rich tree.
 
-Shows what the structure rules see (title, report year, as-of date, headings tree, appended
-blocks with their own outlines, enumerations, 落款, 成文日期), so a user can understand a finding and a rule writer can debug.
+Shows what the structure rules see (title, document type, report year and its clue, as-of date,
+a scraped page's web blocks, headings tree, appended blocks with their own outlines,
+enumerations, 落款, 成文日期), so a user can understand a finding and a rule writer can debug.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from rich.tree import Tree
 from fzlint.document.doctype import LABELS, TYPES
 from fzlint.document.source import Document
 from fzlint.document.structure import Section, Structure
+from fzlint.document.webpage import web_blocks
 
 _LEVEL_NAMES = {0: "部分", 1: "一级", 2: "二级", 3: "三级", 4: "四级", 5: "五级"}
 _CUT = 28
+_BLOCK_NAMES = {"metadata": "元数据", "navigation": "导航", "toolbar": "工具栏", "footer": "页脚"}
 
 
 def _cut(text: str, width: int = _CUT) -> str:
@@ -86,6 +89,22 @@ def outline_tree(
     else:
         root.add(_field("截至日期", "未知", "yellow"))
     root.add(_field("网页文本", "是" if structure.is_web_page else "否"))
+    blocks = web_blocks(doc)
+    if blocks:
+        chrome = root.add(Text(f"网页内容（{len(blocks)} 处）", style="bold"))
+        for block in blocks:
+            lines = (
+                f"第 {block.first_line} 行"
+                if block.first_line == block.last_line
+                else f"第 {block.first_line}–{block.last_line} 行"
+            )
+            chrome.add(
+                Text.assemble(
+                    (f"{lines} ", "dim"),
+                    _BLOCK_NAMES[block.kind],
+                    (f"：{'、'.join(block.labels)}" if block.labels else "", "dim"),
+                )
+            )
     root.add(_field("完整报告", "是" if structure.is_whole_report else "否（按摘录处理）"))
     headings = root.add(Text(f"标题层次（{len(structure.headings)} 个标题）", style="bold"))
     for section in structure.sections:
@@ -148,7 +167,7 @@ def command(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="fzlint structure",
         description="Show the outline fzlint parses from a report (title, year, headings, "
-        "enumerations, 落款, 成文日期).",
+        "enumerations, 落款, 成文日期, a scraped page's web blocks).",
     )
     parser.add_argument("paths", nargs="+", metavar="FILE", help="report files")
     parser.add_argument("--report-year", type=int, metavar="YEAR", help="override the report year")
