@@ -246,12 +246,25 @@ def test_paragraph_items_strip_the_ordinal() -> None:
 
 
 def test_sentence_items_skip_headings_and_split_at_sentence_ends() -> None:
+    # the heading line, and 加强组织领导。 (a topic sentence: a heading run into its paragraph),
+    # are no sentences to compare; ； does not end a sentence
     doc = Document(REPORT)
     assert _texts(doc, sentence_items(doc, Span(0, len(REPORT)))) == [
-        ("（一）", "加强组织领导。", ""),
         ("", "全年召开会议4次。", ""),
-        ("", "11月19日，我镇召开党员干部培训会；", ""),
-        ("", "12月4日，开展宪法宣传活动。", ""),
+        ("", "11月19日，我镇召开党员干部培训会；12月4日，开展宪法宣传活动。", ""),
+    ]
+
+
+def test_sentence_items_leave_out_titles_and_responsibility_notes() -> None:
+    text = (
+        "附件：第二批改革举措推广清单\n"
+        "完善裁判员公正执法的约束机制。（体育总局、公安部负责）\n"
+        "（体育总局、教育部负责）鼓励利用学校体育场馆举办体育赛事。\n"
+    )
+    doc = Document(text)
+    assert _texts(doc, sentence_items(doc, Span(0, len(text)))) == [
+        ("", "完善裁判员公正执法的约束机制。", ""),
+        ("", "鼓励利用学校体育场馆举办体育赛事。", ""),
     ]
 
 
@@ -351,7 +364,7 @@ def test_short_items_are_not_compared() -> None:
     [
         ("min_length", "'长'", "「min_length」应为整数"),
         ("error_threshold", "0", "「error_threshold」应为 0 到 1 之间的数"),
-        ("items", "word", "「items」应为 item、paragraph、sentence、event 之一"),
+        ("items", "word", "「items」应为 item、paragraph、sentence、event、passage 之一"),
         ("against", "last-year", "「against」应为 self 或 previous"),
         ("skip_within", "nowhere", "未知的 scope「nowhere」"),
         ("report", "unmatched", "「previous_scope」「report」只用于 against: previous"),

@@ -4,8 +4,12 @@ YAML keys:
 - `scope`: where to look (default `body`); items are compared inside each area the scope
   resolves to, never across two areas (so `section:…` compares within each section).
 - `items`: the unit compared, one of `paragraph` (each paragraph, a list item's ordinal cut off),
-  `sentence` (sentences of non-heading paragraphs) and `event` (a date and the clause saying what
-  happened on it; only events of the same day are compared). Default `paragraph`.
+  `sentence` (sentences of non-heading paragraphs; two sentences stating different figures are
+  no repeat), `event` (a date and the clause saying what happened on it; only events of the same
+  day are compared) and `passage` (a run of paragraphs pasted twice, see
+  fzlint.document.items.repeated_passages: one finding per copy). Default `paragraph`.
+  Whatever the unit, a block appended after the body (附件, 名词解释 …) and the copy of a
+  repeated passage are not compared: the passage rule reports the copy once.
 - `threshold`: the similarity (0–1, see fzlint.text.similarity) from which two items are a
   repeat. Default 0.85.
 - `error_threshold`: from this similarity on the finding is an error, whatever the rule's
@@ -16,6 +20,9 @@ YAML keys:
   that scope reports them). Optional.
 - `exclude`: a scope whose items are not compared at all (the plan, for dated events: a plan
   that names 12月4日 announces a new event). Optional.
+- `skip_restated: true`: an item of a review part (回顾, 主要举措和成效 …) is not compared with
+  one outside it unless it states a figure: the plan restates what was done as what goes on
+  being done (认真听取各民主党派…意见 / 广泛听取各民主党派…意见). Optional.
 - `against: previous`: compare with the previous year's report (`--previous`) instead of this
   one; `previous_scope` is the scope read there (default: `scope`). With `report: matched` (the
   default) an item of this report that repeats an item of last year's is reported at that item;
@@ -23,7 +30,9 @@ YAML keys:
   words found in the best item stays below `threshold`) is reported at the start of the scope.
 
 Message fields: {item} (the repeat, abridged), {first} (the first occurrence, abridged), {line}
-(its line), {place} (`第 63 行第一项`, or `第 63 行` without an ordinal), {similarity} (`93%`).
+(its line), {place} (`第 63 行第一项`, or `第 63 行` without an ordinal; `第 2–82 行` for a
+passage), {similarity} (`93%`); for a passage also {lines} (`88–168`, the copy's lines) and
+{count} (its paragraphs).
 """
 
 from __future__ import annotations
@@ -34,17 +43,59 @@ from typing import Any
 
 from fzlint.diagnostics import Diagnostic, Related, Severity, Span
 from fzlint.document import scopes
-from fzlint.document.items import GRANULARITIES, items
+from fzlint.document.items import (
+    GRANULARITIES,
+    Passage,
+    appended_start,
+    items,
+    repeated_passages,
+)
 from fzlint.document.source import Document
+from fzlint.document.structure import NEXT_YEAR_HEADING, Section
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
 from fzlint.text.numerals import parse_chinese_number, to_chinese_number
+from fzlint.text.regex import compile_kept
 from fzlint.text.similarity import CandidateIndex, Item, OverlapIndex, blend, coverage
 from fzlint.text.tokens import user_dictionary_path
 
 _ABRIDGE = 24
 _ORDINAL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# A figure, not a year (2023年，… sets the time; the same fact can be dated once and not again).
+_FIGURE = compile_kept(r"[0-9]+(?:[.．][0-9]+)?(?![0-9])(?<![0-9]{4}(?=年))")
+# The heading of a part that reviews what was done (2023年工作回顾, 主要举措和成效 …); one that
+# also announces the plan (…和2024年工作安排) is no review.
+_REVIEW = compile_kept(
+    r"回顾|过去|总结|成效|成绩|成就|亮点|完成情况|工作情况|基本情况|开展情况|主要举措|主要做法|"
+    r"上一年度|上年度|去年|一年来|五年来"
+)
+
+
+# A label opening a line of a list of roles or of a table (总指挥：, 副总指挥：, 成员：): two lines
+# under different labels say different things in the same words.
+_LABEL = compile_kept(r"^([^，,。；;：:、\s]{1,8})[：:]")
+
+
+def _label(text: str) -> str:
+    match = _LABEL.match(text)
+    return match.group(1) if match else ""
+
+
+def figures(text: str) -> list[str]:
+    """The figures a text states, in order (12, 3.5, 2023): two sentences stating different
+    figures are two facts, however alike their words."""
+    return _FIGURE.findall(text.translate(_ORDINAL_DIGITS))
+
+
+def review_parts(doc: Document) -> list[Span]:
+    """The top-level parts that review the year's work."""
+    return [
+        section.span
+        for section in doc.structure.sections
+        if _REVIEW.search(section.heading.text)
+        and not NEXT_YEAR_HEADING.search(section.heading.text)
+    ]
 
 
 def abridge(text: str) -> str:
@@ -103,6 +154,16 @@ def _joined(group: list[Item], run: list[tuple[int, int, float]], side: int) -> 
     )
 
 
+def _restated(reviews: Sequence[Span], earlier: Span, later: Span) -> bool:
+    """Whether one of two items lies in a review part and the other outside it."""
+    return any(r.contains(earlier) for r in reviews) != any(r.contains(later) for r in reviews)
+
+
+def _enclosing(doc: Document, span: Span) -> list[Section]:
+    """The sections holding `span`, at every depth."""
+    return [section for section in doc.structure.all_sections if section.span.contains(span)]
+
+
 @kind("duplicate")
 class DuplicateKind(Kind):
     keys = frozenset(
@@ -117,6 +178,7 @@ class DuplicateKind(Kind):
             "against",
             "previous_scope",
             "report",
+            "skip_restated",
         }
     )
     needs = frozenset({"structure", "tokens"})
@@ -144,9 +206,10 @@ class DuplicateKind(Kind):
         if report not in ("matched", "unmatched"):
             raise options.error("report", "「report」应为 matched 或 unmatched")
         self.report_unmatched = report == "unmatched"
+        self.skip_restated = options.bool("skip_restated", False)
         if not self.against_previous and (options.has("previous_scope") or options.has("report")):
             raise options.error(None, "「previous_scope」「report」只用于 against: previous")
-        self.compile_templates({"item", "first", "line", "place", "similarity"})
+        self.compile_templates({"item", "first", "line", "place", "similarity", "lines", "count"})
 
     def dependencies(self) -> list[str]:
         return [user_dictionary_path()]
@@ -171,12 +234,15 @@ class DuplicateKind(Kind):
     ) -> list[list[Item]]:
         """The items of each area of `scope`; an area lying inside one of `skip_areas` has no
         pair to compare and is left out."""
-        excluded = scopes.resolve(doc, self.exclude) if self.exclude else ()
+        excluded = list(scopes.resolve(doc, self.exclude) if self.exclude else ())
+        excluded += [passage.span for passage in repeated_passages(doc)]
+        appended = appended_start(doc)
         return [
             [
                 item
                 for item in items(doc, area, self.granularity)
                 if item.length >= self.min_length
+                and item.span.start < appended
                 and not any(e.contains(item.span) for e in excluded)
             ]
             for area in scopes.resolve(doc, scope)
@@ -193,7 +259,11 @@ class DuplicateKind(Kind):
             else:
                 yield from self._carried_over(doc, previous)
             return
+        if self.granularity == "passage":
+            yield from self._passages(doc)
+            return
         skip_areas = scopes.resolve(doc, self.skip_within) if self.skip_within else ()
+        reviews = review_parts(doc) if self.skip_restated else []
         for group in self._items(doc, self.scope, skip_areas):
             repeats: list[tuple[int, int, float]] = []
             index = CandidateIndex([item.words for item in group], self.threshold)
@@ -205,12 +275,61 @@ class DuplicateKind(Kind):
                     if any(a.contains(earlier.span) and a.contains(later.span) for a in skip_areas):
                         continue
                     similarity = blend(shared, earlier.length, later.length)
-                    if similarity >= self.threshold:
+                    if similarity >= self.threshold and self._comparable(
+                        doc, earlier, later, reviews
+                    ):
                         repeats.append((position, earlier_position, similarity))
                         break
             for run in _runs(doc, group, repeats):
                 later, earlier = _joined(group, run, 0), _joined(group, run, 1)
                 yield self._repeat(doc, later, earlier, min(r[2] for r in run))
+
+    def _comparable(self, doc: Document, earlier: Item, later: Item, reviews: list[Span]) -> bool:
+        """Whether two alike items may be a repeat at all (asked of the few alike pairs only)."""
+        text = doc.text
+        first = text[earlier.text_span.start : earlier.text_span.end]
+        second = text[later.text_span.start : later.text_span.end]
+        first_label, second_label = _label(first), _label(second)
+        if first_label and second_label and first_label != second_label:
+            return False
+        said = figures(second)
+        if self.granularity == "sentence" and said != figures(first):
+            return False
+        if reviews and not said and _restated(reviews, earlier.span, later.span):
+            return False
+        if self.skip_restated:
+            # two sections under one heading (关于资产和土地处置 for two kinds of unit) hold
+            # parallel provisions by design
+            first_headings = {s.heading.text: s for s in _enclosing(doc, earlier.span)}
+            for section in _enclosing(doc, later.span):
+                other = first_headings.get(section.heading.text)
+                if other is not None and other is not section:
+                    return False
+        return True
+
+    def _passages(self, doc: Document) -> Iterator[Diagnostic]:
+        for passage in repeated_passages(doc):
+            values = self._passage_values(doc, passage)
+            related = (Related(passage.first, f"第一次出现在{values['place']}"),)
+            yield self._finding(passage.span, values, 1.0, related)
+
+    @staticmethod
+    def _passage_values(doc: Document, passage: Passage) -> dict[str, str]:
+        def lines(pair: tuple[int, int]) -> str:
+            return f"{pair[0]}–{pair[1]}"
+
+        first_line = doc.line_at(passage.span.start).content_span
+        return {
+            "item": abridge(doc.text[first_line.start : first_line.end]),
+            "first": abridge(
+                doc.text[passage.first.start : doc.line_at(passage.first.start).span.end]
+            ),
+            "line": str(passage.first_lines[0]),
+            "place": f"第 {lines(passage.first_lines)} 行",
+            "lines": lines(passage.lines),
+            "count": str(passage.count),
+            "similarity": "100%",
+        }
 
     def _carried_over(self, doc: Document, previous: Document) -> Iterator[Diagnostic]:
         earlier_items = [i for group in self._items(previous, self.previous_scope) for i in group]
