@@ -20,9 +20,11 @@ YAML keys:
   that scope reports them). Optional.
 - `exclude`: a scope whose items are not compared at all (the plan, for dated events: a plan
   that names 12月4日 announces a new event). Optional.
-- `skip_restated: true`: an item of a review part (回顾, 主要举措和成效 …) is not compared with
-  one outside it unless it states a figure: the plan restates what was done as what goes on
-  being done (认真听取各民主党派…意见 / 广泛听取各民主党派…意见). Optional.
+- `skip_restated: true`: an item of the part looking ahead (from the first top-level part
+  whose heading plans: 工作安排, 下一步工作打算, 政府工作任务, 总体要求 …) is not compared with
+  one before it unless it states a figure: the plan restates what was done as what goes on
+  being done (认真听取各民主党派…意见 / 广泛听取各民主党派…意见). Nor are two items of two
+  parts titled alike (关于资产和土地处置 for two kinds of unit: parallel provisions). Optional.
 - `against: previous`: compare with the previous year's report (`--previous`) instead of this
   one; `previous_scope` is the scope read there (default: `scope`). With `report: matched` (the
   default) an item of this report that repeats an item of last year's is reported at that item;
@@ -64,11 +66,10 @@ _ABRIDGE = 24
 _ORDINAL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # A figure, not a year (2023年，… sets the time; the same fact can be dated once and not again).
 _FIGURE = compile_kept(r"[0-9]+(?:[.．][0-9]+)?(?![0-9])(?<![0-9]{4}(?=年))")
-# The heading of a part that reviews what was done (2023年工作回顾, 主要举措和成效 …); one that
-# also announces the plan (…和2024年工作安排) is no review.
-_REVIEW = compile_kept(
-    r"回顾|过去|总结|成效|成绩|成就|亮点|完成情况|工作情况|基本情况|开展情况|主要举措|主要做法|"
-    r"上一年度|上年度|去年|一年来|五年来"
+# The heading of a part that looks ahead: the plan of a 法治政府建设 report (下一年度…安排, 下一步
+# 工作打算) or the tasks of a 政府工作报告 (2025年政府工作任务, 总体要求, 对今年政府工作的建议).
+_PLAN = compile_kept(
+    NEXT_YEAR_HEADING.pattern + r"|任务|部署|总体要求|目标|建议|重点工作|今年|未来|展望"
 )
 
 
@@ -82,20 +83,28 @@ def _label(text: str) -> str:
     return match.group(1) if match else ""
 
 
+_YEAR = compile_kept(r"((?:19|20)[0-9]{2})年")
+
+
 def figures(text: str) -> list[str]:
-    """The figures a text states, in order (12, 3.5, 2023): two sentences stating different
-    figures are two facts, however alike their words."""
+    """The figures a text states, in order (12, 3.5; not the year of 2023年): two sentences
+    stating different figures are two facts, however alike their words."""
     return _FIGURE.findall(text.translate(_ORDINAL_DIGITS))
 
 
-def review_parts(doc: Document) -> list[Span]:
-    """The top-level parts that review the year's work."""
-    return [
-        section.span
-        for section in doc.structure.sections
-        if _REVIEW.search(section.heading.text)
-        and not NEXT_YEAR_HEADING.search(section.heading.text)
-    ]
+def plan_start(doc: Document) -> int | None:
+    """Where the part looking ahead starts: the first top-level part (not the first of all) whose
+    heading plans, or names a later year than the parts before it (2017年工作回顾 /
+    2018年主要工作); what comes before it reviews the year."""
+    sections = doc.structure.sections
+    latest = 0
+    for index, section in enumerate(sections):
+        text = section.heading.text.translate(_ORDINAL_DIGITS)
+        years = [int(year) for year in _YEAR.findall(text)]
+        if index and (_PLAN.search(text) or (latest and years and max(years) > latest)):
+            return section.span.start
+        latest = max([latest, *years])
+    return None
 
 
 def abridge(text: str) -> str:
@@ -154,14 +163,14 @@ def _joined(group: list[Item], run: list[tuple[int, int, float]], side: int) -> 
     )
 
 
-def _restated(reviews: Sequence[Span], earlier: Span, later: Span) -> bool:
-    """Whether one of two items lies in a review part and the other outside it."""
-    return any(r.contains(earlier) for r in reviews) != any(r.contains(later) for r in reviews)
+def _restated(boundary: int, earlier: Span, later: Span) -> bool:
+    """Whether one of two items lies before the plan and the other in it."""
+    return earlier.start < boundary <= later.start
 
 
-def _enclosing(doc: Document, span: Span) -> list[Section]:
-    """The sections holding `span`, at every depth."""
-    return [section for section in doc.structure.all_sections if section.span.contains(span)]
+def _part_of(doc: Document, span: Span) -> Section | None:
+    """The top-level part holding `span`."""
+    return next((part for part in doc.structure.sections if part.span.contains(span)), None)
 
 
 @kind("duplicate")
@@ -263,7 +272,7 @@ class DuplicateKind(Kind):
             yield from self._passages(doc)
             return
         skip_areas = scopes.resolve(doc, self.skip_within) if self.skip_within else ()
-        reviews = review_parts(doc) if self.skip_restated else []
+        boundary = plan_start(doc) if self.skip_restated else None
         for group in self._items(doc, self.scope, skip_areas):
             repeats: list[tuple[int, int, float]] = []
             index = CandidateIndex([item.words for item in group], self.threshold)
@@ -276,7 +285,7 @@ class DuplicateKind(Kind):
                         continue
                     similarity = blend(shared, earlier.length, later.length)
                     if similarity >= self.threshold and self._comparable(
-                        doc, earlier, later, reviews
+                        doc, earlier, later, boundary
                     ):
                         repeats.append((position, earlier_position, similarity))
                         break
@@ -284,7 +293,7 @@ class DuplicateKind(Kind):
                 later, earlier = _joined(group, run, 0), _joined(group, run, 1)
                 yield self._repeat(doc, later, earlier, min(r[2] for r in run))
 
-    def _comparable(self, doc: Document, earlier: Item, later: Item, reviews: list[Span]) -> bool:
+    def _comparable(self, doc: Document, earlier: Item, later: Item, boundary: int | None) -> bool:
         """Whether two alike items may be a repeat at all (asked of the few alike pairs only)."""
         text = doc.text
         first = text[earlier.text_span.start : earlier.text_span.end]
@@ -295,16 +304,14 @@ class DuplicateKind(Kind):
         said = figures(second)
         if self.granularity == "sentence" and said != figures(first):
             return False
-        if reviews and not said and _restated(reviews, earlier.span, later.span):
+        if boundary is not None and not said and _restated(boundary, earlier.span, later.span):
             return False
         if self.skip_restated:
-            # two sections under one heading (关于资产和土地处置 for two kinds of unit) hold
-            # parallel provisions by design
-            first_headings = {s.heading.text: s for s in _enclosing(doc, earlier.span)}
-            for section in _enclosing(doc, later.span):
-                other = first_headings.get(section.heading.text)
-                if other is not None and other is not section:
-                    return False
+            # two parts under one title (关于资产和土地处置 for two kinds of unit) hold parallel
+            # provisions by design
+            a, b = _part_of(doc, earlier.span), _part_of(doc, later.span)
+            if a is not None and b is not None and a is not b and a.heading.text == b.heading.text:
+                return False
         return True
 
     def _passages(self, doc: Document) -> Iterator[Diagnostic]:
