@@ -547,6 +547,13 @@ def test_half_a_document_pasted_again_is_one_finding() -> None:
     assert "第 11–14 行重复了第 6–9 行（连续 4 段" in found[0].message
 
 
+def test_two_paragraphs_pasted_again_are_one_finding() -> None:
+    review = "".join(SPEECH.splitlines(keepends=True)[3:5])
+    doc, found = _shipped(SPEECH + "三、全面加强政府自身建设\n" + review, "FZ703", "FZ708")
+    assert [(d.rule.id, doc.position(d.span.start)) for d in found] == [("FZ708", (11, 1))]
+    assert "第 11–12 行重复了第 4–5 行（连续 2 段" in found[0].message
+
+
 def test_one_paragraph_pasted_again_is_left_to_the_sentence_rules() -> None:
     text = SPEECH + "三、全面加强政府自身建设\n" + SPEECH.splitlines(keepends=True)[3]
     doc, found = _shipped(text, "FZ703", "FZ708")

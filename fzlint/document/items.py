@@ -36,8 +36,8 @@ _APPENDED = compile_kept(
     r"|(?:名词|名词术语|术语)?(?:解释|注释|注解)[:：]?)[\s\u3000]*$"
 )
 # A repeated passage is this many consecutive paragraphs at least, copied unchanged.
-_PASSAGE_MIN_PARAGRAPHS = 3
-_PASSAGE_MIN_CHARS = 100
+_PASSAGE_MIN_PARAGRAPHS = 2
+_PASSAGE_MIN_CHARS = 60
 # A clause ends at a comma too: the unit in which a dated event names what happened.
 _CLAUSE = compile_kept(r"[^，,。！？；!?;\n]+")
 # A day of the year (11月19日, 4 月 27 日 from PDF text); a range (4月1日至5日) starts one event.
@@ -118,7 +118,7 @@ class Passage:
 
 
 def repeated_passages(doc: Document) -> tuple[Passage, ...]:
-    """Runs of at least three consecutive paragraphs (of 100 characters in all) that repeat a run
+    """Runs of at least two consecutive paragraphs (of 60 characters in all) that repeat a run
     of earlier paragraphs word for word (white space aside): a document or a part of it pasted
     twice. Each copy is one passage, however long; the copies do not overlap. Linear in the
     paragraphs but for paragraphs that occur many times (各位代表：)."""
