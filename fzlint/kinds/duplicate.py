@@ -22,7 +22,7 @@ YAML keys:
   that names 12月4日 announces a new event). Optional.
 - `skip_restated: true`: an item of the part looking ahead (from the first top-level part
   whose heading plans: 工作安排, 下一步工作打算, 政府工作任务, 总体要求 …) is not compared with
-  one before it unless it states a figure: the plan restates what was done as what goes on
+  one before it unless it states a figure or copies 25 characters or more word for word: the plan restates what was done as what goes on
   being done (认真听取各民主党派…意见 / 广泛听取各民主党派…意见). Nor are two items of two
   parts titled alike (关于资产和土地处置 for two kinds of unit: parallel provisions). Optional.
 - `against: previous`: compare with the previous year's report (`--previous`) instead of this
@@ -39,6 +39,7 @@ passage), {similarity} (`93%`); for a passage also {lines} (`88–168`, the copy
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
@@ -83,6 +84,10 @@ def _label(text: str) -> str:
     return match.group(1) if match else ""
 
 
+# A restatement in the plan is reported all the same when it is a long sentence copied word for
+# word (only filler changed): a paste, not a policy restated.
+_VERBATIM = 0.98
+_LONG = 25
 _YEAR = compile_kept(r"((?:19|20)[0-9]{2})年")
 
 
@@ -161,6 +166,16 @@ def _joined(group: list[Item], run: list[tuple[int, int, float]], side: int) -> 
         words,
         first.key,
     )
+
+
+def _same_facts(first: list[str], second: list[str]) -> bool:
+    """Whether two sentences state the same facts: no figure, or the figures of one among those of
+    the other (学习6次。 / 学习6次，开展活动12场。); a figure on one side only (再提高20元 /
+    提高…养老金) or two different figures (增长3% / 增长4.3%) make two facts."""
+    fewer, more = sorted((first, second), key=len)
+    if not fewer:
+        return not more
+    return not Counter(fewer) - Counter(more)
 
 
 def _restated(boundary: int, earlier: Span, later: Span) -> bool:
@@ -285,7 +300,7 @@ class DuplicateKind(Kind):
                         continue
                     similarity = blend(shared, earlier.length, later.length)
                     if similarity >= self.threshold and self._comparable(
-                        doc, earlier, later, boundary
+                        doc, earlier, later, similarity, boundary
                     ):
                         repeats.append((position, earlier_position, similarity))
                         break
@@ -293,7 +308,9 @@ class DuplicateKind(Kind):
                 later, earlier = _joined(group, run, 0), _joined(group, run, 1)
                 yield self._repeat(doc, later, earlier, min(r[2] for r in run))
 
-    def _comparable(self, doc: Document, earlier: Item, later: Item, boundary: int | None) -> bool:
+    def _comparable(
+        self, doc: Document, earlier: Item, later: Item, similarity: float, boundary: int | None
+    ) -> bool:
         """Whether two alike items may be a repeat at all (asked of the few alike pairs only)."""
         text = doc.text
         first = text[earlier.text_span.start : earlier.text_span.end]
@@ -302,9 +319,14 @@ class DuplicateKind(Kind):
         if first_label and second_label and first_label != second_label:
             return False
         said = figures(second)
-        if self.granularity == "sentence" and said != figures(first):
+        if self.granularity == "sentence" and not _same_facts(figures(first), said):
             return False
-        if boundary is not None and not said and _restated(boundary, earlier.span, later.span):
+        if (
+            boundary is not None
+            and not said
+            and _restated(boundary, earlier.span, later.span)
+            and not (similarity >= _VERBATIM and min(earlier.length, later.length) >= _LONG)
+        ):
             return False
         if self.skip_restated:
             # two parts under one title (关于资产和土地处置 for two kinds of unit) hold parallel
