@@ -38,6 +38,9 @@ _APPENDED = compile_kept(
 # A repeated passage is this many consecutive paragraphs at least, copied unchanged.
 _PASSAGE_MIN_PARAGRAPHS = 2
 _PASSAGE_MIN_CHARS = 60
+# A paragraph is matched with its latest few earlier occurrences only: a table of 1 000 cells
+# reading 是 must not cost a million pairs.
+_PASSAGE_RECENT = 8
 # A clause ends at a comma too: the unit in which a dated event names what happened.
 _CLAUSE = compile_kept(r"[^，,。！？；!?;\n]+")
 # A day of the year (11月19日, 4 月 27 日 from PDF text); a range (4月1日至5日) starts one event.
@@ -76,7 +79,8 @@ def _without_notes(doc: Document, span: Span) -> list[Span]:
     pieces = []
     start = span.start
     text = doc.text
-    if "负责" in text[span.start : span.end] or "）" in text[span.start : span.end]:
+    inside = text[span.start : span.end]
+    if "）" in inside or ")" in inside:
         for note in RESPONSIBILITY_NOTE.finditer(text, span.start, span.end):
             pieces.append(Span(start, note.start()))
             start = note.end()
@@ -121,7 +125,8 @@ def repeated_passages(doc: Document) -> tuple[Passage, ...]:
     """Runs of at least two consecutive paragraphs (of 60 characters in all) that repeat a run
     of earlier paragraphs word for word (white space aside): a document or a part of it pasted
     twice. Each copy is one passage, however long; the copies do not overlap. Linear in the
-    paragraphs but for paragraphs that occur many times (各位代表：)."""
+    paragraphs: a paragraph that occurs many times (各位代表：) is matched with its latest
+    occurrences only."""
     if _PASSAGES in doc.memo:
         found: tuple[Passage, ...] = doc.memo[_PASSAGES]
         return found
@@ -131,7 +136,7 @@ def repeated_passages(doc: Document) -> tuple[Passage, ...]:
     # run[(i, j)]: how many paragraphs up to i repeat those up to j (j < i)
     run: dict[tuple[int, int], int] = {}
     for i, key in enumerate(keys):
-        for j in seen.get(key, ()):
+        for j in seen.get(key, ())[-_PASSAGE_RECENT:]:
             # a copy does not reach into its original (a paragraph pasted three times in a row)
             run[(i, j)] = min(run.get((i - 1, j - 1), 0) + 1, i - j)
         seen.setdefault(key, []).append(i)

@@ -22,9 +22,11 @@ YAML keys:
   that names 12月4日 announces a new event). Optional.
 - `skip_restated: true`: an item of the part looking ahead (from the first top-level part
   whose heading plans: 工作安排, 下一步工作打算, 政府工作任务, 总体要求 …) is not compared with
-  one before it unless it states a figure or copies 25 characters or more word for word: the plan restates what was done as what goes on
-  being done (认真听取各民主党派…意见 / 广泛听取各民主党派…意见). Nor are two items of two
-  parts titled alike (关于资产和土地处置 for two kinds of unit: parallel provisions). Optional.
+  one before it unless it states a figure or copies 25 characters or more word for word: the
+  plan restates what was done as what goes on being done (认真听取各民主党派…意见 /
+  广泛听取各民主党派…意见). Nor are two items of two parts titled alike (关于资产和土地处置
+  for two kinds of unit: parallel provisions). Optional.
+- Whatever the keys, two lines under different labels (总指挥：… / 副总指挥：…) are no repeat.
 - `against: previous`: compare with the previous year's report (`--previous`) instead of this
   one; `previous_scope` is the scope read there (default: `scope`). With `report: matched` (the
   default) an item of this report that repeats an item of last year's is reported at that item;
@@ -347,12 +349,11 @@ class DuplicateKind(Kind):
         def lines(pair: tuple[int, int]) -> str:
             return f"{pair[0]}–{pair[1]}"
 
-        first_line = doc.line_at(passage.span.start).content_span
+        copy = doc.line_at(passage.span.start).content_span
+        first = doc.line_at(passage.first.start).content_span
         return {
-            "item": abridge(doc.text[first_line.start : first_line.end]),
-            "first": abridge(
-                doc.text[passage.first.start : doc.line_at(passage.first.start).span.end]
-            ),
+            "item": abridge(doc.text[copy.start : copy.end]),
+            "first": abridge(doc.text[first.start : first.end]),
             "line": str(passage.first_lines[0]),
             "place": f"第 {lines(passage.first_lines)} 行",
             "lines": lines(passage.lines),
