@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fzlint.diagnostics import Severity, Span
-from fzlint.document.items import event_items, paragraph_items, sentence_items
+from fzlint.document.items import appended_start, event_items, paragraph_items, sentence_items
 from fzlint.document.source import Document
 from fzlint.engine.packs import load_pack_text
 from fzlint.engine.rule import LintContext
@@ -611,3 +611,15 @@ def test_items_under_different_labels_are_no_repeat() -> None:
     assert _shipped(text, "FZ702")[1] == []
     doc, found = _shipped(text.replace("副总指挥", "总指挥"), "FZ702")
     assert [doc.position(d.span.start) for d in found] == [(3, 1)]
+
+
+def test_a_download_link_is_no_appended_block() -> None:
+    repeated = "全面落实重大行政决策合法性审查制度，重大决策事项均经法律顾问审核。"
+    text = (
+        "青石镇2023年法治政府建设年度报告\n附件：2023年法治政府建设年度报告.pdf\n"
+        f"一、2023年主要举措和成效\n我镇{repeated}\n二、存在的不足\n镇政府{repeated}\n"
+    )
+    doc, found = _shipped(text, "FZ703")
+    assert [doc.position(d.span.start) for d in found] == [(6, 1)]
+    without_link = Document(text.replace(".pdf", ""))
+    assert without_link.position(appended_start(without_link)) == (2, 1)

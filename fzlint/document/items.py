@@ -6,6 +6,7 @@ Extraction is limited to a span (a scope's area), so a rule can compare inside o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -35,6 +36,9 @@ _APPENDED = compile_kept(
     r"^[\s\u3000]*(?:附\s*[件表录图]\s*[0-9０-９一二三四五六七八九十]*\s*(?:[:：、].*)?"
     r"|(?:名词|名词术语|术语)?(?:解释|注释|注解)[:：]?)[\s\u3000]*$"
 )
+# A file named on a scraped page (附件：2023年法治政府建设年度报告.pdf) is a download link: the
+# report may well follow it.
+_DOWNLOAD = compile_kept(r"\.(?:docx?|pdf|xlsx?|wps|ofd|zip|rar)\b", re.IGNORECASE)
 # A repeated passage is this many consecutive paragraphs at least, copied unchanged.
 _PASSAGE_MIN_PARAGRAPHS = 2
 _PASSAGE_MIN_CHARS = 60
@@ -100,7 +104,10 @@ def appended_start(doc: Document) -> int:
             (
                 line.span.start
                 for line in doc.paragraphs
-                if line.number > after and len(line.text) <= 80 and _APPENDED.match(line.text)
+                if line.number > after
+                and len(line.text) <= 80
+                and _APPENDED.match(line.text)
+                and not _DOWNLOAD.search(line.text)
             ),
             len(doc.text),
         )
