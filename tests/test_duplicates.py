@@ -260,11 +260,13 @@ def test_sentence_items_leave_out_titles_and_responsibility_notes() -> None:
         "附件：第二批改革举措推广清单\n"
         "完善裁判员公正执法的约束机制。（体育总局、公安部负责）\n"
         "（体育总局、教育部负责）鼓励利用学校体育场馆举办体育赛事。\n"
+        "严格规范安保等经营场所公共安全服务供给。（各地区、各有关部门按职责分工落实）\n"
     )
     doc = Document(text)
     assert _texts(doc, sentence_items(doc, Span(0, len(text)))) == [
         ("", "完善裁判员公正执法的约束机制。", ""),
         ("", "鼓励利用学校体育场馆举办体育赛事。", ""),
+        ("", "严格规范安保等经营场所公共安全服务供给。", ""),
     ]
 
 

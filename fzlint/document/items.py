@@ -27,9 +27,11 @@ _SENTENCE_CLOSE = "。！？!?”’」』）)"
 # heading run into the text, restated by design where the report comes back to the subject.
 _TOPIC_MAX = 25
 # A responsibility note closing a task of a 意见 / 方案 (（农业农村部、发展改革委等负责）, （…牵头）,
-# （…按职责分工负责））: every task has one, so two notes naming the same ministries make two tasks
+# （…按职责分工落实））: every task has one, so two notes naming the same ministries make two tasks
 # look alike without saying anything about them. Not compared.
-RESPONSIBILITY_NOTE = compile_kept(r"[（(][^（）()。；\n]{2,80}?(?:负责|牵头|指导|配合|参与)[）)]")
+RESPONSIBILITY_NOTE = compile_kept(
+    r"[（(][^（）()。；\n]{2,80}?(?:负责|牵头|指导|配合|参与|落实)[）)]"
+)
 # The heading of a block appended after the body (附件, 附件1：, 附表, 名词解释 …): a list there
 # restates items of the body (the 民生实事 of a 政府工作报告, an indicator table) by design.
 _APPENDED = compile_kept(
