@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fzlint.diagnostics import Severity, Span
-from fzlint.document.items import event_items, paragraph_items, sentence_items
+from fzlint.document.items import appended_start, event_items, paragraph_items, sentence_items
 from fzlint.document.source import Document
 from fzlint.engine.packs import load_pack_text
 from fzlint.engine.rule import LintContext
@@ -246,12 +246,27 @@ def test_paragraph_items_strip_the_ordinal() -> None:
 
 
 def test_sentence_items_skip_headings_and_split_at_sentence_ends() -> None:
+    # the heading line, and 加强组织领导。 (a topic sentence: a heading run into its paragraph),
+    # are no sentences to compare; ； does not end a sentence
     doc = Document(REPORT)
     assert _texts(doc, sentence_items(doc, Span(0, len(REPORT)))) == [
-        ("（一）", "加强组织领导。", ""),
         ("", "全年召开会议4次。", ""),
-        ("", "11月19日，我镇召开党员干部培训会；", ""),
-        ("", "12月4日，开展宪法宣传活动。", ""),
+        ("", "11月19日，我镇召开党员干部培训会；12月4日，开展宪法宣传活动。", ""),
+    ]
+
+
+def test_sentence_items_leave_out_titles_and_responsibility_notes() -> None:
+    text = (
+        "附件：第二批改革举措推广清单\n"
+        "完善裁判员公正执法的约束机制。（体育总局、公安部负责）\n"
+        "（体育总局、教育部负责）鼓励利用学校体育场馆举办体育赛事。\n"
+        "严格规范安保等经营场所公共安全服务供给。（各地区、各有关部门按职责分工落实）\n"
+    )
+    doc = Document(text)
+    assert _texts(doc, sentence_items(doc, Span(0, len(text)))) == [
+        ("", "完善裁判员公正执法的约束机制。", ""),
+        ("", "鼓励利用学校体育场馆举办体育赛事。", ""),
+        ("", "严格规范安保等经营场所公共安全服务供给。", ""),
     ]
 
 
@@ -351,7 +366,7 @@ def test_short_items_are_not_compared() -> None:
     [
         ("min_length", "'长'", "「min_length」应为整数"),
         ("error_threshold", "0", "「error_threshold」应为 0 到 1 之间的数"),
-        ("items", "word", "「items」应为 item、paragraph、sentence、event 之一"),
+        ("items", "word", "「items」应为 item、paragraph、sentence、event、passage 之一"),
         ("against", "last-year", "「against」应为 self 或 previous"),
         ("skip_within", "nowhere", "未知的 scope「nowhere」"),
         ("report", "unmatched", "「previous_scope」「report」只用于 against: previous"),
@@ -488,3 +503,125 @@ def test_context_repr_follows_the_previous_text() -> None:
     two = LintContext(previous=Document("乙", "p.txt"))
     assert repr(one) != repr(two)
     assert repr(one) == repr(LintContext(previous=Document("甲", "p.txt")))
+
+
+# --- the shipped pack on real-looking text --------------------------------------------------------
+
+SHIPPED = (Path(__file__).parent.parent / "rules" / "duplicates.yaml").read_text(encoding="utf-8")
+
+# A 政府工作报告 in brief: review, then tasks (each paragraph opens with a topic sentence).
+SPEECH = (
+    "各位代表：\n"
+    "现在，我代表县人民政府，向大会报告政府工作，请予审议。\n"
+    "一、2024年工作回顾\n"
+    "过去一年，全县经济运行稳中有进。地区生产总值增长5.2%，一般公共预算收入增长3.1%。\n"
+    "坚持向县人大及其常委会报告工作，自觉接受监督。认真听取各民主党派、工商联、无党派人士及工青妇等人民团体意见。\n"
+    "二、2025年工作安排\n"
+    "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。\n"
+    "推进节能减排和生态环境保护。深入打好蓝天、碧水、净土保卫战，完成省下达的节能减排任务。\n"
+    "自觉接受县人大及其常委会的监督。广泛听取各民主党派、工商联、无党派人士和工青妇等人民团体意见。\n"
+)
+
+
+def _shipped(text: str, *ids: str) -> tuple[Document, list]:
+    doc, found = _lint(text, SHIPPED)
+    return doc, [d for d in found if d.rule.id in ids]
+
+
+def test_a_document_pasted_twice_is_one_finding_with_both_ranges() -> None:
+    doc, found = _shipped(SPEECH + SPEECH, "FZ701", "FZ702", "FZ703", "FZ704", "FZ708")
+    assert [(d.rule.id, doc.position(d.span.start), d.message) for d in found] == [
+        (
+            "FZ708",
+            (10, 1),
+            "第 10–18 行重复了第 1–9 行（连续 9 段原样相同），多是整篇或整段复制粘贴所致",
+        )
+    ]
+    assert doc.position(found[0].span.end) == (18, len(doc.lines[17].text) + 1)
+    related = found[0].related[0]
+    assert (doc.position(related.span.start), related.message) == ((1, 1), "第一次出现在第 1–9 行")
+
+
+def test_half_a_document_pasted_again_is_one_finding() -> None:
+    plan = SPEECH[SPEECH.index("二、") :]
+    doc, found = _shipped(SPEECH + "各位代表！\n" + plan, "FZ703", "FZ708")
+    assert [(d.rule.id, doc.position(d.span.start)) for d in found] == [("FZ708", (11, 1))]
+    assert "第 11–14 行重复了第 6–9 行（连续 4 段" in found[0].message
+
+
+def test_two_paragraphs_pasted_again_are_one_finding() -> None:
+    review = "".join(SPEECH.splitlines(keepends=True)[3:5])
+    doc, found = _shipped(SPEECH + "三、全面加强政府自身建设\n" + review, "FZ703", "FZ708")
+    assert [(d.rule.id, doc.position(d.span.start)) for d in found] == [("FZ708", (11, 1))]
+    assert "第 11–12 行重复了第 4–5 行（连续 2 段" in found[0].message
+
+
+def test_one_paragraph_pasted_again_is_left_to_the_sentence_rules() -> None:
+    text = SPEECH + "三、全面加强政府自身建设\n" + SPEECH.splitlines(keepends=True)[3]
+    doc, found = _shipped(text, "FZ703", "FZ708")
+    # its topic sentence (过去一年，全县经济运行稳中有进。) is not compared; the figures are
+    assert [(d.rule.id, doc.position(d.span.start)) for d in found] == [("FZ703", (11, 17))]
+
+
+def test_the_plan_restating_the_review_is_no_repeat() -> None:
+    assert _shipped(SPEECH, "FZ703")[1] == []
+
+
+def test_a_figure_copied_from_the_review_into_the_plan_is_a_repeat() -> None:
+    copied = "地区生产总值增长5.2%，一般公共预算收入增长3.1%。"
+    doc, found = _shipped(SPEECH + f"总的看，{copied}\n", "FZ703")
+    assert [doc.position(d.span.start) for d in found] == [(10, 1)]
+
+
+def test_an_appended_list_restating_the_body_is_not_compared() -> None:
+    text = (
+        SPEECH
+        + "扎实办好十件民生实事。一是提高山区边远地区学校教师生活补助。二是提高困难群众救助补助标准。\n"
+        + "附件\n2025年县十件民生实事\n"
+        + "一、提高山区边远地区学校教师生活补助。将山区学校教师生活补助提高到每月不低于1000元。\n"
+        + "二、提高困难群众救助补助标准。提高城乡低保对象最低生活保障补差水平。\n"
+    )
+    assert _shipped(text, "FZ701", "FZ702", "FZ703", "FZ704")[1] == []
+
+
+def test_the_body_is_still_compared_when_an_appendix_follows() -> None:
+    repeated = "全面落实重大行政决策合法性审查制度，重大决策事项均经法律顾问审核。"
+    text = (
+        f"一、2023年主要举措和成效\n我镇{repeated}\n二、存在的不足\n镇政府{repeated}\n"
+        "三、2024年工作安排\n加强法治宣传教育。\n附件：2023年重大行政决策事项目录\n"
+    )
+    doc, found = _shipped(text, "FZ703")
+    assert [doc.position(d.span.start) for d in found] == [(4, 1)]
+
+
+def test_responsibility_notes_do_not_make_two_tasks_alike() -> None:
+    text = (
+        "一、丰富赛事活动\n"
+        "推动体育赛事活动发展。（体育总局、发展改革委、公安部、市场监管总局负责）\n"
+        "二、优化市场环境\n"
+        "完善体育竞赛表演企业信用体系。（体育总局、发展改革委、公安部、市场监管总局负责）\n"
+    )
+    assert _shipped(text, "FZ702", "FZ703")[1] == []
+
+
+def test_items_under_different_labels_are_no_repeat() -> None:
+    text = (
+        "一、组织机构\n"
+        "总指挥：国家发展改革委主要负责人、国家粮食局主要负责人。\n"
+        "副总指挥：国家发展改革委分管负责人、国家粮食局主要负责人。\n"
+    )
+    assert _shipped(text, "FZ702")[1] == []
+    doc, found = _shipped(text.replace("副总指挥", "总指挥"), "FZ702")
+    assert [doc.position(d.span.start) for d in found] == [(3, 1)]
+
+
+def test_a_download_link_is_no_appended_block() -> None:
+    repeated = "全面落实重大行政决策合法性审查制度，重大决策事项均经法律顾问审核。"
+    text = (
+        "青石镇2023年法治政府建设年度报告\n附件：2023年法治政府建设年度报告.pdf\n"
+        f"一、2023年主要举措和成效\n我镇{repeated}\n二、存在的不足\n镇政府{repeated}\n"
+    )
+    doc, found = _shipped(text, "FZ703")
+    assert [doc.position(d.span.start) for d in found] == [(6, 1)]
+    without_link = Document(text.replace(".pdf", ""))
+    assert without_link.position(appended_start(without_link)) == (2, 1)

@@ -6,17 +6,47 @@ Extraction is limited to a span (a scope's area), so a rule can compare inside o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from fzlint.diagnostics import Span
 from fzlint.document.source import WHITESPACE, Document, Line
 from fzlint.text.regex import compile_kept
 from fzlint.text.similarity import ContentWords, Item, ordinal_length
 
-GRANULARITIES = ("item", "paragraph", "sentence", "event")
+GRANULARITIES = ("item", "paragraph", "sentence", "event", "passage")
 
-# A sentence ends at 。！？； (full or half width) with any closing quotes or brackets after it.
-_SENTENCE = compile_kept(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*)?")
+# A sentence ends at 。！？ (full or half width) with any closing quotes or brackets after it. Not at
+# ；: the clauses of a provision (符合…的，可继续…；不符合…的，应当…) are parallel by design, and
+# two provisions differing only in their first clause share their other clauses word for word.
+_SENTENCE = compile_kept(r"[^。！？!?\n]+(?:[。！？!?]+[”’」』）)]*)?")
+# A sentence that does not end so is a title, a table cell or a label line (附件：…, 序号), not prose.
+_SENTENCE_CLOSE = "。！？!?”’」』）)"
+# The first sentence of a paragraph that goes on is its topic (推进节能减排和生态环境保护。…): a
+# heading run into the text, restated by design where the report comes back to the subject.
+_TOPIC_MAX = 25
+# A responsibility note closing a task of a 意见 / 方案 (（农业农村部、发展改革委等负责）, （…牵头）,
+# （…按职责分工落实））: every task has one, so two notes naming the same ministries make two tasks
+# look alike without saying anything about them. Not compared.
+RESPONSIBILITY_NOTE = compile_kept(
+    r"[（(][^（）()。；\n]{2,80}?(?:负责|牵头|指导|配合|参与|落实)[）)]"
+)
+# The heading of a block appended after the body (附件, 附件1：, 附表, 名词解释 …): a list there
+# restates items of the body (the 民生实事 of a 政府工作报告, an indicator table) by design.
+_APPENDED = compile_kept(
+    r"^[\s\u3000]*(?:附\s*[件表录图]\s*[0-9０-９一二三四五六七八九十]*\s*(?:[:：、].*)?"
+    r"|(?:名词|名词术语|术语)?(?:解释|注释|注解)[:：]?)[\s\u3000]*$"
+)
+# A file named on a scraped page (附件：2023年法治政府建设年度报告.pdf) is a download link: the
+# report may well follow it.
+_DOWNLOAD = compile_kept(r"\.(?:docx?|pdf|xlsx?|wps|ofd|zip|rar)\b", re.IGNORECASE)
+# A repeated passage is this many consecutive paragraphs at least, copied unchanged.
+_PASSAGE_MIN_PARAGRAPHS = 2
+_PASSAGE_MIN_CHARS = 60
+# A paragraph is matched with its latest few earlier occurrences only: a table of 1 000 cells
+# reading 是 must not cost a million pairs.
+_PASSAGE_RECENT = 8
 # A clause ends at a comma too: the unit in which a dated event names what happened.
 _CLAUSE = compile_kept(r"[^，,。！？；!?;\n]+")
 # A day of the year (11月19日, 4 月 27 日 from PDF text); a range (4月1日至5日) starts one event.
@@ -31,17 +61,121 @@ _SENTENCE_END = "。！？；!?;"
 # of FZ702's part scope): each span's words are computed once per document.
 _WORDS = "items.words"
 _CONTENT = "items.content"
+_APPENDED_MEMO = "items.appended"
+_PASSAGES = "items.passages"
 
 
 def words_of(doc: Document, span: Span) -> tuple[str, ...]:
+    """The content words of `span`, responsibility notes left out."""
     memo: dict[Span, tuple[str, ...]] = doc.memo.setdefault(_WORDS, {})
     if span not in memo:
         content = doc.memo.get(_CONTENT)
         if content is None:
             content = doc.memo[_CONTENT] = ContentWords(doc.tokens.words)
-        found = doc.tokens.range_within(span)
-        memo[span] = content.between(found.start, found.stop)
+        words: list[str] = []
+        for piece in _without_notes(doc, span):
+            found = doc.tokens.range_within(piece)
+            words.extend(content.between(found.start, found.stop))
+        memo[span] = tuple(words)
     return memo[span]
+
+
+def _without_notes(doc: Document, span: Span) -> list[Span]:
+    """`span` cut around the responsibility notes in it."""
+    pieces = []
+    start = span.start
+    text = doc.text
+    inside = text[span.start : span.end]
+    if "）" in inside or ")" in inside:
+        for note in RESPONSIBILITY_NOTE.finditer(text, span.start, span.end):
+            pieces.append(Span(start, note.start()))
+            start = note.end()
+    pieces.append(Span(start, span.end))
+    return [piece for piece in pieces if piece.start < piece.end]
+
+
+def appended_start(doc: Document) -> int:
+    """Where a block appended after the body starts (the line 附件 / 附件1： / 附表 / 名词解释 …,
+    the 附件说明 of a 公文 included), or the end of the text when there is none. Such a block (the
+    民生实事 list of a 政府工作报告, an indicator table, an attached report) restates the body
+    and repeats its own formulas row by row: no duplicate rule compares it."""
+    if _APPENDED_MEMO not in doc.memo:
+        title = doc.structure.title_lines
+        after = title[-1].number if title else 0
+        doc.memo[_APPENDED_MEMO] = next(
+            (
+                line.span.start
+                for line in doc.paragraphs
+                if line.number > after
+                and len(line.text) <= 80
+                and _APPENDED.match(line.text)
+                and not _DOWNLOAD.search(line.text)
+            ),
+            len(doc.text),
+        )
+    start: int = doc.memo[_APPENDED_MEMO]
+    return start
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A run of consecutive paragraphs copied unchanged from an earlier run: `span` is the copy,
+    `first` the original, `lines` and `first_lines` their first and last line numbers (1-based),
+    `count` the paragraphs in each."""
+
+    span: Span
+    first: Span
+    lines: tuple[int, int]
+    first_lines: tuple[int, int]
+    count: int
+
+
+def repeated_passages(doc: Document) -> tuple[Passage, ...]:
+    """Runs of at least two consecutive paragraphs (of 60 characters in all) that repeat a run
+    of earlier paragraphs word for word (white space aside): a document or a part of it pasted
+    twice. Each copy is one passage, however long; the copies do not overlap. Linear in the
+    paragraphs: a paragraph that occurs many times (各位代表：) is matched with its latest
+    occurrences only."""
+    if _PASSAGES in doc.memo:
+        found: tuple[Passage, ...] = doc.memo[_PASSAGES]
+        return found
+    paragraphs = doc.paragraphs
+    keys = ["".join(line.text.split()) for line in paragraphs]
+    seen: dict[str, list[int]] = {}
+    # run[(i, j)]: how many paragraphs up to i repeat those up to j (j < i)
+    run: dict[tuple[int, int], int] = {}
+    for i, key in enumerate(keys):
+        for j in seen.get(key, ())[-_PASSAGE_RECENT:]:
+            # a copy does not reach into its original (a paragraph pasted three times in a row)
+            run[(i, j)] = min(run.get((i - 1, j - 1), 0) + 1, i - j)
+        seen.setdefault(key, []).append(i)
+    ends = sorted(
+        ((length, i, j) for (i, j), length in run.items() if (i + 1, j + 1) not in run),
+        key=lambda end: (-end[0], end[1]),
+    )
+    passages: list[Passage] = []
+    taken: set[int] = set()
+    for length, i, j in ends:
+        first_i, first_j = i - length + 1, j - length + 1
+        copy = range(first_i, i + 1)
+        if length < _PASSAGE_MIN_PARAGRAPHS or any(k in taken for k in copy):
+            continue
+        if sum(len(keys[k]) for k in copy) < _PASSAGE_MIN_CHARS:
+            continue
+        taken.update(copy)
+        a, b = paragraphs[first_i], paragraphs[i]
+        c, d = paragraphs[first_j], paragraphs[j]
+        passages.append(
+            Passage(
+                Span(a.content_span.start, b.content_span.end),
+                Span(c.content_span.start, d.content_span.end),
+                (a.number, b.number),
+                (c.number, d.number),
+                length,
+            )
+        )
+    doc.memo[_PASSAGES] = found = tuple(sorted(passages, key=lambda p: p.span.start))
+    return found
 
 
 def _item(doc: Document, span: Span, key: str = "") -> Item:
@@ -101,20 +235,43 @@ def paragraph_items(doc: Document, area: Span) -> list[Item]:
 
 def sentence_items(doc: Document, area: Span) -> list[Item]:
     """Sentences of the paragraphs other than stand-alone headings (a heading repeats the words of
-    its part by design; a run-in heading starts a paragraph of sentences)."""
+    its part by design; a run-in heading starts a paragraph of sentences). Left out as well: a
+    paragraph's topic sentence (its first, short sentence when more follow: a heading run into
+    the text), and text not closed by 。！？ (a title, a table cell, a label line). A
+    responsibility note (（…负责）) before a sentence is not part of it."""
     headings = {h.line.number for h in doc.structure.headings if not h.run_in}
+    text = doc.text
     items = []
     for line in _paragraphs(doc, area):
         if line.number in headings:
             continue
         content = line.content_span
-        for match in _SENTENCE.finditer(doc.text, content.start, content.end):
+        for match in _SENTENCE.finditer(text, content.start, content.end):
             raw = match.group()
             stripped = raw.strip(WHITESPACE)
-            if stripped:
-                start = match.start() + len(raw) - len(raw.lstrip(WHITESPACE))
-                items.append(_item(doc, Span(start, start + len(stripped))))
+            if not stripped or stripped[-1] not in _SENTENCE_CLOSE:
+                continue
+            start = match.start() + len(raw) - len(raw.lstrip(WHITESPACE))
+            end = start + len(stripped)
+            note = RESPONSIBILITY_NOTE.match(text, start, end)
+            if note:
+                start = note.end()
+                if stripped[-1] not in "。！？!?":
+                    continue  # the note itself, after the sentence it closes
+            if match.start() <= content.start and _is_topic(text, start, end, content.end):
+                continue
+            items.append(_item(doc, Span(start, end)))
     return items
+
+
+def _is_topic(text: str, start: int, end: int, paragraph_end: int) -> bool:
+    """Whether the sentence text[start:end], the first of its paragraph, is a topic: short, with
+    no figure (全年审查合同15份。 is a fact), and more text after it than a responsibility note."""
+    sentence = text[start + ordinal_length(text[start:end]) : end]
+    if len(sentence) > _TOPIC_MAX or any(c.isdigit() for c in sentence):
+        return False
+    rest = text[end:paragraph_end].strip(WHITESPACE)
+    return bool(rest) and RESPONSIBILITY_NOTE.fullmatch(rest) is None
 
 
 def event_items(doc: Document, area: Span) -> list[Item]:
@@ -153,4 +310,5 @@ def items(doc: Document, area: Span, granularity: str) -> list[Item]:
         return sentence_items(doc, area)
     if granularity == "event":
         return event_items(doc, area)
+    # `passage` has no items: see repeated_passages
     raise ValueError(granularity)

@@ -4,8 +4,12 @@ YAML keys:
 - `scope`: where to look (default `body`); items are compared inside each area the scope
   resolves to, never across two areas (so `section:…` compares within each section).
 - `items`: the unit compared, one of `paragraph` (each paragraph, a list item's ordinal cut off),
-  `sentence` (sentences of non-heading paragraphs) and `event` (a date and the clause saying what
-  happened on it; only events of the same day are compared). Default `paragraph`.
+  `sentence` (sentences of non-heading paragraphs; two sentences stating different figures are
+  no repeat), `event` (a date and the clause saying what happened on it; only events of the same
+  day are compared) and `passage` (a run of paragraphs pasted twice, see
+  fzlint.document.items.repeated_passages: one finding per copy). Default `paragraph`.
+  Whatever the unit, a block appended after the body (附件, 名词解释 …) and the copy of a
+  repeated passage are not compared: the passage rule reports the copy once.
 - `threshold`: the similarity (0–1, see fzlint.text.similarity) from which two items are a
   repeat. Default 0.85.
 - `error_threshold`: from this similarity on the finding is an error, whatever the rule's
@@ -16,6 +20,13 @@ YAML keys:
   that scope reports them). Optional.
 - `exclude`: a scope whose items are not compared at all (the plan, for dated events: a plan
   that names 12月4日 announces a new event). Optional.
+- `skip_restated: true`: an item of the part looking ahead (from the first top-level part
+  whose heading plans: 工作安排, 下一步工作打算, 政府工作任务, 总体要求 …) is not compared with
+  one before it unless it states a figure or copies 25 characters or more word for word: the
+  plan restates what was done as what goes on being done (认真听取各民主党派…意见 /
+  广泛听取各民主党派…意见). Nor are two items of two parts titled alike (关于资产和土地处置
+  for two kinds of unit: parallel provisions). Optional.
+- Whatever the keys, two lines under different labels (总指挥：… / 副总指挥：…) are no repeat.
 - `against: previous`: compare with the previous year's report (`--previous`) instead of this
   one; `previous_scope` is the scope read there (default: `scope`). With `report: matched` (the
   default) an item of this report that repeats an item of last year's is reported at that item;
@@ -23,28 +34,84 @@ YAML keys:
   words found in the best item stays below `threshold`) is reported at the start of the scope.
 
 Message fields: {item} (the repeat, abridged), {first} (the first occurrence, abridged), {line}
-(its line), {place} (`第 63 行第一项`, or `第 63 行` without an ordinal), {similarity} (`93%`).
+(its line), {place} (`第 63 行第一项`, or `第 63 行` without an ordinal; `第 2–82 行` for a
+passage), {similarity} (`93%`); for a passage also {lines} (`88–168`, the copy's lines) and
+{count} (its paragraphs).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
 from fzlint.diagnostics import Diagnostic, Related, Severity, Span
 from fzlint.document import scopes
-from fzlint.document.items import GRANULARITIES, items
+from fzlint.document.items import (
+    GRANULARITIES,
+    Passage,
+    appended_start,
+    items,
+    repeated_passages,
+)
 from fzlint.document.source import Document
+from fzlint.document.structure import NEXT_YEAR_HEADING, Section
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
 from fzlint.text.numerals import parse_chinese_number, to_chinese_number
+from fzlint.text.regex import compile_kept
 from fzlint.text.similarity import CandidateIndex, Item, OverlapIndex, blend, coverage
 from fzlint.text.tokens import user_dictionary_path
 
 _ABRIDGE = 24
 _ORDINAL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# A figure, not a year (2023年，… sets the time; the same fact can be dated once and not again).
+_FIGURE = compile_kept(r"[0-9]+(?:[.．][0-9]+)?(?![0-9])(?<![0-9]{4}(?=年))")
+# The heading of a part that looks ahead: the plan of a 法治政府建设 report (下一年度…安排, 下一步
+# 工作打算) or the tasks of a 政府工作报告 (2025年政府工作任务, 总体要求, 对今年政府工作的建议).
+_PLAN = compile_kept(
+    NEXT_YEAR_HEADING.pattern + r"|任务|部署|总体要求|目标|建议|重点工作|今年|未来|展望"
+)
+
+
+# A label opening a line of a list of roles or of a table (总指挥：, 副总指挥：, 成员：): two lines
+# under different labels say different things in the same words.
+_LABEL = compile_kept(r"^([^，,。；;：:、\s]{1,8})[：:]")
+
+
+def _label(text: str) -> str:
+    match = _LABEL.match(text)
+    return match.group(1) if match else ""
+
+
+# A restatement in the plan is reported all the same when it is a long sentence copied word for
+# word (only filler changed): a paste, not a policy restated.
+_VERBATIM = 0.98
+_LONG = 25
+_YEAR = compile_kept(r"((?:19|20)[0-9]{2})年")
+
+
+def figures(text: str) -> list[str]:
+    """The figures a text states, in order (12, 3.5; not the year of 2023年): two sentences
+    stating different figures are two facts, however alike their words."""
+    return _FIGURE.findall(text.translate(_ORDINAL_DIGITS))
+
+
+def plan_start(doc: Document) -> int | None:
+    """Where the part looking ahead starts: the first top-level part (not the first of all) whose
+    heading plans, or names a later year than the parts before it (2017年工作回顾 /
+    2018年主要工作); what comes before it reviews the year."""
+    sections = doc.structure.sections
+    latest = 0
+    for index, section in enumerate(sections):
+        text = section.heading.text.translate(_ORDINAL_DIGITS)
+        years = [int(year) for year in _YEAR.findall(text)]
+        if index and (_PLAN.search(text) or (latest and years and max(years) > latest)):
+            return section.span.start
+        latest = max([latest, *years])
+    return None
 
 
 def abridge(text: str) -> str:
@@ -103,6 +170,26 @@ def _joined(group: list[Item], run: list[tuple[int, int, float]], side: int) -> 
     )
 
 
+def _same_facts(first: list[str], second: list[str]) -> bool:
+    """Whether two sentences state the same facts: no figure, or the figures of one among those of
+    the other (学习6次。 / 学习6次，开展活动12场。); a figure on one side only (再提高20元 /
+    提高…养老金) or two different figures (增长3% / 增长4.3%) make two facts."""
+    fewer, more = sorted((first, second), key=len)
+    if not fewer:
+        return not more
+    return not Counter(fewer) - Counter(more)
+
+
+def _restated(boundary: int, earlier: Span, later: Span) -> bool:
+    """Whether one of two items lies before the plan and the other in it."""
+    return earlier.start < boundary <= later.start
+
+
+def _part_of(doc: Document, span: Span) -> Section | None:
+    """The top-level part holding `span`."""
+    return next((part for part in doc.structure.sections if part.span.contains(span)), None)
+
+
 @kind("duplicate")
 class DuplicateKind(Kind):
     keys = frozenset(
@@ -117,6 +204,7 @@ class DuplicateKind(Kind):
             "against",
             "previous_scope",
             "report",
+            "skip_restated",
         }
     )
     needs = frozenset({"structure", "tokens"})
@@ -144,9 +232,10 @@ class DuplicateKind(Kind):
         if report not in ("matched", "unmatched"):
             raise options.error("report", "「report」应为 matched 或 unmatched")
         self.report_unmatched = report == "unmatched"
+        self.skip_restated = options.bool("skip_restated", False)
         if not self.against_previous and (options.has("previous_scope") or options.has("report")):
             raise options.error(None, "「previous_scope」「report」只用于 against: previous")
-        self.compile_templates({"item", "first", "line", "place", "similarity"})
+        self.compile_templates({"item", "first", "line", "place", "similarity", "lines", "count"})
 
     def dependencies(self) -> list[str]:
         return [user_dictionary_path()]
@@ -171,12 +260,15 @@ class DuplicateKind(Kind):
     ) -> list[list[Item]]:
         """The items of each area of `scope`; an area lying inside one of `skip_areas` has no
         pair to compare and is left out."""
-        excluded = scopes.resolve(doc, self.exclude) if self.exclude else ()
+        excluded = list(scopes.resolve(doc, self.exclude) if self.exclude else ())
+        excluded += [passage.span for passage in repeated_passages(doc)]
+        appended = appended_start(doc)
         return [
             [
                 item
                 for item in items(doc, area, self.granularity)
                 if item.length >= self.min_length
+                and item.span.start < appended
                 and not any(e.contains(item.span) for e in excluded)
             ]
             for area in scopes.resolve(doc, scope)
@@ -193,7 +285,11 @@ class DuplicateKind(Kind):
             else:
                 yield from self._carried_over(doc, previous)
             return
+        if self.granularity == "passage":
+            yield from self._passages(doc)
+            return
         skip_areas = scopes.resolve(doc, self.skip_within) if self.skip_within else ()
+        boundary = plan_start(doc) if self.skip_restated else None
         for group in self._items(doc, self.scope, skip_areas):
             repeats: list[tuple[int, int, float]] = []
             index = CandidateIndex([item.words for item in group], self.threshold)
@@ -205,12 +301,65 @@ class DuplicateKind(Kind):
                     if any(a.contains(earlier.span) and a.contains(later.span) for a in skip_areas):
                         continue
                     similarity = blend(shared, earlier.length, later.length)
-                    if similarity >= self.threshold:
+                    if similarity >= self.threshold and self._comparable(
+                        doc, earlier, later, similarity, boundary
+                    ):
                         repeats.append((position, earlier_position, similarity))
                         break
             for run in _runs(doc, group, repeats):
                 later, earlier = _joined(group, run, 0), _joined(group, run, 1)
                 yield self._repeat(doc, later, earlier, min(r[2] for r in run))
+
+    def _comparable(
+        self, doc: Document, earlier: Item, later: Item, similarity: float, boundary: int | None
+    ) -> bool:
+        """Whether two alike items may be a repeat at all (asked of the few alike pairs only)."""
+        text = doc.text
+        first = text[earlier.text_span.start : earlier.text_span.end]
+        second = text[later.text_span.start : later.text_span.end]
+        first_label, second_label = _label(first), _label(second)
+        if first_label and second_label and first_label != second_label:
+            return False
+        said = figures(second)
+        if self.granularity == "sentence" and not _same_facts(figures(first), said):
+            return False
+        if (
+            boundary is not None
+            and not said
+            and _restated(boundary, earlier.span, later.span)
+            and not (similarity >= _VERBATIM and min(earlier.length, later.length) >= _LONG)
+        ):
+            return False
+        if self.skip_restated:
+            # two parts under one title (关于资产和土地处置 for two kinds of unit) hold parallel
+            # provisions by design
+            a, b = _part_of(doc, earlier.span), _part_of(doc, later.span)
+            if a is not None and b is not None and a is not b and a.heading.text == b.heading.text:
+                return False
+        return True
+
+    def _passages(self, doc: Document) -> Iterator[Diagnostic]:
+        for passage in repeated_passages(doc):
+            values = self._passage_values(doc, passage)
+            related = (Related(passage.first, f"第一次出现在{values['place']}"),)
+            yield self._finding(passage.span, values, 1.0, related)
+
+    @staticmethod
+    def _passage_values(doc: Document, passage: Passage) -> dict[str, str]:
+        def lines(pair: tuple[int, int]) -> str:
+            return f"{pair[0]}–{pair[1]}"
+
+        copy = doc.line_at(passage.span.start).content_span
+        first = doc.line_at(passage.first.start).content_span
+        return {
+            "item": abridge(doc.text[copy.start : copy.end]),
+            "first": abridge(doc.text[first.start : first.end]),
+            "line": str(passage.first_lines[0]),
+            "place": f"第 {lines(passage.first_lines)} 行",
+            "lines": lines(passage.lines),
+            "count": str(passage.count),
+            "similarity": "100%",
+        }
 
     def _carried_over(self, doc: Document, previous: Document) -> Iterator[Diagnostic]:
         earlier_items = [i for group in self._items(previous, self.previous_scope) for i in group]
