@@ -62,7 +62,8 @@ class AppendedBlock:
         return " ".join(parts)
 
 
-def _kind(line: Line) -> str | None:
+def label_kind(line: Line) -> str | None:
+    """The kind of block a label line opens (附件, 名词解释 …), or None."""
     match = _LABEL.match(line.text)
     if match is None:
         return None
@@ -117,7 +118,7 @@ def find_appended_blocks(structure: Structure) -> tuple[AppendedBlock, ...]:
     for paragraph in paragraphs:
         if paragraph.number in stops:
             continue
-        kind = _kind(paragraph)
+        kind = label_kind(paragraph)
         if kind is not None:
             starts[paragraph.number] = kind
         elif (

@@ -32,12 +32,9 @@ _TOPIC_MAX = 25
 RESPONSIBILITY_NOTE = compile_kept(
     r"[（(][^（）()。；\n]{2,80}?(?:负责|牵头|指导|配合|参与|落实)[）)]"
 )
-# The heading of a block appended after the body (附件, 附件1：, 附表, 名词解释 …): a list there
-# restates items of the body (the 民生实事 of a 政府工作报告, an indicator table) by design.
-_APPENDED = compile_kept(
-    r"^[\s\u3000]*(?:附\s*[件表录图]\s*[0-9０-９一二三四五六七八九十]*\s*(?:[:：、].*)?"
-    r"|(?:名词|名词术语|术语)?(?:解释|注释|注解)[:：]?)[\s\u3000]*$"
-)
+# Appended blocks that restate items of the body by design (the 民生实事 of a 政府工作报告, an
+# indicator table, a glossary); a note (注：) or the text after a 落款 is compared as usual.
+_RESTATING_BLOCKS = frozenset({"附件", "附表", "附录", "名词解释", "名词注释", "注释"})
 # A file named on a scraped page (附件：2023年法治政府建设年度报告.pdf) is a download link: the
 # report may well follow it.
 _DOWNLOAD = compile_kept(r"\.(?:docx?|pdf|xlsx?|wps|ofd|zip|rar)\b", re.IGNORECASE)
@@ -95,6 +92,9 @@ def _without_notes(doc: Document, span: Span) -> list[Span]:
 
 
 def appended_start(doc: Document) -> int:
+    # Imported here: fzlint.document.blocks imports the structure, which imports this module.
+    from fzlint.document.blocks import label_kind
+
     """Where a block appended after the body starts (the line 附件 / 附件1： / 附表 / 名词解释 …,
     the 附件说明 of a 公文 included), or the end of the text when there is none. Such a block (the
     民生实事 list of a 政府工作报告, an indicator table, an attached report) restates the body
@@ -108,7 +108,7 @@ def appended_start(doc: Document) -> int:
                 for line in doc.paragraphs
                 if line.number > after
                 and len(line.text) <= 80
-                and _APPENDED.match(line.text)
+                and label_kind(line) in _RESTATING_BLOCKS
                 and not _DOWNLOAD.search(line.text)
             ),
             len(doc.text),
