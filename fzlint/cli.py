@@ -97,7 +97,7 @@ def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="GLOB",
-        help="file names to lint when walking folders (default: *.txt; repeatable)",
+        help="file names to lint when walking folders (default: *.txt and *.docx; repeatable)",
     )
     parser.add_argument(
         "--exclude",

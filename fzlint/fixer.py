@@ -140,6 +140,10 @@ def plan_fix(
     except OSError as exc:
         raise InputError(f"无法读取：{exc.strerror or exc}", path) from None
     doc = Document.from_bytes(original, path)
+    if doc.word is not None:
+        from fzlint.docx_fix import plan_docx_fix
+
+        return plan_docx_fix(path, original, doc, lint, unsafe)
 
     def lint_text(text: str) -> Sequence[Diagnostic]:
         return lint(Document(text, path, encoding=doc.encoding, bom=doc.bom, newline=doc.newline))

@@ -1,0 +1,323 @@
+"""Reading .docx reports: the text a reader sees, line = paragraph, and the same findings as the
+same text in a .txt file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from docx_build import ARABIC, CHINESE_HEADINGS, Builder, abstract_num, num
+
+from fzlint.cli import main
+from fzlint.document.docx import format_number
+from fzlint.document.source import Document
+from fzlint.errors import InputError
+
+# A short report with real-looking defects: a half-width comma (FZ101), a Word bookmark (FZ501).
+REPORT = [
+    "某市2023年法治政府建设年度报告",
+    "2023年，我市深入学习贯彻习近平法治思想,全面推进依法行政。",
+    "一、主要举措和成效",
+    "（一）完善依法行政制度体系。修订规范性文件管理办法，开展合法性审核312件。",
+    "5、[bookmark: _GoBack]其他需要报告的情况",
+    "某市人民政府",
+    "2024年3月1日",
+]
+
+
+def findings(path: str, capsys: pytest.CaptureFixture[str], *args: str) -> list[dict]:
+    main(["--no-cache", "--isolated", "--format", "json", *args, path])
+    out = capsys.readouterr().out
+    return [json.loads(line.rstrip(",")) for line in out.strip("[]\n").splitlines() if line.strip()]
+
+
+def key(found: list[dict]) -> list[tuple]:
+    return [(f["rule"], f["line"], f["column"], f["end_line"], f["end_column"]) for f in found]
+
+
+def docx_of(lines: list[str], tmp_path: Path, name: str = "r.docx") -> str:
+    builder = Builder()
+    for line in lines:
+        builder.para(line)
+    return builder.save(tmp_path / name)
+
+
+def test_plain_docx_gives_the_findings_of_the_same_text(tmp_path, capsys) -> None:
+    txt = tmp_path / "r.txt"
+    txt.write_text("\n".join(REPORT) + "\n", encoding="utf-8")
+    as_text = findings(str(txt), capsys)
+    as_word = findings(docx_of(REPORT, tmp_path), capsys)
+    assert key(as_word) == key(as_text)
+    assert ("FZ101", 2, 22, 2, 23) in key(as_word)
+    assert ("FZ501", 5, 3, 5, 22) in key(as_word)
+
+
+def test_runs_split_mid_word_read_as_one_paragraph(tmp_path, capsys) -> None:
+    builder = Builder()
+    builder.para(REPORT[0])
+    # Word splits runs anywhere: at a formatting change, a spell-check mark, an edit session
+    builder.para(
+        "2023年，我市深入学习贯彻习近", "平法治思想", ",全面推进依", "法行政。", bold_runs=[1]
+    )
+    path = builder.save(tmp_path / "split.docx")
+    doc = Document.from_path(path)
+    assert doc.lines[1].text == REPORT[1]
+    assert ("FZ101", 2, 22, 2, 23) in key(findings(path, capsys))
+
+
+def test_a_docx_is_known_by_content_not_name(tmp_path, capsys) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(Path(docx_of(REPORT, tmp_path)).read_bytes())
+    assert Document.from_path(str(path)).text == "\n".join(REPORT)
+
+
+def test_table_cells_row_by_row_after_the_paragraph_before(tmp_path) -> None:
+    builder = Builder()
+    builder.para("表1 行政复议案件情况")
+    builder.table([["类别", "件数"], ["受理", "12"]])
+    builder.para("以上情况属实。")
+    doc = Document.from_bytes(builder.bytes(), "t.docx")
+    assert [line.text for line in doc.lines] == [
+        "表1 行政复议案件情况",
+        "类别",
+        "件数",
+        "受理",
+        "12",
+        "以上情况属实。",
+    ]
+
+
+def numbered_report() -> Builder:
+    builder = Builder()
+    builder.define(abstract_num(1, CHINESE_HEADINGS))
+    builder.define(abstract_num(2, ARABIC))
+    builder.define(num(1, 1))
+    builder.define(num(2, 2))
+    builder.define(num(3, 2, restart={0: 1}))  # the same Arabic list, restarted at 1
+    builder.para("某市2023年法治政府建设年度报告")
+    builder.para("主要举措和成效", num_id=1)
+    builder.para("完善制度体系", num_id=1, level=1)
+    builder.para("推进严格执法", num_id=1, level=1)
+    builder.para("修订办法", num_id=2)
+    builder.para("清理文件", num_id=2)
+    builder.para("存在的不足和原因", num_id=1)
+    builder.para("队伍建设有短板", num_id=1, level=1)
+    builder.para("培训不足", num_id=1, level=2)
+    builder.para("考核不严", num_id=1, level=2)
+    builder.para("人员不足", num_id=3)
+    return builder
+
+
+def test_automatic_numbering_is_rendered_with_levels_and_restarts() -> None:
+    doc = Document.from_bytes(numbered_report().bytes(), "n.docx")
+    assert [line.text for line in doc.lines] == [
+        "某市2023年法治政府建设年度报告",
+        "一、主要举措和成效",
+        "（一）完善制度体系",
+        "（二）推进严格执法",
+        "1.修订办法",
+        "2.清理文件",
+        "二、存在的不足和原因",
+        "（一）队伍建设有短板",
+        "1.培训不足",
+        "2.考核不严",
+        "1.人员不足",
+    ]
+    assert doc.word is not None
+    assert doc.text[slice(*doc.word.labels[0])] == "一、"
+
+
+def test_a_list_that_should_restart_is_flagged_as_automatic_numbering(tmp_path, capsys) -> None:
+    builder = Builder()
+    builder.define(abstract_num(1, (("chineseCounting", "%1、", 1),)))
+    builder.define(abstract_num(2, (("chineseCounting", "（%1）", 1),)))
+    builder.define(num(1, 1))
+    builder.define(num(2, 2))  # the subheadings are one list across the headings: not restarted
+    builder.para("某市2023年法治政府建设年度报告")
+    builder.para("主要举措和成效", num_id=1)
+    builder.para("完善依法行政制度体系", num_id=2)
+    builder.para("推进严格规范公正文明执法", num_id=2)
+    builder.para("存在的不足和原因", num_id=1)
+    builder.para("法治队伍建设仍有短板", num_id=2)
+    path = builder.save(tmp_path / "restart.docx")
+    assert Document.from_path(path).lines[5].text == "（三）法治队伍建设仍有短板"
+    on_line_6 = [f for f in findings(path, capsys) if f["line"] == 6 and f["column"] == 1]
+    assert on_line_6, "the continued （三） is a numbering finding"
+    assert all("自动编号" in f["message"] and f["fix"] is None for f in on_line_6)
+
+
+def test_a_finding_inside_an_automatic_label_is_not_fixed(tmp_path, capsys) -> None:
+    builder = Builder()
+    builder.define(abstract_num(1, (("decimal", "(%1)", 1),)))
+    builder.define(num(1, 1))
+    builder.para("某市2023年法治政府建设年度报告")
+    builder.para("完善依法行政制度体系，修订规范性文件管理办法。", num_id=1)
+    path = builder.save(tmp_path / "label.docx")
+    found = [f for f in findings(path, capsys) if f["rule"] == "FZ104"]
+    assert found and all(f["line"] == 2 and f["column"] <= 3 for f in found)
+    assert all("自动编号" in f["message"] and f["fix"] is None for f in found)
+    # the same text typed by hand is fixable
+    typed = tmp_path / "typed.txt"
+    typed.write_text(Document.from_path(path).text, encoding="utf-8")
+    assert all(f["fix"] is not None for f in findings(str(typed), capsys) if f["rule"] == "FZ104")
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "shown"),
+    [
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (11, "chineseCountingThousand", "十一"),
+        (20, "chineseCounting", "二十"),
+        (101, "chineseCountingThousand", "一百零一"),
+        (3, "ideographTraditional", "丙"),
+        (2, "decimalEnclosedParen", "⑵"),
+        (3, "decimalEnclosedCircle", "③"),
+        (1, "ideographEnclosedCircle", "㈠"),
+        (12, "decimal", "12"),
+        (3, "upperLetter", "C"),
+        (4, "lowerRoman", "iv"),
+        (2, "chineseLegalSimplified", "贰"),
+    ],
+)
+def test_number_formats(value: int, fmt: str, shown: str) -> None:
+    assert format_number(value, fmt) == shown
+
+
+TRACKED = (
+    "<w:r><w:t>全面推进</w:t></w:r>"
+    '<w:ins w:id="1" w:author="审核人" w:date="2024-01-01T00:00:00Z"><w:r><w:t>严格规范公正文明</w:t></w:r></w:ins>'
+    '<w:del w:id="2" w:author="审核人" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>依法</w:delText></w:r></w:del>'
+    "<w:r><w:t>执法。</w:t></w:r>"
+)
+
+
+def test_tracked_changes_read_as_accepted() -> None:
+    builder = Builder()
+    builder.para("标题")
+    builder.raw(TRACKED)
+    doc = Document.from_bytes(builder.bytes(), "c.docx")
+    assert doc.lines[1].text == "全面推进严格规范公正文明执法。"
+    assert doc.word is not None and doc.word.revisions == 2
+    assert doc.position(doc.word.first_revision) == (2, 5)
+
+
+def test_a_paragraph_whose_mark_was_deleted_joins_the_next() -> None:
+    builder = Builder()
+    deleted_mark = (
+        '<w:pPr><w:rPr><w:del w:id="5" w:author="a" w:date="2024-01-01T00:00:00Z"/></w:rPr></w:pPr>'
+    )
+    builder.raw("<w:r><w:t>推进依法</w:t></w:r>", ppr=deleted_mark)
+    builder.raw("<w:r><w:t>行政。</w:t></w:r>")
+    doc = Document.from_bytes(builder.bytes(), "j.docx")
+    assert doc.text == "推进依法行政。"
+
+
+INLINE = [
+    ("<w:r><w:t>一</w:t><w:tab/><w:t>总体</w:t></w:r>", "一\t总体"),
+    (
+        "<w:r><w:t>某市人民政府</w:t><w:br/><w:t>2024年3月1日</w:t></w:r>",
+        "某市人民政府\n2024年3月1日",
+    ),
+    ('<w:r><w:t>第一页</w:t><w:br w:type="page"/><w:t>续</w:t></w:r>', "第一页续"),
+    ("<w:r><w:t>法\u00a0治</w:t></w:r>", "法\u00a0治"),
+    ("<w:r><w:t>行政</w:t><w:softHyphen/><w:t>执法</w:t></w:r>", "行政执法"),
+    ("<w:r><w:t>A</w:t><w:noBreakHyphen/><w:t>B</w:t></w:r>", "A-B"),
+    (
+        '<w:bookmarkStart w:id="0" w:name="_GoBack"/><w:r><w:t>正文</w:t></w:r><w:bookmarkEnd w:id="0"/>',
+        "正文",
+    ),
+    (
+        '<w:r><w:t>共</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> NUMPAGES </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>页</w:t></w:r>',
+        "共3页",
+    ),
+    ("<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r><w:r><w:t>可见</w:t></w:r>", "可见"),
+    ('<w:r><w:sym w:font="Wingdings" w:char="F0FC"/><w:t>完成</w:t></w:r>', "完成"),
+    ('<w:r><w:sym w:font="SimSun" w:char="2014"/></w:r>', "—"),
+]
+
+
+@pytest.mark.parametrize(("xml", "text"), INLINE)
+def test_inline_elements(xml: str, text: str) -> None:
+    builder = Builder()
+    builder.raw(xml)
+    assert Document.from_bytes(builder.bytes(), "i.docx").text == text
+
+
+def test_a_table_of_contents_gives_empty_lines() -> None:
+    builder = Builder()
+    builder.para("某市2023年法治政府建设年度报告")
+    builder.raw(
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>一、主要举措</w:t><w:tab/><w:t>1</w:t></w:r>'
+    )
+    builder.raw(
+        '<w:r><w:t>二、存在不足</w:t><w:tab/><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    builder.para("一、主要举措")
+    doc = Document.from_bytes(builder.bytes(), "toc.docx")
+    assert [line.text for line in doc.lines] == [
+        "某市2023年法治政府建设年度报告",
+        "",
+        "",
+        "一、主要举措",
+    ]
+
+
+OTHER_FORMATS = [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "r.doc", "Word 97-2003/WPS"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "r.wps", "请另存为 .docx 或 .txt"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "r.pdf", "PDF"),
+    (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "scan.png", "图片"),
+    (b"\xff\xd8\xff\xe0" + b"\0" * 64, "scan.jpg", "图片"),
+]
+
+
+@pytest.mark.parametrize(("data", "name", "says"), OTHER_FORMATS)
+def test_other_formats_are_refused_with_what_to_do(tmp_path, capsys, data, name, says) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert main(["--no-cache", "--isolated", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and says in err[0] and name in err[0]
+
+
+def test_odt_and_plain_zip_are_refused(tmp_path) -> None:
+    import zipfile
+
+    odt = tmp_path / "r.odt"
+    with zipfile.ZipFile(odt, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<x/>")
+    with pytest.raises(InputError, match="OpenDocument"):
+        Document.from_path(str(odt))
+    other = tmp_path / "r.zip"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("a.txt", "报告")
+    with pytest.raises(InputError, match="ZIP"):
+        Document.from_path(str(other))
+
+
+def test_a_broken_docx_is_one_error(tmp_path, capsys) -> None:
+    import zipfile
+
+    path = tmp_path / "broken.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document")
+    assert main(["--no-cache", "--isolated", str(path)]) == 2
+    assert "Word 文档已损坏" in capsys.readouterr().err
+
+
+def test_a_folder_walk_takes_docx_and_txt(tmp_path, capsys) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    docx_of(REPORT, folder, "甲.docx")
+    (folder / "乙.txt").write_text("\n".join(REPORT) + "\n", encoding="utf-8")
+    (folder / "丙.pdf").write_bytes(b"%PDF-1.7\n")
+    paths = {Path(f["path"]).name for f in findings(str(folder), capsys)}
+    assert paths == {"甲.docx", "乙.txt"}
