@@ -321,3 +321,34 @@ def test_a_folder_walk_takes_docx_and_txt(tmp_path, capsys) -> None:
     (folder / "丙.pdf").write_bytes(b"%PDF-1.7\n")
     paths = {Path(f["path"]).name for f in findings(str(folder), capsys)}
     assert paths == {"甲.docx", "乙.txt"}
+
+
+def test_review_marks_are_an_error_at_the_first_one(tmp_path, capsys) -> None:
+    builder = Builder()
+    for line in REPORT[:3]:
+        builder.para(line)
+    builder.raw(TRACKED)
+    paragraph = builder.para("（二）推进严格规范公正文明执法。")
+    builder.document.add_comment(paragraph.runs, text="此段请补充数据", author="审核人")
+    path = builder.save(tmp_path / "review.docx")
+    found = [f for f in findings(path, capsys) if f["rule"] == "FZ511"]
+    assert [(f["line"], f["column"], f["severity"]) for f in found] == [(4, 5, "error")]
+    assert "2 处修订、1 条批注" in found[0]["message"]
+    # the text is checked as accepted, so the deleted 依法 is not read
+    assert "依法执法" not in Document.from_path(path).text
+
+
+def test_a_comment_alone_is_found_where_it_is_anchored(tmp_path, capsys) -> None:
+    builder = Builder()
+    for line in REPORT[:3]:
+        builder.para(line)
+    paragraph = builder.para("（一）完善依法行政制度体系。")
+    builder.document.add_comment(paragraph.runs, text="数字核实", author="审核人")
+    path = builder.save(tmp_path / "comment.docx")
+    found = [f for f in findings(path, capsys) if f["rule"] == "FZ511"]
+    assert [(f["line"], f["column"]) for f in found] == [(4, 1)]
+    assert "1 条批注" in found[0]["message"] and "修订" not in found[0]["message"].split("，")[0]
+
+
+def test_a_clean_docx_has_no_review_finding(tmp_path, capsys) -> None:
+    assert not [f for f in findings(docx_of(REPORT, tmp_path), capsys) if f["rule"] == "FZ511"]

@@ -84,14 +84,18 @@ def refuse_other_format(data: bytes, path: str) -> None:
         raise InputError("这是 Word 97-2003/WPS 格式，请另存为 .docx 或 .txt 后再检查", path)
     if data.startswith(b"%PDF-"):
         raise InputError(
-            "这是 PDF 文件，无法可靠取出文字，请用原稿 .docx 或另存为 .txt 后再检查", path
+            "不是文本文件：这是 PDF 文件，无法可靠取出文字，请用原稿 .docx 或另存为 .txt 后再检查",
+            path,
         )
     if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
-        raise InputError("这是 WEBP 图片，fzlint 只检查文字，请提供 .docx 或 .txt 文件", path)
+        raise InputError(
+            "不是文本文件：这是 WEBP 图片，fzlint 只检查文字，请提供 .docx 或 .txt 文件", path
+        )
     for magic, name in _IMAGES:
         if data.startswith(magic) and (name != "BMP" or data[6:10] == b"\0\0\0\0"):
             raise InputError(
-                f"这是 {name} 图片，fzlint 只检查文字，请提供 .docx 或 .txt 文件", path
+                f"不是文本文件：这是 {name} 图片，fzlint 只检查文字，请提供 .docx 或 .txt 文件",
+                path,
             )
     if is_zip(data):
         try:

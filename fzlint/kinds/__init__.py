@@ -18,6 +18,7 @@ from fzlint.kinds import (
     stale,
     terms,
     web_metadata,
+    word,
     year,
 )
 
@@ -36,5 +37,6 @@ __all__ = [
     "stale",
     "terms",
     "web_metadata",
+    "word",
     "year",
 ]
