@@ -352,3 +352,29 @@ def test_a_comment_alone_is_found_where_it_is_anchored(tmp_path, capsys) -> None
 
 def test_a_clean_docx_has_no_review_finding(tmp_path, capsys) -> None:
     assert not [f for f in findings(docx_of(REPORT, tmp_path), capsys) if f["rule"] == "FZ511"]
+
+
+def test_no_clean_summary_when_a_file_could_not_be_checked(tmp_path, capsys) -> None:
+    clean = tmp_path / "clean.txt"
+    clean.write_text(
+        "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n全面推进依法行政。\n",
+        encoding="utf-8",
+    )
+    old = tmp_path / "old.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    assert main(["--no-cache", "--isolated", "--format", "full", str(clean)]) == 0
+    assert "未发现问题" in capsys.readouterr().out
+    assert main(["--no-cache", "--isolated", "--format", "full", str(clean), str(old)]) == 2
+    captured = capsys.readouterr()
+    assert "未发现问题" not in captured.out and "1 个文件无法检查" in captured.out
+    assert "Word 97-2003/WPS" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("lines", "what"),
+    [([], "为空"), (["", "\u3000\u3000", ""], "只有空白字符"), (["详见附件。"], "只有 5 个字")],
+)
+def test_an_empty_docx_is_a_finding(tmp_path, capsys, lines, what) -> None:
+    found = [f for f in findings(docx_of(lines, tmp_path), capsys) if f["rule"] == "FZ002"]
+    assert [(f["line"], f["column"], f["severity"]) for f in found] == [(1, 1, "error")]
+    assert what in found[0]["message"]

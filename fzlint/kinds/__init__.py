@@ -5,6 +5,7 @@ Importing this package registers every built-in kind; modules keep heavy imports
 
 from fzlint.kinds import (
     broken_paragraph,
+    content,
     duplicate,
     enumeration,
     fixed_days,
@@ -24,6 +25,7 @@ from fzlint.kinds import (
 
 __all__ = [
     "broken_paragraph",
+    "content",
     "duplicate",
     "enumeration",
     "fixed_days",
