@@ -378,3 +378,40 @@ def test_an_empty_docx_is_a_finding(tmp_path, capsys, lines, what) -> None:
     found = [f for f in findings(docx_of(lines, tmp_path), capsys) if f["rule"] == "FZ002"]
     assert [(f["line"], f["column"], f["severity"]) for f in found] == [(1, 1, "error")]
     assert what in found[0]["message"]
+
+
+def test_numbering_linked_to_a_heading_style(tmp_path) -> None:
+    # Office templates number 标题 1 / 标题 2 through the styles, not the paragraphs
+    from docx.oxml import parse_xml
+    from docx_build import NS
+
+    builder = Builder()
+    builder.define(abstract_num(1, CHINESE_HEADINGS))
+    builder.define(num(7, 1))
+    for name, level in (("Heading 1", 0), ("Heading 2", 1)):
+        style = builder.document.styles[name]
+        style.element.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {NS}><w:ilvl w:val="{level}"/><w:numId w:val="7"/></w:numPr>')
+        )
+    builder.para(TITLE := "某市2023年法治政府建设年度报告")
+    builder.document.add_paragraph("主要举措和成效", style="Heading 1")
+    builder.document.add_paragraph("完善制度体系", style="Heading 2")
+    builder.document.add_paragraph("推进严格执法", style="Heading 2")
+    builder.document.add_paragraph("存在的不足", style="Heading 1")
+    doc = Document.from_bytes(builder.bytes(), "s.docx")
+    assert [line.text for line in doc.lines] == [
+        TITLE,
+        "一、主要举措和成效",
+        "（一）完善制度体系",
+        "（二）推进严格执法",
+        "二、存在的不足",
+    ]
+
+
+def test_headers_and_footers_are_not_read() -> None:
+    builder = Builder()
+    section = builder.document.sections[0]
+    section.header.paragraphs[0].text = "某市人民政府文件"
+    section.footer.paragraphs[0].text = "第 1 页"
+    builder.para("正文第一段。")
+    assert Document.from_bytes(builder.bytes(), "h.docx").text == "正文第一段。"
