@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from docx_build import ARABIC, CHINESE_HEADINGS, Builder, abstract_num, num
+from docx.oxml import parse_xml
+from docx_build import ARABIC, CHINESE_HEADINGS, NS, Builder, W, abstract_num, num
 
 from fzlint.cli import main
 from fzlint.document.docx import format_number
@@ -415,3 +416,37 @@ def test_headers_and_footers_are_not_read() -> None:
     section.footer.paragraphs[0].text = "第 1 页"
     builder.para("正文第一段。")
     assert Document.from_bytes(builder.bytes(), "h.docx").text == "正文第一段。"
+
+
+def test_a_table_of_contents_control_gives_empty_lines() -> None:
+    builder = Builder()
+    builder.para("某市2023年法治政府建设年度报告")
+    toc = (
+        f'<w:sdt {NS}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+        "</w:docPartObj></w:sdtPr><w:sdtContent>"
+        "<w:p><w:r><w:t>目录</w:t></w:r></w:p><w:p><w:r><w:t>一、主要举措</w:t><w:tab/><w:t>1</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    builder.body.find(f"{{{W}}}sectPr").addprevious(parse_xml(toc))
+    builder.para("一、主要举措")
+    doc = Document.from_bytes(builder.bytes(), "toc.docx")
+    assert [line.text for line in doc.lines] == [
+        "某市2023年法治政府建设年度报告",
+        "",
+        "",
+        "一、主要举措",
+    ]
+
+
+def test_damaged_numbering_values_do_not_stop_the_reading() -> None:
+    builder = Builder()
+    builder.define(
+        f'<w:abstractNum {NS} w:abstractNumId="1"><w:lvl w:ilvl="x"><w:start w:val="²"/>'
+        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
+    )
+    builder.define(num(1, 1))
+    builder.para("主要举措", num_id=1)
+    builder.para("其他", num_id=1, level=12)
+    assert (
+        Document.from_bytes(builder.bytes(), "d.docx").text == "零、主要举措\n其他"
+    )  # no valid start: 0, as the standard says

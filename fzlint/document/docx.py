@@ -200,6 +200,8 @@ def _enclosed(value: int, first: int, last: int) -> str:
 
 def format_number(value: int, fmt: str) -> str:
     """`value` written in Word's number format `fmt` (ST_NumberFormat); unknown formats: decimal."""
+    if value < 0:
+        return str(value)
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting",
                "taiwaneseCounting", "taiwaneseCountingThousand", "koreanCounting"):  # fmt: skip
         return _chinese(value)
@@ -254,6 +256,14 @@ class _Level:
     legal: bool = False  # w:isLgl: the other levels' numbers in decimal
 
 
+def _int(value: str | None, default: int | None = None) -> int | None:
+    """An attribute's integer value; `default` when it is missing or not a number (a damaged
+    or hand-made file must not stop the reading)."""
+    if value is None or not re.fullmatch(r"-?[0-9]{1,9}", value.strip()):
+        return default
+    return int(value)
+
+
 def _val(element: Any, name: str) -> str | None:
     child = element.find(_w(name)) if element is not None else None
     return None if child is None else child.get(_w("val"))
@@ -264,10 +274,8 @@ def _level(element: Any) -> _Level:
     level.fmt = _val(element, "numFmt") or "decimal"
     text = _val(element, "lvlText")
     level.text = "" if text is None else text
-    start = _val(element, "start")
-    level.start = int(start) if start and start.lstrip("-").isdigit() else 0
-    restart = _val(element, "lvlRestart")
-    level.restart = int(restart) if restart and restart.isdigit() else None
+    level.start = _int(_val(element, "start"), 0) or 0
+    level.restart = _int(_val(element, "lvlRestart"))
     level.suffix = _val(element, "suff") or "tab"
     legal = element.find(_w("isLgl"))
     level.legal = legal is not None and legal.get(_w("val"), "true") not in ("0", "false", "off")
@@ -291,7 +299,7 @@ class Numbering:
                 key = abstract.get(_w("abstractNumId"), "")
                 levels = {}
                 for lvl in abstract.iter(_w("lvl")):
-                    ilvl = int(lvl.get(_w("ilvl"), "0"))
+                    ilvl = _int(lvl.get(_w("ilvl")), 0) or 0
                     levels[ilvl] = _level(lvl)
                     style = _val(lvl, "pStyle")
                     if style:
@@ -305,10 +313,10 @@ class Numbering:
                 overrides: dict[int, _Level] = {}
                 starts: dict[int, int] = {}
                 for override in num.iter(_w("lvlOverride")):
-                    ilvl = int(override.get(_w("ilvl"), "0"))
-                    start = _val(override, "startOverride")
-                    if start and start.lstrip("-").isdigit():
-                        starts[ilvl] = int(start)
+                    ilvl = _int(override.get(_w("ilvl")), 0) or 0
+                    start = _int(_val(override, "startOverride"))
+                    if start is not None:
+                        starts[ilvl] = start
                     lvl = override.find(_w("lvl"))
                     if lvl is not None:
                         overrides[ilvl] = _level(lvl)
@@ -323,7 +331,7 @@ class Numbering:
                 numpr = ppr.find(_w("numPr")) if ppr is not None else None
                 if numpr is not None:
                     ilvl = _val(numpr, "ilvl")
-                    self.style_num[style_id] = (_val(numpr, "numId"), int(ilvl) if ilvl else None)
+                    self.style_num[style_id] = (_val(numpr, "numId"), _int(ilvl))
         # counters per list: a num with start overrides is a list of its own, other nums that
         # share an abstract numbering continue one list (as Word does)
         self.counters: dict[str, list[int | None]] = {}
@@ -360,7 +368,7 @@ class Numbering:
         if numpr is not None:
             num_id = _val(numpr, "numId")
             value = _val(numpr, "ilvl")
-            ilvl = int(value) if value and value.isdigit() else None
+            ilvl = _int(value)
         if num_id is None or ilvl is None:
             style_num, style_ilvl = self._style_numbering(style)
             num_id = num_id if num_id is not None else style_num
@@ -370,7 +378,7 @@ class Numbering:
         abstract_id, overrides, starts = self.nums[num_id]
         levels = dict(self._levels(abstract_id))
         levels.update(overrides)
-        if ilvl not in levels:
+        if ilvl not in levels or not 0 <= ilvl < 10:
             return None
         key = num_id if starts or overrides else "a" + abstract_id
         counters = self.counters.setdefault(key, [None] * 10)
