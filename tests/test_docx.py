@@ -450,3 +450,25 @@ def test_damaged_numbering_values_do_not_stop_the_reading() -> None:
     assert (
         Document.from_bytes(builder.bytes(), "d.docx").text == "零、主要举措\n其他"
     )  # no valid start: 0, as the standard says
+
+
+def test_a_tracked_deleted_table_row_is_not_read() -> None:
+    builder = Builder()
+    builder.table([["类别", "件数"], ["撤销", "3"], ["受理", "12"]])
+    row = builder.document.tables[0].rows[1]._tr
+    row.get_or_add_trPr().append(
+        parse_xml(f'<w:del {NS} w:id="9" w:author="a" w:date="2024-01-01T00:00:00Z"/>')
+    )
+    doc = Document.from_bytes(builder.bytes(), "t.docx")
+    assert doc.text == "类别\n件数\n受理\n12"
+    assert doc.word is not None and doc.word.revisions == 1
+
+
+def test_a_docx_on_stdin(tmp_path, capsys, monkeypatch) -> None:
+    import io
+    import sys
+
+    data = Path(docx_of(REPORT, tmp_path)).read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    found = findings("-", capsys, "--stdin-filename", "r.docx")
+    assert ("FZ101", 2, 22, 2, 23) in key(found)

@@ -511,6 +511,12 @@ class _Reader:
                 for row in child:
                     if row.tag != _w("tr"):
                         continue
+                    change = row.find(_w("trPr"))
+                    if change is not None and change.find(_w("ins")) is not None:
+                        self.revision()
+                    if change is not None and change.find(_w("del")) is not None:
+                        self.revision()  # a deleted row: gone once the changes are accepted
+                        continue
                     for cell in row:
                         if cell.tag == _w("tc"):
                             yield from self._paragraphs(cell, in_toc)
