@@ -472,3 +472,18 @@ def test_a_docx_on_stdin(tmp_path, capsys, monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     found = findings("-", capsys, "--stdin-filename", "r.docx")
     assert ("FZ101", 2, 22, 2, 23) in key(found)
+
+
+def test_a_finding_at_the_start_of_a_numbered_paragraph_is_not_about_the_label(
+    tmp_path, capsys
+) -> None:
+    builder = Builder()
+    builder.define(abstract_num(1, CHINESE_HEADINGS))
+    builder.define(num(1, 1))
+    builder.para("主要举措和成效", num_id=1)
+    builder.para("全面推进依法行政。")
+    path = builder.save(tmp_path / "first.docx")
+    at_start = [f for f in findings(path, capsys) if (f["line"], f["column"]) == (1, 1)]
+    whole = [f for f in at_start if f["end_column"] == 1]
+    assert whole, "the missing parts are reported at 1:1"
+    assert not any("自动编号" in f["message"] for f in whole)

@@ -637,23 +637,18 @@ def _mark_deleted(paragraph: Any) -> bool:
 def read_docx(data: bytes, path: str) -> WordText:
     """The text of a .docx (see the module docstring), or InputError naming `path`."""
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        part = document.part
+        styles = part.styles.element
+    # a missing part, a bad zip, XML that does not parse (lxml's XMLSyntaxError) …
+    except Exception as exc:
         raise InputError(f"Word 文档已损坏或无法读取（{type(exc).__name__}）", path) from None
-    except Exception as exc:  # lxml's XMLSyntaxError and the like: a broken part
-        raise InputError(f"Word 文档已损坏或无法读取（{type(exc).__name__}）", path) from None
-    part = document.part
     try:
         numbering = part.numbering_part.element
-    except (KeyError, NotImplementedError):
+    except (KeyError, NotImplementedError):  # a document without lists
         numbering = None
-    try:
-        styles = part.styles.element if hasattr(part, "styles") else None
-    except (KeyError, NotImplementedError):
-        styles = None
     body = part.element.find(_w("body"))
     if body is None:
         return WordText("")
@@ -706,8 +701,13 @@ def _label_at(word: WordText, starts: list[int], offset: int) -> tuple[int, int]
 
 
 def _within_label(word: WordText, starts: list[int], start: int, end: int) -> bool:
+    # a finding at a point is about the label only strictly inside it: one at the start of a
+    # paragraph (a missing part, an empty file) is about the paragraph or the whole document
     label = _label_at(word, starts, start)
-    return label is not None and label[0] <= start and end <= label[1] and start < label[1]
+    if label is None:
+        return False
+    s, e = label
+    return s < start < e if start == end else s <= start and end <= e
 
 
 def _touches_label(word: WordText, starts: list[int], start: int, end: int) -> bool:
