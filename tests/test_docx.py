@@ -474,16 +474,18 @@ def test_a_docx_on_stdin(tmp_path, capsys, monkeypatch) -> None:
     assert ("FZ101", 2, 22, 2, 23) in key(found)
 
 
-def test_a_finding_at_the_start_of_a_numbered_paragraph_is_not_about_the_label(
-    tmp_path, capsys
-) -> None:
-    builder = Builder()
-    builder.define(abstract_num(1, CHINESE_HEADINGS))
-    builder.define(num(1, 1))
-    builder.para("主要举措和成效", num_id=1)
-    builder.para("全面推进依法行政。")
-    path = builder.save(tmp_path / "first.docx")
-    at_start = [f for f in findings(path, capsys) if (f["line"], f["column"]) == (1, 1)]
-    whole = [f for f in at_start if f["end_column"] == 1]
-    assert whole, "the missing parts are reported at 1:1"
-    assert not any("自动编号" in f["message"] for f in whole)
+def test_a_finding_at_the_start_of_a_numbered_paragraph_is_not_about_the_label() -> None:
+    from fzlint.diagnostics import Diagnostic, Span
+    from fzlint.document.docx import WordText, on_labels
+    from fzlint.engine.packs import load_rules
+
+    rule = next(item.rule for item in load_rules() if item.rule.id == "FZ401")
+    word = WordText("一、主要举措和成效", labels=[(0, 2)])
+
+    def at(start: int, end: int) -> bool:
+        found = Diagnostic(rule, Span(start, end), "未找到", rule.severity)
+        return "自动编号" in on_labels(word, [found])[0].message
+
+    assert not at(0, 0)  # a missing part, reported where the document starts
+    assert at(1, 1) and at(0, 2) and at(1, 2)  # a point or a stretch inside the label
+    assert not at(0, 5)  # the whole heading: about the heading, not its label
