@@ -489,3 +489,47 @@ def test_a_finding_at_the_start_of_a_numbered_paragraph_is_not_about_the_label()
     assert not at(0, 0)  # a missing part, reported where the document starts
     assert at(1, 1) and at(0, 2) and at(1, 2)  # a point or a stretch inside the label
     assert not at(0, 5)  # the whole heading: about the heading, not its label
+
+
+def _as_numbered_docx(text: str, path: Path) -> str:
+    """The corpus text as a .docx whose 一、 and （一） headings are automatic numbering wherever
+    the list would show exactly that marker (a marker out of sequence stays typed text)."""
+    from fzlint.text.numerals import to_chinese_number
+
+    builder = Builder()
+    builder.define(abstract_num(1, CHINESE_HEADINGS))
+    builder.define(num(1, 1))
+    top = sub = 0
+    for line in text.split("\n"):
+        first = f"{to_chinese_number(top + 1)}、"
+        second = f"（{to_chinese_number(sub + 1)}）"
+        if line.startswith(first) and len(line) > len(first):
+            builder.para(line[len(first) :], num_id=1)
+            top, sub = top + 1, 0
+        elif line.startswith(second) and top and len(line) > len(second):
+            builder.para(line[len(second) :], num_id=1, level=1)
+            sub += 1
+        else:
+            builder.para(line)
+    return builder.save(path)
+
+
+def test_corpus_reports_with_automatic_numbering_give_the_findings_of_their_text(
+    corpus, tmp_path, capsys
+) -> None:
+    labelled = 0
+    for report in sorted(corpus.glob("*.txt")):
+        text = report.read_text(encoding="utf-8")
+        path = _as_numbered_docx(text, tmp_path / (report.stem + ".docx"))
+        doc = Document.from_path(path)
+        assert doc.text == text
+        labelled += len(doc.word.labels)
+        as_text = findings(str(report), capsys)
+        as_word = findings(path, capsys)
+        assert key(as_word) == key(as_text), report.name
+        for word, plain in zip(as_word, as_text, strict=True):
+            if "自动编号" in word["message"]:
+                assert word["fix"] is None
+            else:
+                assert word == {**plain, "path": word["path"]}
+    assert labelled > 20
