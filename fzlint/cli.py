@@ -97,7 +97,7 @@ def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="GLOB",
-        help="file names to lint when walking folders (default: *.txt; repeatable)",
+        help="file names to lint when walking folders (default: *.txt and *.docx; repeatable)",
     )
     parser.add_argument(
         "--exclude",
@@ -264,6 +264,8 @@ def _fix(args: argparse.Namespace, resolver: Resolver) -> FixReport:
     )
     for error in report.errors:
         print(f"fzlint: 错误: {error}", file=sys.stderr)
+    for note in report.notes:
+        print(f"fzlint: 提示: {note}", file=sys.stderr)
     if args.diff:
         sys.stdout.write(report.diff)
     elif not args.quiet:

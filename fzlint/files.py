@@ -14,7 +14,8 @@ from fnmatch import fnmatchcase
 
 from fzlint.errors import InputError
 
-DEFAULT_INCLUDE = ("*.txt",)
+# Text reports and Word documents; a .docx is recognised by its content wherever it is named.
+DEFAULT_INCLUDE = ("*.txt", "*.docx")
 
 
 def relative_posix(path: str, base: str) -> str | None:

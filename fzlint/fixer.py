@@ -108,6 +108,10 @@ class FilePlan:
     encoding: str
     after: str
     applied: int
+    # For a Word document: the text before fixing (the diff is of the text, not the package),
+    # and how many fixes could not be put back into it (fzlint.docx_fix).
+    before: str | None = None
+    skipped: int = 0
 
     @property
     def changed(self) -> bool:
@@ -118,6 +122,9 @@ class FilePlan:
         ending shows too (empty when nothing changes)."""
         if not self.changed:
             return ""
+        if self.before is not None:
+            before, after = _lines(self.before), _lines(self.after)
+            return "".join(difflib.unified_diff(before, after, self.path, self.path))
         before = _lines(self.original.decode(self.encoding))
         after = _lines(self.fixed.decode(self.encoding))
         return "".join(difflib.unified_diff(before, after, self.path, self.path))
@@ -140,6 +147,10 @@ def plan_fix(
     except OSError as exc:
         raise InputError(f"无法读取：{exc.strerror or exc}", path) from None
     doc = Document.from_bytes(original, path)
+    if doc.word is not None:
+        from fzlint.docx_fix import plan_docx_fix
+
+        return plan_docx_fix(path, original, doc, lint, unsafe)
 
     def lint_text(text: str) -> Sequence[Diagnostic]:
         return lint(Document(text, path, encoding=doc.encoding, bom=doc.bom, newline=doc.newline))
@@ -196,6 +207,8 @@ class FixReport:
     changed: list[str] = field(default_factory=list)
     diff: str = ""
     errors: list[FzlintError] = field(default_factory=list)
+    # what the user should know about a file that was fixed only in part
+    notes: list[str] = field(default_factory=list)
 
 
 def fix_files(
@@ -212,6 +225,11 @@ def fix_files(
     for path in paths:
         try:
             plan = plan_fix(path, lint, unsafe)
+            if plan.skipped:
+                report.notes.append(
+                    f"{path}: {plan.skipped} 处修复涉及不同格式的文字或 Word 自动生成的内容"
+                    "（自动编号、制表符、换行、域），未自动修改，请在 Word 中手工修改"
+                )
             if not plan.changed:
                 continue
             if write:

@@ -154,7 +154,11 @@ def test_statistics_counts_per_rule(cli, folder: Path) -> None:
     (folder / "more.txt").write_text("甲,乙,丙\n", encoding="utf-8")
     run = cli(str(folder), "--statistics")
     assert run.code == 1
-    assert run.out.splitlines() == ["3\tFZ101\t[*] half-width-comma", "1\tFZ501\t[*] word-bookmark"]
+    assert run.out.splitlines() == [
+        "3\tFZ101\t[*] half-width-comma",
+        "1\tFZ002\t    empty-or-too-short",  # more.txt: three words, no heading
+        "1\tFZ501\t[*] word-bookmark",
+    ]
 
 
 def test_exit_zero_keeps_findings_but_exits_0(cli, folder: Path) -> None:

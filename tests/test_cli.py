@@ -83,10 +83,15 @@ def test_empty_folder_is_an_error(cli, tmp_path: Path) -> None:
     assert run.code == 2 and "没有可检查的报告文件" in run.err
 
 
-def test_empty_file_is_fine(cli, tmp_path: Path) -> None:
+def test_empty_file_is_a_finding_not_a_pass(cli, tmp_path: Path) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
-    assert cli(str(path)).code == 0
+    run = cli(str(path), "--format", "concise")
+    assert run.code == 1
+    assert (
+        run.out
+        == f"{path}:1:1: error[FZ002] 文件为空，不像一份完整的报告：请确认提交的是正确的文件（或导出是否丢失了正文）\n"
+    )
 
 
 def test_broken_rule_file_names_file_and_line(cli, reports: Path, tmp_path: Path) -> None:
@@ -210,7 +215,7 @@ def test_output_to_a_gbk_pipe_never_stops_the_run(tmp_path: Path, fmt: str) -> N
     stopping with an error."""
     report = tmp_path / "报告😀.txt"
     report.write_text("列入了年终述职内容,自觉接受监督\n", encoding="utf-8")
-    proc = _run_on_a_gbk_pipe(tmp_path, report.name, "--format", fmt)
+    proc = _run_on_a_gbk_pipe(tmp_path, report.name, "--format", fmt, "--ignore", "FZ002")
     if fmt == "concise":
         assert proc.stdout.decode("gbk").startswith("报告?.txt:1:10: warning[FZ101]")
     else:

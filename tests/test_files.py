@@ -54,7 +54,7 @@ def test_config_command_needs_a_file(cli) -> None:
 
 
 def test_summary_table_counts_and_worst_files() -> None:
-    rules = load_rules()
+    rules = [item for item in load_rules() if item.rule.id != "FZ002"]  # fragments
     results = []
     for name, text in (
         ("one.txt", DEFECTIVE),

@@ -17,7 +17,8 @@ from fzlint.output import OutputOptions, formatter, renderer
 from fzlint.output.full import crop
 from fzlint.output.location import Location
 
-RULES = load_rules()
+# fragments of reports: FZ002 (a file too short to be a report) is tested in its pack
+RULES = [item for item in load_rules() if item.rule.id != "FZ002"]
 
 
 def render(fmt: str, text: str, path: str = "r.txt", width: int = 80) -> str:

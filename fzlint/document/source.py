@@ -10,6 +10,10 @@ Decisions recorded here:
   fixed file is written back; a file that mixes newline styles is reported by a rule and `--fix`
   normalises it to the dominant style.
 - Positions are 1-based lines and columns counted in code points of the decoded text.
+- Readers are chosen by content, not by name: a zip holding `word/document.xml` is read as a Word
+  document (fzlint.document.docx: one line per paragraph, automatic numbering rendered, changes
+  accepted); Word 97-2003/WPS, PDF, OpenDocument, other zips and images are refused with what to
+  do; anything else is read as text.
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from fzlint.diagnostics import Span
+from fzlint.document import docx
 from fzlint.errors import InputError
 from fzlint.text.regex import compile_kept
 
 if TYPE_CHECKING:
+    from fzlint.document.docx import WordText
     from fzlint.document.structure import Structure
     from fzlint.text.tokens import Tokens
 
@@ -37,6 +43,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _TRIAL_ENCODINGS = ("utf-8", "gb18030")
+# The `encoding` of a document read from a .docx: no codec has this name, so the text of a Word
+# document can never be written back as plain text by mistake.
+DOCX = "docx"
 # Control characters other than \t \n \v \f \r (Unicode category Cc), surrogates (Cs) and
 # private-use characters (Co): what a text decoded from binary data is full of.
 _SUSPICIOUS = compile_kept(
@@ -56,6 +65,8 @@ class Decoded:
     bom: bool
     newline: str
     mixed_newlines: bool
+    # a Word document's reading: where the text came from, numbering labels, review marks
+    word: WordText | None = None
 
 
 def _looks_binary(text: str) -> bool:
@@ -81,6 +92,10 @@ def _split_newlines(text: str) -> tuple[str, str, bool]:
 
 def decode(data: bytes, path: str) -> Decoded:
     """Decode a report's bytes, or raise InputError naming `path`."""
+    if docx.is_docx(data):
+        word = docx.read_docx(data, path)
+        return Decoded(word.text, DOCX, False, "\n", False, word)
+    docx.refuse_other_format(data, path)
     encoding: str | None = None
     bom = False
     for mark, name in _BOMS:
@@ -158,7 +173,7 @@ class Line:
         return Span(start, start + len(stripped.rstrip(WHITESPACE)))
 
 
-_DECODED = ("text", "encoding", "bom", "newline", "mixed_newlines")
+_DECODED = ("text", "encoding", "bom", "newline", "mixed_newlines", "word")
 
 
 class Document:
@@ -173,8 +188,9 @@ class Document:
         bom: bool = False,
         newline: str = "\n",
         mixed_newlines: bool = False,
+        word: WordText | None = None,
     ) -> None:
-        if "\r" in text:
+        if "\r" in text and word is None:
             text, newline, mixed_newlines = _split_newlines(text)
         self.text = text
         self.path = path
@@ -182,6 +198,8 @@ class Document:
         self.bom = bom
         self.newline = newline
         self.mixed_newlines = mixed_newlines
+        # Set for a Word document: what `fzlint.document.docx` read besides the text.
+        self.word = word
         # What rule kinds derive from this document and share between rules (the words of each
         # item, the knowledge base's matches), by a key of the kind's choosing.
         self.memo: dict[Any, Any] = {}
@@ -204,6 +222,7 @@ class Document:
             bom=d.bom,
             newline=d.newline,
             mixed_newlines=d.mixed_newlines,
+            word=d.word,
         )
 
     @classmethod

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fzlint.document.source import Document
+from fzlint.document.docx import WordText
+from fzlint.document.source import DOCX, Document
 from fzlint.engine.packs import LoadedRule
 from fzlint.engine.rule import Example, LintContext
 from fzlint.engine.runner import lint_document
@@ -40,6 +41,22 @@ def _context(example: Example) -> LintContext:
     )
 
 
+def _document(example: Example, text: str | None = None) -> Document:
+    """The example's text as a document; with `word`, as a .docx carrying review marks."""
+    text = example.text if text is None else text
+    if example.word is None:
+        return Document(text, "<example>")
+    revisions, comments = example.word
+    marks = WordText(
+        text,
+        revisions=revisions,
+        comments=comments,
+        first_revision=0 if revisions else None,
+        first_comment=0 if comments else None,
+    )
+    return Document(text, "<example>", encoding=DOCX, word=marks)
+
+
 def check_rule(item: LoadedRule) -> list[ExampleFailure]:
     rule = item.rule
     failures: list[ExampleFailure] = []
@@ -56,10 +73,10 @@ def check_rule(item: LoadedRule) -> list[ExampleFailure]:
     for example in rule.fire:
         ctx = _context(example)
 
-        def lint(text: str, ctx: LintContext = ctx) -> list:
-            return lint_document(Document(text, "<example>"), [item], ctx)
+        def lint(text: str, ctx: LintContext = ctx, example: Example = example) -> list:
+            return lint_document(_document(example, text), [item], ctx)
 
-        doc = Document(example.text, "<example>")
+        doc = _document(example)
         found = lint_document(doc, [item], ctx)
         if not found:
             fail(example, f"应触发但未触发：{example.text!r}")
@@ -84,7 +101,7 @@ def check_rule(item: LoadedRule) -> list[ExampleFailure]:
 
     for example in rule.passes:
         ctx = _context(example)
-        found = lint_document(Document(example.text, "<example>"), [item], ctx)
+        found = lint_document(_document(example), [item], ctx)
         if found:
             doc = Document(example.text)
             where = "{}:{}".format(*doc.position(found[0].span.start))

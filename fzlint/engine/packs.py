@@ -41,7 +41,7 @@ COMMON_KEYS = frozenset(
 )
 REQUIRED_KEYS = ("id", "name", "category", "severity", "kind", "message", "description")
 EXAMPLE_KEYS = frozenset(
-    {"text", "fixed", "at", "count", "as_of", "report_year", "note", "previous", "doc_type"}
+    {"text", "fixed", "at", "count", "as_of", "report_year", "note", "previous", "doc_type", "word"}
 )
 _ID = re.compile(r"[A-Z]{2,}[0-9]{2,}")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -104,6 +104,13 @@ def _example(raw: Any, line: int, path: str, rule_id: str, fire: bool) -> Exampl
     doc_type = raw.get("doc_type")
     if doc_type is not None and doc_type not in doctype.TYPES:
         raise fail(f"doc_type 应为 {'、'.join(doctype.TYPES)} 之一", "doc_type")
+    word = raw.get("word")
+    if word is not None and (
+        not isinstance(word, dict)
+        or set(word) - {"revisions", "comments"}
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in word.values())
+    ):
+        raise fail("word 应为 {revisions: 修订数, comments: 批注数}", "word")
     return Example(
         text=raw["text"],
         line=_line(raw) or line,
@@ -115,6 +122,7 @@ def _example(raw: Any, line: int, path: str, rule_id: str, fire: bool) -> Exampl
         note=str(raw.get("note", "")),
         previous=previous,
         doc_type=doc_type,
+        word=(word.get("revisions", 0), word.get("comments", 0)) if word else None,
     )
 
 

@@ -39,6 +39,9 @@ class Example:
     note: str = ""
     previous: str | None = None
     doc_type: str | None = None
+    # (revisions, comments): the example stands for a .docx carrying that many review marks,
+    # the first at the start of its text
+    word: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from fzlint.diagnostics import Diagnostic, Edit, Severity, Span
+from fzlint.document.docx import on_labels
 from fzlint.document.source import Document
 from fzlint.document.webpage import WebBlock, inside_web_block, touches_web_block, web_blocks
 from fzlint.engine.packs import LoadedRule
@@ -38,7 +39,10 @@ def lint_document(
                 diagnostic = replace(diagnostic, severity=severity_overrides[item.rule.id])
             key = (item.rule.id, diagnostic.span.start, diagnostic.span.end, diagnostic.message)
             found.setdefault(key, diagnostic)
-    return sorted(_one_per_fix(found.values()), key=Diagnostic.sort_key)
+    kept = _one_per_fix(found.values())
+    if doc.word is not None:
+        kept = on_labels(doc.word, kept)
+    return sorted(kept, key=Diagnostic.sort_key)
 
 
 def _outside_web_blocks(diagnostic: Diagnostic, blocks: Sequence[WebBlock]) -> Diagnostic | None:

@@ -6,6 +6,7 @@ Importing this package registers every built-in kind; modules keep heavy imports
 from fzlint.kinds import (
     bare_title,
     broken_paragraph,
+    content,
     duplicate,
     enumeration,
     fixed_days,
@@ -21,12 +22,14 @@ from fzlint.kinds import (
     stale,
     terms,
     web_block,
+    word,
     year,
 )
 
 __all__ = [
     "bare_title",
     "broken_paragraph",
+    "content",
     "duplicate",
     "enumeration",
     "fixed_days",
@@ -42,5 +45,6 @@ __all__ = [
     "stale",
     "terms",
     "web_block",
+    "word",
     "year",
 ]

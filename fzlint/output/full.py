@@ -203,8 +203,14 @@ def summary(results: Sequence[FileResult]) -> Text:
         for d in r.diagnostics
         if d.fix is not None and d.fix.applicability is Applicability.SAFE
     )
+    # a file that could not be read was not checked: never a clean bill for the run
+    failed = sum(1 for r in results if r.error is not None)
+    unchecked = f"另有 {failed} 个文件无法检查（见错误信息）。" if failed else ""
     text = Text()
     if not counts:
+        if failed:
+            text.append(f"检查了 {checked} 个文件，{unchecked}", style="bold red")
+            return text
         text.append("✓ ", style="bold green")
         text.append(f"检查了 {checked} 个文件，未发现问题。")
         return text
@@ -219,6 +225,8 @@ def summary(results: Sequence[FileResult]) -> Text:
             text.append("、")
         text.append(part, style=style)
     text.append("。")
+    if failed:
+        text.append(unchecked, style="bold red")
     if fixable:
         text.append(f"其中 {fixable} 处可用 --fix 自动修复。", style="green")
     return text
