@@ -395,6 +395,12 @@ def check(argv: Sequence[str]) -> int:
         return EXIT_ERROR
     from fzlint import derived
 
+    if not args.no_cache and not derived.is_ours(args.cache_dir):
+        raise FzlintError(
+            "缓存目录中已有其他文件，不是 fzlint 的缓存目录：请用 --cache-dir 另指定一个新目录或空目录，"
+            "或用 --no-cache",
+            args.cache_dir,
+        )
     # before the packs and kinds are imported: their patterns are read from the cache folder
     derived.keep_in(None if args.no_cache else os.path.abspath(args.cache_dir))
     from fzlint import baseline

@@ -51,16 +51,39 @@ def source_digest() -> str:
     return digest.hexdigest()
 
 
+_TAG = "CACHEDIR.TAG"
+_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55\n"
+
+
+def is_ours(folder: str) -> bool:
+    """Whether fzlint may keep its cache in `folder`: one it marked (CACHEDIR.TAG), an empty one,
+    or none yet. A folder holding anything else is someone's (`--cache-dir .` in a folder of
+    reports): marking it would hide all of it from git."""
+    try:
+        if os.path.isfile(os.path.join(folder, _TAG)):
+            return True
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
 def make_folder(folder: str) -> None:
     """Create the cache folder, marked as one: never committed (its own `.gitignore`) and skipped
-    by backup tools (CACHEDIR.TAG, https://bford.info/cachedir/). Raises OSError."""
-    if os.path.isfile(os.path.join(folder, "CACHEDIR.TAG")):
+    by backup tools (CACHEDIR.TAG, https://bford.info/cachedir/). Only a folder fzlint made (or an
+    empty one) is marked. Raises OSError, also for a folder holding other files."""
+    if os.path.isfile(os.path.join(folder, _TAG)):
         return
     os.makedirs(folder, exist_ok=True)
+    if not is_ours(folder):
+        raise FileExistsError(f"{folder} holds files that are not fzlint's")
+    # the tag first: a run that finds the folder between the two writes then takes it as marked
+    with open(os.path.join(folder, _TAG), "w", encoding="utf-8") as handle:
+        handle.write(_SIGNATURE)
     with open(os.path.join(folder, ".gitignore"), "w", encoding="utf-8") as handle:
         handle.write("*\n")
-    with open(os.path.join(folder, "CACHEDIR.TAG"), "w", encoding="utf-8") as handle:
-        handle.write("Signature: 8a477f597d28d172789f06886806bc55\n")
 
 
 def keep_in(folder: str | None) -> None:

@@ -1,0 +1,60 @@
+"""Reliability and security defects (issue #18): each test fails on the defect it is named for."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def _fzlint(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "FZLINT_CACHE_DIR"}
+    return subprocess.run(
+        [sys.executable, "-m", "fzlint", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        env=env,
+        timeout=timeout,
+    )
+
+
+# 1. --cache-dir on a folder that holds other files
+
+
+def test_a_cache_dir_holding_other_files_is_refused_and_left_alone(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "r.txt").write_text("甲,乙\n", encoding="utf-8")
+    (reports / ".gitignore").write_text("*.bak\n", encoding="utf-8")
+    run = _fzlint("--cache-dir", ".", "r.txt", cwd=reports)
+    assert run.returncode == 2
+    assert "缓存目录" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+    assert (reports / ".gitignore").read_text(encoding="utf-8") == "*.bak\n"
+    assert sorted(p.name for p in reports.iterdir()) == [".gitignore", "r.txt"]
+
+
+def test_a_new_or_empty_cache_dir_is_made_and_marked(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text("甲,乙\n", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    for folder in ("empty", "new/cache"):
+        run = _fzlint("--cache-dir", folder, "r.txt", cwd=tmp_path)
+        assert run.returncode == 1, run.stderr
+        assert (tmp_path / folder / ".gitignore").read_text(encoding="utf-8") == "*\n"
+        assert (tmp_path / folder / "CACHEDIR.TAG").is_file()
+        # a second run uses the folder it marked
+        again = _fzlint("--cache-dir", folder, "r.txt", cwd=tmp_path)
+        assert again.returncode == 1 and again.stdout == run.stdout
+
+
+def test_the_library_never_marks_a_folder_holding_other_files(tmp_path: Path) -> None:
+    from fzlint import derived
+
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(OSError):
+        derived.make_folder(str(tmp_path))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
