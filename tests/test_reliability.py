@@ -58,3 +58,46 @@ def test_the_library_never_marks_a_folder_holding_other_files(tmp_path: Path) ->
     with pytest.raises(OSError):
         derived.make_folder(str(tmp_path))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+# 2. YAML alias bombs
+
+
+def _alias_bomb(levels: int = 9) -> str:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, levels + 1):
+        lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("where", ["pack", "config"])
+def test_an_alias_bomb_is_refused_with_its_line_also_with_the_cache(
+    tmp_path: Path, where: str
+) -> None:
+    (tmp_path / "r.txt").write_text("甲\n", encoding="utf-8")
+    if where == "pack":
+        (tmp_path / "bomb.yaml").write_text(
+            "pack: bomb\nrules: []\nx:\n" + _alias_bomb().replace("a", "  a", 1), encoding="utf-8"
+        )
+        args = ["--rules", "bomb.yaml", "r.txt"]
+    else:
+        (tmp_path / ".fzlint.yaml").write_text(_alias_bomb(), encoding="utf-8")
+        args = ["r.txt"]
+    run = _fzlint(*args, cwd=tmp_path, timeout=30)
+    assert run.returncode == 2
+    assert "bomb.yaml:" in run.stderr or ".fzlint.yaml:" in run.stderr
+    assert "别名" in run.stderr, run.stderr
+
+
+def test_aliases_of_reasonable_size_still_load(tmp_path: Path) -> None:
+    from fzlint import derived
+    from fzlint.engine.yamlfile import load_yaml
+
+    text = "base: &b {severity: warning, tags: [a, b]}\nitems: [*b, *b, *b]\n"
+    for folder in (None, str(tmp_path), str(tmp_path)):  # parsed, kept, read back
+        derived.keep_in(folder)
+        try:
+            data = load_yaml(text, "ok.yaml")
+        finally:
+            derived.keep_in(None)
+        assert data["items"] == [{"severity": "warning", "tags": ["a", "b"]}] * 3

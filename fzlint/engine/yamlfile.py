@@ -155,13 +155,60 @@ def load_yaml(text: str, path: str) -> Any:
     return data
 
 
+# How many nodes aliases may add to a file once expanded. Aliases share what they name while the file
+# is checked, but a kept entry (and any code walking the data) expands them: nine levels of
+# `&a [*a, *a, …]` are 9^9 nodes from ten lines. A shipped pack uses none.
+ALIAS_EXPANSION_LIMIT = 100_000
+
+
+def _check_aliases(root: yaml.Node, path: str) -> None:
+    """Refuse a file whose aliases expand it past `ALIAS_EXPANSION_LIMIT` nodes, or refer to the
+    node they are in (data without end), naming the line of the node at fault."""
+    sizes: dict[int, int] = {}  # a node's size once its aliases are expanded
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            size = 1 + sum(sizes[id(child)] for child in _children(node))
+            sizes[key] = size
+            if size - len(sizes) > ALIAS_EXPANSION_LIMIT:
+                raise RuleFileError("别名（*）展开后过大，请直接写出内容", path, _line(node))
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise RuleFileError("别名（*）引用了包含它自身的内容", path, _line(node))
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node.value, list):
+        return [
+            child for item in node.value for child in (item if isinstance(item, tuple) else (item,))
+        ]
+    return []
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
 def _parse(text: str, path: str) -> Any:
     import yaml
 
     loader = _loader_class()(text)
     loader.name = path
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_aliases(node, path)
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
