@@ -101,3 +101,84 @@ def test_aliases_of_reasonable_size_still_load(tmp_path: Path) -> None:
         finally:
             derived.keep_in(None)
         assert data["items"] == [{"severity": "warning", "tags": ["a", "b"]}] * 3
+
+
+# 3. Chinese numerals past 99, and one file's internal error
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (10, "十"),
+        (15, "十五"),
+        (99, "九十九"),
+        (100, "一百"),
+        (101, "一百零一"),
+        (110, "一百一十"),
+        (115, "一百一十五"),
+        (999, "九百九十九"),
+        (1000, "一千"),
+        (1001, "一千零一"),
+        (1010, "一千零一十"),
+        (1100, "一千一百"),
+        (2024, "二千零二十四"),
+        (9999, "九千九百九十九"),
+    ],
+)
+def test_chinese_numerals_past_ninety_nine(value: int, written: str) -> None:
+    from fzlint.text.numerals import parse_chinese_number, to_chinese_number
+
+    assert to_chinese_number(value) == written
+    assert parse_chinese_number(written) == value
+
+
+def test_chinese_numerals_round_trip_to_9999() -> None:
+    from fzlint.text.numerals import parse_chinese_number, to_chinese_number
+
+    for value in range(1, 10_000):
+        assert parse_chinese_number(to_chinese_number(value)) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["百", "一百一", "一百零", "一百零零一", "十百", "一千千", "一十十", "零一", "二三", "十一百"],
+)
+def test_what_is_not_a_chinese_numeral(text: str) -> None:
+    from fzlint.text.numerals import parse_chinese_number
+
+    assert parse_chinese_number(text) is None
+
+
+def test_alternative_spellings_are_read() -> None:
+    from fzlint.text.numerals import parse_chinese_number
+
+    assert parse_chinese_number("两千") == 2000
+    assert parse_chinese_number("二百") == 200
+    assert parse_chinese_number("一百一十") == 110
+    assert parse_chinese_number("三〇") is None
+
+
+def _many_headings(count: int) -> str:
+    body = "".join(f"一、第{i}项工作\n推进有关工作。\n" for i in range(count))
+    return "关于2024年法治政府建设情况的报告\n\n" + body
+
+
+def test_a_report_with_over_a_hundred_headings_is_linted(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(_many_headings(101), encoding="utf-8")
+    run = _fzlint("--no-cache", "--format", "json", "r.txt", cwd=tmp_path)
+    assert run.returncode == 1, run.stderr
+    assert "内部错误" not in run.stderr
+
+
+def test_chinese_numerals_with_wan() -> None:
+    from fzlint.text.numerals import parse_chinese_number, to_chinese_number
+
+    assert to_chinese_number(10_000) == "一万"
+    assert to_chinese_number(10_010) == "一万零一十"
+    assert to_chinese_number(105_000) == "十万五千"
+    assert to_chinese_number(100_500) == "十万零五百"
+    assert parse_chinese_number("一万一") is None
+    for value in [*range(9_990, 12_000), *range(99_999_000, 100_000_000), 20_240_101]:
+        assert parse_chinese_number(to_chinese_number(value)) == value
+    with pytest.raises(ValueError):
+        to_chinese_number(100_000_000)
