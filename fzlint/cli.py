@@ -290,9 +290,10 @@ def _show_settings(args: argparse.Namespace, paths: Sequence[str]) -> int:
 def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult], list[Rule]]:
     """Every input linted under its own settings, in input order, and the rules that ran."""
     from fzlint.document.source import Document
+    from fzlint.engine.runner import FileResult
     from fzlint.output import rendering
     from fzlint.output.progress import progress
-    from fzlint.parallel import lint_all, lint_document_with, plan, prepare
+    from fzlint.parallel import internal_error, lint_all, lint_document_with, plan, prepare
 
     cache = None if args.no_cache else os.path.abspath(args.cache_dir)
     # a format that renders a file's findings on its own has them rendered as files are linted
@@ -316,7 +317,12 @@ def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult
     results: list[FileResult] = []
     if reads_stdin:
         doc = Document.from_bytes(sys.stdin.buffer.read(), args.stdin_filename or "<stdin>")
-        results.append(lint_document_with(doc, settings[0], args.previous))
+        try:
+            results.append(lint_document_with(doc, settings[0], args.previous))
+        except FzlintError:
+            raise
+        except Exception as exc:  # a bug of ours met on this text: the files still count
+            results.append(FileResult(doc.path, None, error=internal_error(exc, doc.path)))
     results.extend(lint_all(jobs, args.jobs, progress))
     return results, rules
 

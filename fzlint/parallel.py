@@ -144,6 +144,8 @@ def _cached(job: Job) -> FileResult | _Pending:
         return _Pending(job, data, key)
     except FzlintError as exc:
         return FileResult(job.path, None, error=exc)
+    except Exception as exc:
+        return FileResult(job.path, None, error=internal_error(exc, job.path))
 
 
 def _lint(job: Job, doc: Document, key: str | None) -> tuple[Findings, bytes | None]:
@@ -176,6 +178,16 @@ def _render(names: Sequence[str], doc: Document, findings: Findings) -> bool:
     return kept
 
 
+def internal_error(exc: Exception, path: str) -> FzlintError:
+    """A bug of ours met on one file, as that file's error: the other files' findings still count.
+    With FZLINT_DEBUG set, the exception goes on (with its traceback) instead."""
+    if os.environ.get("FZLINT_DEBUG"):
+        raise exc
+    return FzlintError(
+        f"内部错误: {type(exc).__name__}: {exc}（设置 FZLINT_DEBUG=1 可查看详细信息）", path
+    )
+
+
 def _lint_here(pending: _Pending) -> FileResult:
     """A job linted in this process, as a worker would."""
     try:
@@ -183,6 +195,8 @@ def _lint_here(pending: _Pending) -> FileResult:
         findings, _ = _lint(pending.job, doc, pending.key)
     except FzlintError as error:
         return FileResult(pending.job.path, None, error=error)
+    except Exception as exc:
+        return FileResult(pending.job.path, None, error=internal_error(exc, pending.job.path))
     doc.drop_layers()
     return FileResult(pending.job.path, doc, findings)
 
@@ -202,6 +216,9 @@ def _lint_remote(pending: tuple[Job, bytes, str | None]) -> Returned:
         doc = Document.from_bytes(data, job.path)
         findings, entry = _lint(job, doc, key)
     except FzlintError as error:
+        return b"", (type(error).__name__, error.message, error.path, error.line)
+    except Exception as exc:
+        error = internal_error(exc, job.path)
         return b"", (type(error).__name__, error.message, error.path, error.line)
     return (entry if entry is not None else encode(findings)), None
 

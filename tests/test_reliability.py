@@ -182,3 +182,52 @@ def test_chinese_numerals_with_wan() -> None:
         assert parse_chinese_number(to_chinese_number(value)) == value
     with pytest.raises(ValueError):
         to_chinese_number(100_000_000)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_internal_error_in_one_file_costs_only_that_file(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    from fzlint import parallel
+
+    linted = parallel.lint_document
+
+    def fragile(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "炸" in doc.text:
+            raise ValueError(100)
+        return linted(doc, *args, **kwargs)
+
+    monkeypatch.delenv("FZLINT_DEBUG", raising=False)
+    monkeypatch.setattr(parallel, "lint_document", fragile)
+    (tmp_path / "a.txt").write_text("甲,乙\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("炸,药\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("丙,丁\n", encoding="utf-8")
+    run = cli("--no-cache", "-j", jobs, "--format", "concise", str(tmp_path))
+    assert run.code == 2
+    assert "a.txt:1:2:" in run.out and "c.txt:1:2:" in run.out
+    assert str(tmp_path / "b.txt") in run.err and "内部错误" in run.err and "ValueError" in run.err
+
+
+def test_an_internal_error_on_stdin_costs_only_stdin(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from fzlint import parallel
+
+    linted = parallel.lint_document
+
+    def fragile(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "炸" in doc.text:
+            raise ValueError(100)
+        return linted(doc, *args, **kwargs)
+
+    monkeypatch.delenv("FZLINT_DEBUG", raising=False)
+    monkeypatch.setattr(parallel, "lint_document", fragile)
+    stdin = io.TextIOWrapper(io.BytesIO("炸,药\n".encode()), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    (tmp_path / "a.txt").write_text("甲,乙\n", encoding="utf-8")
+    run = cli("--no-cache", "--format", "concise", "-", str(tmp_path / "a.txt"))
+    assert run.code == 2
+    assert "a.txt:1:2:" in run.out
+    assert "<stdin>: 内部错误: ValueError: 100" in run.err
