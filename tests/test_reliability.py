@@ -231,3 +231,72 @@ def test_an_internal_error_on_stdin_costs_only_stdin(
     assert run.code == 2
     assert "a.txt:1:2:" in run.out
     assert "<stdin>: 内部错误: ValueError: 100" in run.err
+
+
+# 4. Impossible dates in YAML files
+
+PACK_WITH_DATE = """\
+pack: dated
+rules:
+  - id: XZ901
+    name: dated-rule
+    category: punctuation
+    severity: warning
+    kind: pattern
+    pattern: '甲'
+    message: 甲
+    description: 甲。
+    examples:
+      fire:
+        - text: '甲'
+          as_of: 2024-02-30
+"""
+
+KNOWLEDGE = """\
+entries:
+  - id: old-name
+    type: law
+    name: 《旧条例》
+    replacement: 《新条例》
+    since: 2022-13-01
+    scope: mention
+    source: 测试
+"""
+
+KNOWLEDGE_PACK = """\
+pack: known
+rules:
+  - id: XZ902
+    name: known-rule
+    category: stale-name
+    severity: warning
+    kind: stale-name
+    knowledge: kb.yaml
+    scopes: [mention]
+    message: 「{match}」
+    description: 旧名。
+"""
+
+
+@pytest.mark.parametrize("where", ["config", "pack", "knowledge"])
+@pytest.mark.parametrize("cached", [False, True])
+def test_an_impossible_date_names_its_file_and_line(
+    tmp_path: Path, where: str, cached: bool
+) -> None:
+    (tmp_path / "r.txt").write_text("甲\n", encoding="utf-8")
+    args = ["r.txt"] if cached else ["--no-cache", "r.txt"]
+    if where == "config":
+        (tmp_path / ".fzlint.yaml").write_text("as-of: 2024-02-30\n", encoding="utf-8")
+        expected = ".fzlint.yaml:1:"
+    elif where == "pack":
+        (tmp_path / "p.yaml").write_text(PACK_WITH_DATE, encoding="utf-8")
+        args = ["--rules", "p.yaml", *args]
+        expected = "p.yaml:14:"
+    else:
+        (tmp_path / "p.yaml").write_text(KNOWLEDGE_PACK, encoding="utf-8")
+        (tmp_path / "kb.yaml").write_text(KNOWLEDGE, encoding="utf-8")
+        args = ["--rules", "p.yaml", *args]
+        expected = "kb.yaml:6:"
+    run = _fzlint(*args, cwd=tmp_path)
+    assert run.returncode == 2
+    assert expected in run.stderr and "内部错误" not in run.stderr, run.stderr

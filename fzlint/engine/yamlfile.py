@@ -49,7 +49,21 @@ def _loader_class() -> type[Any]:
 
     _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
     _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+    _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
     return _Loader
+
+
+def _timestamp(loader: Any, node: yaml.ScalarNode) -> datetime.date:
+    """A date or time, as PyYAML reads it; one that cannot be (2024-02-30, month 13) is an error
+    of the file at its line, as every other bad value is."""
+    try:
+        return loader.construct_yaml_timestamp(node)  # type: ignore[no-any-return]
+    except (ValueError, OverflowError):
+        raise RuleFileError(
+            f"日期「{node.value}」不存在（月应为1至12，日不超过当月天数）",
+            loader.name,
+            node.start_mark.line + 1,
+        ) from None
 
 
 def _mapping(loader: Any, node: yaml.MappingNode) -> Mapping:
