@@ -23,6 +23,7 @@ import os
 import re
 import tempfile
 import time
+import zlib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -97,13 +98,26 @@ def path(*parts: str) -> str | None:
     return os.path.join(_folder, *parts) if _folder else None
 
 
+# An entry's bytes: this tag, the CRC-32 of the rest (4 bytes, big-endian), then the marshal data.
+# marshal reads damaged bytes as whatever they happen to spell (or crashes on them): the checksum
+# makes a truncated or overwritten entry a miss before they are read.
+_HEADER = b"fzlint-derived-1\n"
+
+
 def read(entry: str) -> Any:
-    """The data stored in `entry`, or None."""
+    """The data stored in `entry`, or None when there is none or it is damaged. What it holds
+    may still not be what the reader expects (an entry of another fzlint): readers check that."""
     try:
         with open(entry, "rb") as handle:
-            data = marshal.load(handle)
+            data = handle.read()
+        start = len(_HEADER) + 4
+        if not data.startswith(_HEADER):
+            return None
+        if zlib.crc32(data[start:]).to_bytes(4, "big") != data[len(_HEADER) : start]:
+            return None
+        value = marshal.loads(data[start:])
         used(entry)
-        return data
+        return value
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
@@ -161,7 +175,8 @@ def prune(folder: str, now: float | None = None) -> int:
 def write(entry: str, data: Any) -> None:
     """Store `data` (marshal-able) in `entry` atomically: a temporary file renamed into place."""
     try:
-        encoded = marshal.dumps(data)
+        body = marshal.dumps(data)
+        encoded = _HEADER + zlib.crc32(body).to_bytes(4, "big") + body
         if _folder is not None:
             make_folder(_folder)
         folder = os.path.dirname(entry)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -300,3 +301,53 @@ def test_an_impossible_date_names_its_file_and_line(
     run = _fzlint(*args, cwd=tmp_path)
     assert run.returncode == 2
     assert expected in run.stderr and "内部错误" not in run.stderr, run.stderr
+
+
+# 5. Damaged or wrong-shaped entries of the derived data
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.marshal"))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: marshal.dumps(12),  # a marshal value of the wrong shape
+        lambda data: marshal.dumps(("M", "x", [1])),
+        lambda data: marshal.dumps({("a", 8): 3, ("required_literals", "a", 8): 5}),
+        lambda data: data[: len(data) // 2],  # a truncated entry
+        lambda data: data[:-40] + bytes(40),  # zeros at the end, as a crashed disk leaves
+    ],
+)
+def test_every_damaged_derived_entry_is_a_miss(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "r.txt").write_text("甲,乙\n一、总体情况\n", encoding="utf-8")
+    first = _fzlint("--cache-dir", "c", "--format", "json", "r.txt", cwd=tmp_path)
+    assert first.returncode == 1, first.stderr
+    entries = _entries(tmp_path / "c")
+    assert any(p.parent.name == "yaml" for p in entries)
+    assert any(p.parent.name == "patterns" for p in entries)
+    for entry in entries:
+        entry.write_bytes(damage(entry.read_bytes()))
+    for _ in range(2):  # read damaged, then as the run wrote it again
+        again = _fzlint("--cache-dir", "c", "--format", "json", "--no-cache", "r.txt", cwd=tmp_path)
+        run = _fzlint("--cache-dir", "c", "--format", "json", "r.txt", cwd=tmp_path)
+        assert (run.returncode, run.stdout, run.stderr) == (1, again.stdout, ""), run.stderr
+
+
+def test_wrong_shaped_entries_written_as_entries_are_misses(tmp_path: Path) -> None:
+    """Entries whose bytes are whole (as `derived.write` writes them) but whose data is not
+    what the reader expects."""
+    from fzlint import derived
+
+    (tmp_path / "r.txt").write_text("甲,乙\n一、总体情况\n", encoding="utf-8")
+    first = _fzlint("--cache-dir", "c", "--format", "json", "r.txt", cwd=tmp_path)
+    for entry in _entries(tmp_path / "c"):
+        data = derived.read(str(entry))
+        if isinstance(data, dict):  # the pattern store: every value of the wrong type
+            wrong = {key: 7 for key in data}
+        else:  # a parsed file: a number, then a mapping whose lines are not numbers
+            wrong = 12 if entry.name < "8" else ("M", "one", [("pack", 1, "demo")])
+        derived.write(str(entry), wrong)
+    run = _fzlint("--cache-dir", "c", "--format", "json", "r.txt", cwd=tmp_path)
+    assert (run.returncode, run.stdout, run.stderr) == (1, first.stdout, ""), run.stderr

@@ -115,27 +115,55 @@ def _encode(value: Any) -> Any:
     raise _Unencodable(type(value).__name__)
 
 
+class _Malformed(Exception):
+    """An entry that `_encode` did not make."""
+
+
+_SCALARS = (str, bool, int, float, type(None))
+
+
 def _decode(value: Any) -> Any:
-    if type(value) is not tuple:
+    """The inverse of `_encode`; raises `_Malformed` for anything `_encode` does not make."""
+    if isinstance(value, _SCALARS):
         return value
+    if type(value) is not tuple or not value:
+        raise _Malformed(type(value).__name__)
     tag = value[0]
-    if tag == "M":
+    if tag == "M" and len(value) == 3 and _is_line(value[1]) and type(value[2]) is list:
         mapping = Mapping()
         mapping.line = value[1]
         mapping.key_lines = {}
-        for key, line, item in value[2]:
-            key = _decode(key)
-            mapping[key] = _decode(item)
-            mapping.key_lines[key] = line
+        for item in value[2]:
+            if type(item) is not tuple or len(item) != 3 or not _is_line(item[1]):
+                raise _Malformed("mapping item")
+            key = _decode(item[0])
+            if not isinstance(key, (*_SCALARS, datetime.date)) or key in mapping:
+                raise _Malformed("mapping key")
+            mapping[key] = _decode(item[2])
+            mapping.key_lines[key] = item[1]
         return mapping
-    if tag == "S":
+    if (
+        tag == "S"
+        and len(value) == 4
+        and _is_line(value[1])
+        and type(value[2]) is list
+        and type(value[3]) is list
+        and len(value[2]) == len(value[3])
+        and all(_is_line(line) for line in value[2])
+    ):
         sequence = Sequence(_decode(item) for item in value[3])
         sequence.line = value[1]
         sequence.item_lines = value[2]
         return sequence
-    if tag == "T":
-        return datetime.datetime.fromisoformat(value[1])
-    return datetime.date.fromisoformat(value[1])
+    if tag in ("T", "D") and len(value) == 2 and type(value[1]) is str:
+        if tag == "T":
+            return datetime.datetime.fromisoformat(value[1])
+        return datetime.date.fromisoformat(value[1])
+    raise _Malformed(str(tag))
+
+
+def _is_line(value: Any) -> bool:
+    return type(value) is int and value >= 1
 
 
 def _entry(text: str) -> str | None:
@@ -146,9 +174,11 @@ def _entry(text: str) -> str | None:
 def _read(entry: str) -> Any:
     data = derived.read(entry)
     try:
-        return _decode(data)
-    except (ValueError, TypeError, IndexError, KeyError):
+        decoded = _decode(data)
+    except (_Malformed, ValueError, TypeError, RecursionError):
         return None
+    # a file parses to a mapping or a sequence (or to nothing, which is not kept)
+    return decoded if isinstance(decoded, (Mapping, Sequence)) else None
 
 
 def _write(entry: str, data: Any) -> None:

@@ -288,16 +288,31 @@ def _stays_in_line(items: Any, dotall: bool) -> bool:
     return True
 
 
-def _kept_analysis(name: str, pattern: re.Pattern[str], compute: Callable[[], Any]) -> Any:
-    """`compute()`, or what it gave for `pattern` in an earlier run (kept beside its code)."""
+def _kept_analysis(
+    name: str, pattern: re.Pattern[str], compute: Callable[[], Any], valid: Callable[[Any], bool]
+) -> Any:
+    """`compute()`, or what it gave for `pattern` in an earlier run (kept beside its code) when
+    that is `valid` (of the type `compute` returns: anything else is a damaged store)."""
     if _store_path() is None:
         return compute()
     key = (name, pattern.pattern, int(pattern.flags))
     entries = _kept_entries()
-    if key in entries:
+    if key in entries and valid(entries[key]):
         return entries[key]
     value = _added[key] = compute()
     return value
+
+
+def _is_bool(value: Any) -> bool:
+    return type(value) is bool
+
+
+def _is_strings(value: Any) -> bool:
+    return value is None or (type(value) is list and all(type(item) is str for item in value))
+
+
+def _is_class(value: Any) -> bool:
+    return value is None or (type(value) is str and value.startswith("[") and value.endswith("]"))
 
 
 def line_local(pattern: re.Pattern[str]) -> bool:
@@ -305,7 +320,7 @@ def line_local(pattern: re.Pattern[str]) -> bool:
     each of its lines searched alone (with MULTILINE): no part of it, lookaheads included, can
     take a newline, and it has no `\\Z`. At a line's end a lookahead then fails on the newline as
     it fails on the end of a lone line, and `$` holds in both."""
-    return bool(_kept_analysis("line_local", pattern, lambda: _line_local(pattern)))
+    return bool(_kept_analysis("line_local", pattern, lambda: _line_local(pattern), _is_bool))
 
 
 def _line_local(pattern: re.Pattern[str]) -> bool:
@@ -326,7 +341,7 @@ def _line_local(pattern: re.Pattern[str]) -> bool:
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Strings one of which every match of `pattern` contains, so that a text containing none of
     them has no match; None when no such strings can be told (then search the text)."""
-    found = _kept_analysis("required_literals", pattern, lambda: _required_of(pattern))
+    found = _kept_analysis("required_literals", pattern, lambda: _required_of(pattern), _is_strings)
     return None if found is None else tuple(found)
 
 
@@ -443,7 +458,7 @@ def _first_item(name: str, av: Any) -> tuple[list[tuple[str, Any]], bool]:
 def first_characters(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A pattern matching the characters that any match of `pattern` starts with, when they are
     few; None when they are many or cannot be told (then search with `pattern` itself)."""
-    found = _kept_analysis("first_characters", pattern, lambda: _first_class(pattern))
+    found = _kept_analysis("first_characters", pattern, lambda: _first_class(pattern), _is_class)
     return None if found is None else compile_kept(found, pattern.flags & re.IGNORECASE)
 
 
