@@ -351,3 +351,78 @@ def test_wrong_shaped_entries_written_as_entries_are_misses(tmp_path: Path) -> N
         derived.write(str(entry), wrong)
     run = _fzlint("--cache-dir", "c", "--format", "json", "r.txt", cwd=tmp_path)
     assert (run.returncode, run.stdout, run.stderr) == (1, first.stdout, ""), run.stderr
+
+
+# 6. Workers end with the parent
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; whoever adopted it reaps it
+
+
+SLOW_RUN = """\
+import sys, time
+from fzlint import parallel
+linted = parallel.lint_document
+def slow(*args, **kwargs):
+    time.sleep(60)
+    return linted(*args, **kwargs)
+parallel.lint_document = slow
+from fzlint.cli import main
+sys.exit(main(["--no-cache", "-j", "2", "--format", "concise", sys.argv[1]]))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT", "SIGHUP"])
+def test_workers_end_with_the_parent(tmp_path: Path, signal_name: str) -> None:
+    import signal
+    import time
+
+    for index in range(4):
+        (tmp_path / f"r{index}.txt").write_text(f"甲,乙{index}\n", encoding="utf-8")
+    parent = subprocess.Popen(
+        [sys.executable, "-c", SLOW_RUN, str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 30
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            workers = [pid for pid in _children(parent.pid) if _alive(pid)]
+        assert len(workers) >= 2, "the workers did not start"
+        time.sleep(0.5)  # each is in the middle of a file
+        parent.send_signal(getattr(signal, signal_name))
+        parent.wait(timeout=15)
+        # the parent ends as the signal would have ended it (Ctrl-C: fzlint's exit status 130)
+        signum = getattr(signal, signal_name)
+        assert parent.returncode == (130 if signum == signal.SIGINT else -signum)
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers)
+        assert "Traceback" not in (parent.stderr.read() if parent.stderr else "")
+    finally:
+        for pid in [parent.pid, *workers]:
+            if _alive(pid):
+                os.kill(pid, 9)
+        parent.wait(timeout=5)
