@@ -426,3 +426,62 @@ def test_workers_end_with_the_parent(tmp_path: Path, signal_name: str) -> None:
             if _alive(pid):
                 os.kill(pid, 9)
         parent.wait(timeout=5)
+
+
+# 7. Patterns that backtrack exponentially
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"^(([a-z])+.)+[A-Z]([a-z])+$",  # a letter is the inner repeat's or the dot's
+        r"(a|a)+$",  # two branches read the same text
+        r"(a|aa)+$",  # ... or one reads what two rounds of the other read
+        r"(\w+\d)+x",
+        r"(?:a{1,3})+b",
+        r"(a|a){1,30}$",  # a long bounded repeat is as slow
+        r"(?=(a|a)+$)b",  # inside a lookahead
+        r"(?:[^,]|\w)+$",
+        r"(?:[^\d]|[a-z])+$",
+        r"(?:x(?:|)(?:|))+$",  # two ways of matching nothing
+        r"^(\d+|\d+\.)+$",
+        r"(?:[，,]?\s*)+$",
+        r"(\s*)*$",
+        r"(.*?,)+x",
+        r"^(\w+\s?)+$",
+        r"^([a-zA-Z0-9])(([\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$",
+    ],
+)
+def test_patterns_that_backtrack_exponentially_are_refused(pattern: str) -> None:
+    from fzlint.text.regex import compile_pattern
+
+    with pytest.raises(ValueError, match="灾难性回溯"):
+        compile_pattern(pattern)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(ab|ac)+",
+        r"(a|b)+$",
+        r"a*a*",
+        r"(?:\d{1,3},)*\d{1,3}",
+        r"(?:\d{4})+",
+        r"(?:[一二三四五六七八九十]+、)+",
+        r"(\w+)\s+\1",
+        r"(?:ab?)+$",
+        r"(?:[^\d]|5)+$",  # one class, as re reads it
+        r"(?:\s|\u3000)+$",
+        r"(?:第[一二三]{1,3}条)+",
+        r"^\d{4}年[1-9]\d?月[1-9]\d?日$",
+    ],
+)
+def test_patterns_that_read_text_one_way_are_kept(pattern: str) -> None:
+    from fzlint.text.regex import compile_pattern
+
+    assert compile_pattern(pattern).pattern == pattern
+
+
+def test_every_shipped_pattern_still_loads(cli) -> None:
+    run = cli("test-rules")
+    assert run.code == 0 and " 0 failed" in run.out
