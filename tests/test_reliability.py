@@ -485,3 +485,43 @@ def test_patterns_that_read_text_one_way_are_kept(pattern: str) -> None:
 def test_every_shipped_pattern_still_loads(cli) -> None:
     run = cli("test-rules")
     assert run.code == 0 and " 0 failed" in run.out
+
+
+# Control characters from a report (ANSI / OSC escapes) in the formats for people
+
+ESCAPES = (
+    "关于2024年法治政府建设情况的报告\n\n"
+    + "推进依法行政工作。\n" * 50
+    + "甲,乙\x1b]0;pwned\x07丙\x1b[2J丁,戊\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise"])
+def test_control_characters_are_shown_escaped(tmp_path: Path, cli, fmt: str) -> None:
+    report = tmp_path / "e\x1b[31m.txt"
+    report.write_text(ESCAPES, encoding="utf-8")
+    run = cli("--no-cache", "--format", fmt, "--color", "never", str(report))
+    assert run.code == 1
+    assert "\x1b" not in run.out and "\x07" not in run.out
+    assert "e\\x1b[31m.txt:53:2:" in run.out
+    if fmt == "full":
+        assert "甲,乙\\x1b]0;pwned\\x07丙\\x1b[2J丁,戊" in run.out
+        # the caret stands under the second comma, past the escapes as shown
+        lines = run.out.splitlines()
+        shown = [line for line in lines if line.startswith("53 │ ")]
+        carets = [line for line in lines if line.strip().startswith("│") and "^" in line]
+        from rich.cells import cell_len
+
+        second = shown[-1].index(",戊")
+        assert any(
+            cell_len(caret[: caret.index("^")]) == cell_len(shown[-1][:second]) for caret in carets
+        )
+
+
+def test_a_message_with_a_control_character_is_shown_escaped() -> None:
+    from fzlint.document.source import Document
+    from fzlint.output.concise import render
+
+    doc = Document.from_bytes("甲乙\n".encode(), "r.txt")
+    text = render(doc, [("FZ101", 0, 1, "「\x1b[2J」\u202e", 1, None, ())], {})
+    assert text.endswith("「\\x1b[2J」\\u202e")
