@@ -310,6 +310,7 @@ def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult
             )
         if not os.path.isfile(args.previous):
             raise InputError("文件不存在", args.previous)
+    _refuse_writing_over_inputs(args, [job.path for job in jobs], [job.previous for job in jobs])
     if reads_stdin:
         # stdin is configured as if it were a file of the given name, or one in this folder.
         settings.insert(0, resolver.settings_for(args.stdin_filename or "-"))
@@ -325,6 +326,29 @@ def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult
             results.append(FileResult(doc.path, None, error=internal_error(exc, doc.path)))
     results.extend(lint_all(jobs, args.jobs, progress))
     return results, rules
+
+
+def _refuse_writing_over_inputs(
+    args: argparse.Namespace, reports: Sequence[str], previous: Sequence[str | None]
+) -> None:
+    """Stop before linting when --output-file or --write-baseline names a report the run reads
+    (one it lints, or last year's): writing it would destroy the report."""
+    inputs = [*reports, *filter(None, previous), *filter(None, [args.previous])]
+    for option, target in (
+        ("--output-file", args.output_file),
+        ("--write-baseline", args.write_baseline),
+    ):
+        if target is None or target == "-" or not os.path.exists(target):
+            continue
+        for path in inputs:
+            try:
+                same = os.path.samefile(target, path)
+            except OSError:
+                continue
+            if same:
+                raise FzlintError(
+                    f"{option} 指向要检查的报告，写入会覆盖它：请另指定一个文件", target
+                )
 
 
 def _format(args: argparse.Namespace) -> str:

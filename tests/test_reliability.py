@@ -525,3 +525,34 @@ def test_a_message_with_a_control_character_is_shown_escaped() -> None:
     doc = Document.from_bytes("甲乙\n".encode(), "r.txt")
     text = render(doc, [("FZ101", 0, 1, "「\x1b[2J」\u202e", 1, None, ())], {})
     assert text.endswith("「\\x1b[2J」\\u202e")
+
+
+# Writing over an input report
+
+
+@pytest.mark.parametrize("option", ["--output-file", "--write-baseline"])
+@pytest.mark.parametrize("given", ["file", "folder", "previous"])
+def test_an_output_that_is_an_input_report_is_refused(
+    tmp_path: Path, cli, option: str, given: str
+) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("甲,乙\n", encoding="utf-8")
+    last_year = tmp_path / "old" / "r.txt"
+    last_year.parent.mkdir()
+    last_year.write_text("丙,丁\n", encoding="utf-8")
+    target = {"file": report, "folder": report, "previous": last_year}[given]
+    inputs = [str(tmp_path) if given == "folder" else str(report)]
+    if given == "previous":
+        inputs = ["--previous", str(last_year), str(report)]
+    before = target.read_bytes()
+    run = cli("--no-cache", option, str(tmp_path / "." / target.relative_to(tmp_path)), *inputs)
+    assert run.code == 2
+    assert "覆盖" in run.err and target.name in run.err
+    assert target.read_bytes() == before
+
+
+def test_an_output_file_beside_the_reports_is_written(tmp_path: Path, cli) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("甲,乙\n", encoding="utf-8")
+    run = cli("--no-cache", "--output-file", str(tmp_path / "out.txt"), str(report))
+    assert run.code == 1 and "FZ101" in (tmp_path / "out.txt").read_text(encoding="utf-8")
