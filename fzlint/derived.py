@@ -6,8 +6,9 @@ too), each keyed by what it was derived from:
   pack is read back with `marshal` and PyYAML is not even imported;
 - `patterns/`: the compiled form of the rule packs' regular expressions (fzlint.text.regex).
 
-On one report these save ~120 ms of a ~0.45 s run. An unreadable entry is a miss, and a folder
-that cannot be written is skipped: never an error.
+On one report these save ~120 ms of a ~0.45 s run. An unreadable, damaged (each entry carries a
+checksum) or unexpected entry is a miss, and a folder that cannot be written is skipped: never an
+error. Only a folder fzlint creates, or an empty one, is made a cache folder (`make_folder`).
 
 The folder's housekeeping is here too. Every entry of the folder (these and the results cache's)
 is keyed by what it was made from, so an edited report or an upgrade leaves old entries behind:
