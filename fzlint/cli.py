@@ -263,7 +263,7 @@ def _fix(args: argparse.Namespace, resolver: Resolver) -> FixReport:
         write=not args.diff,
     )
     for error in report.errors:
-        print(f"fzlint: 错误: {error}", file=sys.stderr)
+        _print_error(error)
     if args.diff:
         sys.stdout.write(report.diff)
     elif not args.quiet:
@@ -402,11 +402,18 @@ def _report(
     stdout.flush()
 
 
+def _print_error(error: object) -> None:
+    """One error line on stderr; a control character in it (from a file name) shown escaped."""
+    from fzlint.output import visible
+
+    print(f"fzlint: 错误: {visible(str(error))}", file=sys.stderr)
+
+
 def _exit_code(results: list[FileResult], findings_fail: bool) -> int:
     """Prints the inputs that could not be linted; they decide the exit code, then findings do."""
     errors = [r.error for r in results if r.error is not None]
     for error in errors:
-        print(f"fzlint: 错误: {error}", file=sys.stderr)
+        _print_error(error)
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if findings_fail and any(r.diagnostics for r in results) else EXIT_OK
@@ -623,7 +630,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return COMMANDS[argv[0]](argv[1:])
         return check(argv)
     except FzlintError as exc:
-        print(f"fzlint: 错误: {exc}", file=sys.stderr)
+        _print_error(exc)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

@@ -556,3 +556,26 @@ def test_an_output_file_beside_the_reports_is_written(tmp_path: Path, cli) -> No
     report.write_text("甲,乙\n", encoding="utf-8")
     run = cli("--no-cache", "--output-file", str(tmp_path / "out.txt"), str(report))
     assert run.code == 1 and "FZ101" in (tmp_path / "out.txt").read_text(encoding="utf-8")
+
+
+def test_the_summary_table_shows_file_names_as_they_are(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Escaped, and never read as rich markup (a path with `[/b]` in it stopped the run)."""
+    (tmp_path / "x[").mkdir()
+    for name in ("a\x1b[31m.txt", "x[/b].txt"):  # the second: b].txt in the folder x[
+        (tmp_path / name).write_text(ESCAPES, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # short paths: the table is not cut
+    run = cli("--no-cache", "--format", "full", "--color", "never", ".")
+    assert run.code == 1, run.err
+    assert "\x1b" not in run.out
+    table = run.out[run.out.index("问题最多的文件") :]
+    assert "a\\x1b[31m.txt" in table and "x[/b].txt" in table
+
+
+def test_an_error_naming_a_file_shows_its_control_characters_escaped(tmp_path: Path, cli) -> None:
+    report = tmp_path / "a\x1b]0;x\x07.txt"
+    report.write_bytes(b"\x00\x01\x02\x03binary")
+    run = cli("--no-cache", str(report))
+    assert run.code == 2
+    assert "a\\x1b]0;x\\x07.txt" in run.err and "\x1b" not in run.err
