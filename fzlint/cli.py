@@ -508,11 +508,14 @@ def rules_command(argv: Sequence[str]) -> int:
         return EXIT_OK
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table("规则", "名称", "类别", "级别", "可修复", "说明", show_lines=False)
     for r in rules:
         summary = r.description.split("。")[0] + "。" if "。" in r.description else r.description
-        table.add_row(r.id, r.name, r.category, r.severity.label, "是" if r.fix else "", summary)
+        # Text cells: a pack's words are shown as written, never read as rich markup ([/b])
+        cells = (r.id, r.name, r.category, r.severity.label, "是" if r.fix else "", summary)
+        table.add_row(*map(Text, cells))
     console = Console(highlight=False)
     console.print(table)
     if args.category == "stale-name":
@@ -523,6 +526,7 @@ def rules_command(argv: Sequence[str]) -> int:
 def _knowledge_table(loaded):  # type: ignore[no-untyped-def]
     """The knowledge-base entries the stale-name rules judge: name, replacement, since, scope."""
     from rich.table import Table
+    from rich.text import Text
 
     from fzlint.kinds.stale import StaleNameKind
 
@@ -534,15 +538,8 @@ def _knowledge_table(loaded):  # type: ignore[no-untyped-def]
             for e in item.checker.entries:
                 since = e.since.isoformat() if e.since else "一直"
                 fix = fixes[e.fix_applicability.value] if e.fix is not None else ""
-                table.add_row(
-                    item.rule.id,
-                    e.name,
-                    e.replacement,
-                    since,
-                    scopes[e.scope],
-                    e.severity.label,
-                    fix,
-                )
+                cells = (item.rule.id, e.name, e.replacement, since)
+                table.add_row(*map(Text, cells), scopes[e.scope], e.severity.label, fix)
     return table
 
 

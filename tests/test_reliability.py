@@ -579,3 +579,16 @@ def test_an_error_naming_a_file_shows_its_control_characters_escaped(tmp_path: P
     run = cli("--no-cache", str(report))
     assert run.code == 2
     assert "a\\x1b]0;x\\x07.txt" in run.err and "\x1b" not in run.err
+
+
+def test_rules_lists_a_pack_s_words_as_written(tmp_path: Path, cli) -> None:
+    pack = tmp_path / "mk.yaml"
+    pack.write_text(
+        "pack: mk\nrules:\n  - id: XZ901\n    name: mk-rule\n    category: punctuation\n"
+        "    severity: warning\n    kind: pattern\n    pattern: '甲'\n    message: 甲\n"
+        "    description: 不要写 x[/b] 或 [bold]y 这样的内容。\n",
+        encoding="utf-8",
+    )
+    run = cli("rules", "--no-default-rules", "--rules", str(pack))
+    assert run.code == 0
+    assert "x[/b]" in run.out and "[bold]y" in run.out
