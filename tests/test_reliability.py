@@ -592,3 +592,17 @@ def test_rules_lists_a_pack_s_words_as_written(tmp_path: Path, cli) -> None:
     run = cli("rules", "--no-default-rules", "--rules", str(pack))
     assert run.code == 0
     assert "x[/b]" in run.out and "[bold]y" in run.out
+
+
+def test_structure_shows_control_characters_escaped(tmp_path: Path, cli) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "关于2024年法治政府建设情况的报告\n\n"
+        + "推进依法行政工作。\n" * 50
+        + "一、总体\x1b[2J情况\n推进工作。\n",
+        encoding="utf-8",
+    )
+    run = cli("structure", "--color", "never", str(report))
+    assert run.code == 0
+    assert "\x1b" not in run.out
+    assert "总体\\x1b[2J情况" in run.out
