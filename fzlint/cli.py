@@ -263,7 +263,7 @@ def _fix(args: argparse.Namespace, resolver: Resolver) -> FixReport:
         write=not args.diff,
     )
     for error in report.errors:
-        print(f"fzlint: 错误: {error}", file=sys.stderr)
+        _print_error(error)
     for note in report.notes:
         print(f"fzlint: 提示: {note}", file=sys.stderr)
     if args.diff:
@@ -292,9 +292,10 @@ def _show_settings(args: argparse.Namespace, paths: Sequence[str]) -> int:
 def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult], list[Rule]]:
     """Every input linted under its own settings, in input order, and the rules that ran."""
     from fzlint.document.source import Document
+    from fzlint.engine.runner import FileResult
     from fzlint.output import rendering
     from fzlint.output.progress import progress
-    from fzlint.parallel import lint_all, lint_document_with, plan, prepare
+    from fzlint.parallel import internal_error, lint_all, lint_document_with, plan, prepare
 
     cache = None if args.no_cache else os.path.abspath(args.cache_dir)
     # a format that renders a file's findings on its own has them rendered as files are linted
@@ -311,6 +312,7 @@ def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult
             )
         if not os.path.isfile(args.previous):
             raise InputError("文件不存在", args.previous)
+    _refuse_writing_over_inputs(args, [job.path for job in jobs], [job.previous for job in jobs])
     if reads_stdin:
         # stdin is configured as if it were a file of the given name, or one in this folder.
         settings.insert(0, resolver.settings_for(args.stdin_filename or "-"))
@@ -318,9 +320,37 @@ def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult
     results: list[FileResult] = []
     if reads_stdin:
         doc = Document.from_bytes(sys.stdin.buffer.read(), args.stdin_filename or "<stdin>")
-        results.append(lint_document_with(doc, settings[0], args.previous))
+        try:
+            results.append(lint_document_with(doc, settings[0], args.previous))
+        except FzlintError:
+            raise
+        except Exception as exc:  # a bug of ours met on this text: the files still count
+            results.append(FileResult(doc.path, None, error=internal_error(exc, doc.path)))
     results.extend(lint_all(jobs, args.jobs, progress))
     return results, rules
+
+
+def _refuse_writing_over_inputs(
+    args: argparse.Namespace, reports: Sequence[str], previous: Sequence[str | None]
+) -> None:
+    """Stop before linting when --output-file or --write-baseline names a report the run reads
+    (one it lints, or last year's): writing it would destroy the report."""
+    inputs = [*reports, *filter(None, previous), *filter(None, [args.previous])]
+    for option, target in (
+        ("--output-file", args.output_file),
+        ("--write-baseline", args.write_baseline),
+    ):
+        if target is None or target == "-" or not os.path.exists(target):
+            continue
+        for path in inputs:
+            try:
+                same = os.path.samefile(target, path)
+            except OSError:
+                continue
+            if same:
+                raise FzlintError(
+                    f"{option} 指向要检查的报告，写入会覆盖它：请另指定一个文件", target
+                )
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -374,11 +404,18 @@ def _report(
     stdout.flush()
 
 
+def _print_error(error: object) -> None:
+    """One error line on stderr; a control character in it (from a file name) shown escaped."""
+    from fzlint.output import visible
+
+    print(f"fzlint: 错误: {visible(str(error))}", file=sys.stderr)
+
+
 def _exit_code(results: list[FileResult], findings_fail: bool) -> int:
     """Prints the inputs that could not be linted; they decide the exit code, then findings do."""
     errors = [r.error for r in results if r.error is not None]
     for error in errors:
-        print(f"fzlint: 错误: {error}", file=sys.stderr)
+        _print_error(error)
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if findings_fail and any(r.diagnostics for r in results) else EXIT_OK
@@ -397,6 +434,12 @@ def check(argv: Sequence[str]) -> int:
         return EXIT_ERROR
     from fzlint import derived
 
+    if not args.no_cache and not derived.is_ours(args.cache_dir):
+        raise FzlintError(
+            "缓存目录中已有其他文件，不是 fzlint 的缓存目录：请用 --cache-dir 另指定一个新目录或空目录，"
+            "或用 --no-cache",
+            args.cache_dir,
+        )
     # before the packs and kinds are imported: their patterns are read from the cache folder
     derived.keep_in(None if args.no_cache else os.path.abspath(args.cache_dir))
     from fzlint import baseline
@@ -467,11 +510,14 @@ def rules_command(argv: Sequence[str]) -> int:
         return EXIT_OK
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table("规则", "名称", "类别", "级别", "可修复", "说明", show_lines=False)
     for r in rules:
         summary = r.description.split("。")[0] + "。" if "。" in r.description else r.description
-        table.add_row(r.id, r.name, r.category, r.severity.label, "是" if r.fix else "", summary)
+        # Text cells: a pack's words are shown as written, never read as rich markup ([/b])
+        cells = (r.id, r.name, r.category, r.severity.label, "是" if r.fix else "", summary)
+        table.add_row(*map(Text, cells))
     console = Console(highlight=False)
     console.print(table)
     if args.category == "stale-name":
@@ -482,6 +528,7 @@ def rules_command(argv: Sequence[str]) -> int:
 def _knowledge_table(loaded):  # type: ignore[no-untyped-def]
     """The knowledge-base entries the stale-name rules judge: name, replacement, since, scope."""
     from rich.table import Table
+    from rich.text import Text
 
     from fzlint.kinds.stale import StaleNameKind
 
@@ -493,15 +540,8 @@ def _knowledge_table(loaded):  # type: ignore[no-untyped-def]
             for e in item.checker.entries:
                 since = e.since.isoformat() if e.since else "一直"
                 fix = fixes[e.fix_applicability.value] if e.fix is not None else ""
-                table.add_row(
-                    item.rule.id,
-                    e.name,
-                    e.replacement,
-                    since,
-                    scopes[e.scope],
-                    e.severity.label,
-                    fix,
-                )
+                cells = (item.rule.id, e.name, e.replacement, since)
+                table.add_row(*map(Text, cells), scopes[e.scope], e.severity.label, fix)
     return table
 
 
@@ -589,7 +629,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return COMMANDS[argv[0]](argv[1:])
         return check(argv)
     except FzlintError as exc:
-        print(f"fzlint: 错误: {exc}", file=sys.stderr)
+        _print_error(exc)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

@@ -6,8 +6,9 @@ too), each keyed by what it was derived from:
   pack is read back with `marshal` and PyYAML is not even imported;
 - `patterns/`: the compiled form of the rule packs' regular expressions (fzlint.text.regex).
 
-On one report these save ~120 ms of a ~0.45 s run. An unreadable entry is a miss, and a folder
-that cannot be written is skipped: never an error.
+On one report these save ~120 ms of a ~0.45 s run. An unreadable, damaged (each entry carries a
+checksum) or unexpected entry is a miss, and a folder that cannot be written is skipped: never an
+error. Only a folder fzlint creates, or an empty one, is made a cache folder (`make_folder`).
 
 The folder's housekeeping is here too. Every entry of the folder (these and the results cache's)
 is keyed by what it was made from, so an edited report or an upgrade leaves old entries behind:
@@ -23,6 +24,7 @@ import os
 import re
 import tempfile
 import time
+import zlib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -51,16 +53,39 @@ def source_digest() -> str:
     return digest.hexdigest()
 
 
+_TAG = "CACHEDIR.TAG"
+_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55\n"
+
+
+def is_ours(folder: str) -> bool:
+    """Whether fzlint may keep its cache in `folder`: one it marked (CACHEDIR.TAG), an empty one,
+    or none yet. A folder holding anything else is someone's (`--cache-dir .` in a folder of
+    reports): marking it would hide all of it from git."""
+    try:
+        if os.path.isfile(os.path.join(folder, _TAG)):
+            return True
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
 def make_folder(folder: str) -> None:
     """Create the cache folder, marked as one: never committed (its own `.gitignore`) and skipped
-    by backup tools (CACHEDIR.TAG, https://bford.info/cachedir/). Raises OSError."""
-    if os.path.isfile(os.path.join(folder, "CACHEDIR.TAG")):
+    by backup tools (CACHEDIR.TAG, https://bford.info/cachedir/). Only a folder fzlint made (or an
+    empty one) is marked. Raises OSError, also for a folder holding other files."""
+    if os.path.isfile(os.path.join(folder, _TAG)):
         return
     os.makedirs(folder, exist_ok=True)
+    if not is_ours(folder):
+        raise FileExistsError(f"{folder} holds files that are not fzlint's")
+    # the tag first: a run that finds the folder between the two writes then takes it as marked
+    with open(os.path.join(folder, _TAG), "w", encoding="utf-8") as handle:
+        handle.write(_SIGNATURE)
     with open(os.path.join(folder, ".gitignore"), "w", encoding="utf-8") as handle:
         handle.write("*\n")
-    with open(os.path.join(folder, "CACHEDIR.TAG"), "w", encoding="utf-8") as handle:
-        handle.write("Signature: 8a477f597d28d172789f06886806bc55\n")
 
 
 def keep_in(folder: str | None) -> None:
@@ -74,13 +99,26 @@ def path(*parts: str) -> str | None:
     return os.path.join(_folder, *parts) if _folder else None
 
 
+# An entry's bytes: this tag, the CRC-32 of the rest (4 bytes, big-endian), then the marshal data.
+# marshal reads damaged bytes as whatever they happen to spell (or crashes on them): the checksum
+# makes a truncated or overwritten entry a miss before they are read.
+_HEADER = b"fzlint-derived-1\n"
+
+
 def read(entry: str) -> Any:
-    """The data stored in `entry`, or None."""
+    """The data stored in `entry`, or None when there is none or it is damaged. What it holds
+    may still not be what the reader expects (an entry of another fzlint): readers check that."""
     try:
         with open(entry, "rb") as handle:
-            data = marshal.load(handle)
+            data = handle.read()
+        start = len(_HEADER) + 4
+        if not data.startswith(_HEADER):
+            return None
+        if zlib.crc32(data[start:]).to_bytes(4, "big") != data[len(_HEADER) : start]:
+            return None
+        value = marshal.loads(data[start:])
         used(entry)
-        return data
+        return value
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
@@ -138,7 +176,8 @@ def prune(folder: str, now: float | None = None) -> int:
 def write(entry: str, data: Any) -> None:
     """Store `data` (marshal-able) in `entry` atomically: a temporary file renamed into place."""
     try:
-        encoded = marshal.dumps(data)
+        body = marshal.dumps(data)
+        encoded = _HEADER + zlib.crc32(body).to_bytes(4, "big") + body
         if _folder is not None:
             make_folder(_folder)
         folder = os.path.dirname(entry)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager, ExitStack, nullcontext
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
+from typing import Any
 
 from fzlint import derived
 from fzlint.cache import ResultsCache, decode, encode, fingerprint
@@ -144,6 +146,8 @@ def _cached(job: Job) -> FileResult | _Pending:
         return _Pending(job, data, key)
     except FzlintError as exc:
         return FileResult(job.path, None, error=exc)
+    except Exception as exc:
+        return FileResult(job.path, None, error=internal_error(exc, job.path))
 
 
 def _lint(job: Job, doc: Document, key: str | None) -> tuple[Findings, bytes | None]:
@@ -176,6 +180,16 @@ def _render(names: Sequence[str], doc: Document, findings: Findings) -> bool:
     return kept
 
 
+def internal_error(exc: Exception, path: str) -> FzlintError:
+    """A bug of ours met on one file, as that file's error: the other files' findings still count.
+    With FZLINT_DEBUG set, the exception goes on (with its traceback) instead."""
+    if os.environ.get("FZLINT_DEBUG"):
+        raise exc
+    return FzlintError(
+        f"内部错误: {type(exc).__name__}: {exc}（设置 FZLINT_DEBUG=1 可查看详细信息）", path
+    )
+
+
 def _lint_here(pending: _Pending) -> FileResult:
     """A job linted in this process, as a worker would."""
     try:
@@ -183,6 +197,8 @@ def _lint_here(pending: _Pending) -> FileResult:
         findings, _ = _lint(pending.job, doc, pending.key)
     except FzlintError as error:
         return FileResult(pending.job.path, None, error=error)
+    except Exception as exc:
+        return FileResult(pending.job.path, None, error=internal_error(exc, pending.job.path))
     doc.drop_layers()
     return FileResult(pending.job.path, doc, findings)
 
@@ -202,6 +218,9 @@ def _lint_remote(pending: tuple[Job, bytes, str | None]) -> Returned:
         doc = Document.from_bytes(data, job.path)
         findings, entry = _lint(job, doc, key)
     except FzlintError as error:
+        return b"", (type(error).__name__, error.message, error.path, error.line)
+    except Exception as exc:
+        error = internal_error(exc, job.path)
         return b"", (type(error).__name__, error.message, error.path, error.line)
     return (entry if entry is not None else encode(findings)), None
 
@@ -252,6 +271,83 @@ def _warm(settings: Iterable[Settings]) -> None:
             load_segmenter()
 
 
+# The signals that stop a run: Ctrl-C, `timeout` and CI cancellation (SIGTERM), a closed terminal.
+_STOPPING = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+class _Stopped(BaseException):
+    """A stopping signal, raised in the parent so that it ends its workers before it ends."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _worker_started(parent: int) -> None:
+    """In each worker: the parent alone answers the stopping signals (a Ctrl-C reaches the whole
+    process group, and a traceback from each worker would bury the parent's message), and ends
+    the workers; on Linux, a worker also ends when its parent is killed outright."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in _STOPPING:
+        if signum != signal.SIGINT:
+            signal.signal(signum, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        with suppress(Exception):
+            import ctypes
+
+            pr_set_pdeathsig = 1
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent ended before the line above
+        os._exit(1)
+
+
+@contextmanager
+def _ending_workers_on_signals(pool: Any) -> Iterator[None]:
+    """Within: a stopping signal, or any exception, ends the pool's workers at once (they would
+    otherwise live on, each with its copy of the rules, after the parent); then a signal ends this
+    process as it would have without the handler, and an exception goes on."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set in the main thread
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise _Stopped(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in _STOPPING}
+    try:
+        yield
+    except BaseException as exc:
+        for signum in _STOPPING:  # a second signal while the workers are ended changes nothing
+            signal.signal(signum, signal.SIG_IGN)
+        _end_workers(pool)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if isinstance(exc, _Stopped):
+            if exc.signum == signal.SIGINT:
+                raise KeyboardInterrupt from None
+            signal.signal(exc.signum, signal.SIG_DFL)
+            os.kill(os.getpid(), exc.signum)
+        raise
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _end_workers(pool: Any) -> None:
+    """Stop the pool's worker processes now, whatever they are doing."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with suppress(Exception):
+            process.join(timeout=5)
+
+
 def lint_all(
     jobs: Sequence[Job],
     requested: int | None = None,
@@ -278,14 +374,19 @@ def lint_all(
             gc.freeze()
         try:
             pool = ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context(method)
+                max_workers=workers,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_worker_started,
+                initargs=(os.getpid(),),
             )
-            pool.submit(int).result()  # the workers start now, before the progress bar's thread
+            with _ending_workers_on_signals(pool):
+                pool.submit(int).result()  # the workers start now, before the progress bar's thread
         finally:
             gc.unfreeze()
     with ExitStack() as stack:
         if pool is not None:
             stack.enter_context(pool)
+            stack.enter_context(_ending_workers_on_signals(pool))
         advance = stack.enter_context(
             progress(len(jobs), len(jobs) - len(todo)) if progress else nullcontext()
         )

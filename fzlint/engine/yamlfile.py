@@ -49,7 +49,21 @@ def _loader_class() -> type[Any]:
 
     _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
     _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+    _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
     return _Loader
+
+
+def _timestamp(loader: Any, node: yaml.ScalarNode) -> datetime.date:
+    """A date or time, as PyYAML reads it; one that cannot be (2024-02-30, month 13) is an error
+    of the file at its line, as every other bad value is."""
+    try:
+        return loader.construct_yaml_timestamp(node)  # type: ignore[no-any-return]
+    except (ValueError, OverflowError):
+        raise RuleFileError(
+            f"日期「{node.value}」不存在（月应为1至12，日不超过当月天数）",
+            loader.name,
+            node.start_mark.line + 1,
+        ) from None
 
 
 def _mapping(loader: Any, node: yaml.MappingNode) -> Mapping:
@@ -101,27 +115,55 @@ def _encode(value: Any) -> Any:
     raise _Unencodable(type(value).__name__)
 
 
+class _Malformed(Exception):
+    """An entry that `_encode` did not make."""
+
+
+_SCALARS = (str, bool, int, float, type(None))
+
+
 def _decode(value: Any) -> Any:
-    if type(value) is not tuple:
+    """The inverse of `_encode`; raises `_Malformed` for anything `_encode` does not make."""
+    if isinstance(value, _SCALARS):
         return value
+    if type(value) is not tuple or not value:
+        raise _Malformed(type(value).__name__)
     tag = value[0]
-    if tag == "M":
+    if tag == "M" and len(value) == 3 and _is_line(value[1]) and type(value[2]) is list:
         mapping = Mapping()
         mapping.line = value[1]
         mapping.key_lines = {}
-        for key, line, item in value[2]:
-            key = _decode(key)
-            mapping[key] = _decode(item)
-            mapping.key_lines[key] = line
+        for item in value[2]:
+            if type(item) is not tuple or len(item) != 3 or not _is_line(item[1]):
+                raise _Malformed("mapping item")
+            key = _decode(item[0])
+            if not isinstance(key, (*_SCALARS, datetime.date)) or key in mapping:
+                raise _Malformed("mapping key")
+            mapping[key] = _decode(item[2])
+            mapping.key_lines[key] = item[1]
         return mapping
-    if tag == "S":
+    if (
+        tag == "S"
+        and len(value) == 4
+        and _is_line(value[1])
+        and type(value[2]) is list
+        and type(value[3]) is list
+        and len(value[2]) == len(value[3])
+        and all(_is_line(line) for line in value[2])
+    ):
         sequence = Sequence(_decode(item) for item in value[3])
         sequence.line = value[1]
         sequence.item_lines = value[2]
         return sequence
-    if tag == "T":
-        return datetime.datetime.fromisoformat(value[1])
-    return datetime.date.fromisoformat(value[1])
+    if tag in ("T", "D") and len(value) == 2 and type(value[1]) is str:
+        if tag == "T":
+            return datetime.datetime.fromisoformat(value[1])
+        return datetime.date.fromisoformat(value[1])
+    raise _Malformed(str(tag))
+
+
+def _is_line(value: Any) -> bool:
+    return type(value) is int and value >= 1
 
 
 def _entry(text: str) -> str | None:
@@ -132,9 +174,11 @@ def _entry(text: str) -> str | None:
 def _read(entry: str) -> Any:
     data = derived.read(entry)
     try:
-        return _decode(data)
-    except (ValueError, TypeError, IndexError, KeyError):
+        decoded = _decode(data)
+    except (_Malformed, ValueError, TypeError, RecursionError):
         return None
+    # a file parses to a mapping or a sequence (or to nothing, which is not kept)
+    return decoded if isinstance(decoded, (Mapping, Sequence)) else None
 
 
 def _write(entry: str, data: Any) -> None:
@@ -155,13 +199,60 @@ def load_yaml(text: str, path: str) -> Any:
     return data
 
 
+# How many nodes aliases may add to a file once expanded. Aliases share what they name while the file
+# is checked, but a kept entry (and any code walking the data) expands them: nine levels of
+# `&a [*a, *a, …]` are 9^9 nodes from ten lines. A shipped pack uses none.
+ALIAS_EXPANSION_LIMIT = 100_000
+
+
+def _check_aliases(root: yaml.Node, path: str) -> None:
+    """Refuse a file whose aliases expand it past `ALIAS_EXPANSION_LIMIT` nodes, or refer to the
+    node they are in (data without end), naming the line of the node at fault."""
+    sizes: dict[int, int] = {}  # a node's size once its aliases are expanded
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            size = 1 + sum(sizes[id(child)] for child in _children(node))
+            sizes[key] = size
+            if size - len(sizes) > ALIAS_EXPANSION_LIMIT:
+                raise RuleFileError("别名（*）展开后过大，请直接写出内容", path, _line(node))
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise RuleFileError("别名（*）引用了包含它自身的内容", path, _line(node))
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node.value, list):
+        return [
+            child for item in node.value for child in (item if isinstance(item, tuple) else (item,))
+        ]
+    return []
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
 def _parse(text: str, path: str) -> Any:
     import yaml
 
     loader = _loader_class()(text)
     loader.name = path
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_aliases(node, path)
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

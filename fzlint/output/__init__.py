@@ -12,6 +12,7 @@ another's lines names it in `RENDERED_AS` (junit's failures are concise lines).
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Protocol
@@ -55,6 +56,29 @@ def renderer(name: str) -> Renderer | None:
     """The format's `render`, if it has one."""
     module = importlib.import_module(f"fzlint.output.{name}")
     return getattr(module, "render", None)
+
+
+# Characters a terminal acts on instead of showing (C0 and C1 controls, DEL: ANSI and OSC escapes
+# that recolour, retitle or clear it) and the bidirectional overrides that reorder what it shows.
+# A report is not trusted to hold none: the formats for people show them escaped. Tabs are shown.
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def escaped(char: str) -> str:
+    """How `visible` shows a control character: \\x1b, \\u202e."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """`text` with its control characters escaped (see `_CONTROLS`)."""
+    if _CONTROLS.search(text) is None:
+        return text
+    return _CONTROLS.sub(lambda found: escaped(found.group()), text)
+
+
+def is_control(char: str) -> bool:
+    return _CONTROLS.fullmatch(char) is not None
 
 
 # What a JSON format renders in place of what `write` puts in (a file's path, …): a string no

@@ -9,18 +9,19 @@ from fzlint.diagnostics import Packed, Severity
 from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
-from fzlint.output import OutputOptions, rendered_lines
+from fzlint.output import OutputOptions, rendered_lines, visible
 
 
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
     """The findings' lines without the path and its colon in front. A message is kept on its
-    finding's line (a line break in it, which no shipped rule writes, becomes a space)."""
+    finding's line (a line break in it, which no shipped rule writes, becomes a space), with the
+    report's control characters it quotes escaped."""
     lines = []
     for rule_id, start, _end, message, severity, _fix, _related in packed:
         line, column = doc.position(start)
         if "\n" in message:
             message = message.replace("\n", " ")
-        lines.append(f"{line}:{column}: {Severity(severity).label}[{rule_id}] {message}")
+        lines.append(f"{line}:{column}: {Severity(severity).label}[{rule_id}] {visible(message)}")
     return "\n".join(lines)
 
 
@@ -29,5 +30,5 @@ def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions
         if result.document is None or not result.diagnostics:
             continue
         text = rendered_lines(result, "concise", render)
-        head = result.path + ":"
+        head = visible(result.path) + ":"
         stream.write(head + text.replace("\n", "\n" + head) + "\n")

@@ -24,7 +24,7 @@ from rich.text import Text
 from fzlint.diagnostics import Applicability, Diagnostic, Severity
 from fzlint.document.source import Document
 from fzlint.engine.runner import FileResult
-from fzlint.output import OutputOptions
+from fzlint.output import OutputOptions, escaped, is_control, visible
 from fzlint.text.regex import compile_kept
 
 ELLIPSIS = "…"
@@ -54,7 +54,10 @@ class _Widths(dict[str, int]):
     """Terminal cells by character, measured on first sight (a report uses a few thousand)."""
 
     def __missing__(self, ch: str) -> int:
-        width = max(cell_len(ch), 1) if ch.isprintable() else 1
+        if is_control(ch):
+            width = len(escaped(ch))  # shown escaped: see `crop`
+        else:
+            width = max(cell_len(ch), 1) if ch.isprintable() else 1
         if len(self) < 65536:
             self[ch] = width
         return width
@@ -67,6 +70,7 @@ def crop(line: str, start: int, end: int, width: int) -> Frame:
     """A window of `line` at most `width` cells wide that shows line[start:end] (0-based chars).
 
     The span is kept in view from its start; a span wider than the window is cut at its right.
+    A control character is shown escaped (`\\x1b`), as wide as its escape.
     """
     end = max(end, start)
     # Every character takes a cell at least, so the window shows fewer than `width` characters
@@ -95,7 +99,7 @@ def crop(line: str, start: int, end: int, width: int) -> Frame:
     suffix = ELLIPSIS if hi < length else ""
     caret_start = cell_len(prefix) + cells[max(lo, min(start, hi))] - cells[lo]
     caret_width = max(cells[min(end, hi)] - cells[max(start, lo)], 0) or 1
-    return Frame(prefix + text[lo:hi] + suffix, caret_start, caret_width)
+    return Frame(prefix + visible(text[lo:hi]) + suffix, caret_start, caret_width)
 
 
 def _severity_counts(results: Sequence[FileResult]) -> Counter[Severity]:
@@ -117,10 +121,10 @@ def diagnostic_pieces(doc: Document, path: str, d: Diagnostic, width: int) -> li
     end = min(d.span.end, line.span.end) - line.span.start
     frame = crop(line.text, start, end, max(width - len(gutter) - 3, MIN_FRAME_WIDTH))
     pieces: list[Piece] = [
-        (f"{path}:{line_no}:{column}: ", "bold"),
+        (f"{visible(path)}:{line_no}:{column}: ", "bold"),
         (d.severity.label, style),
         (f"[{d.rule.id}]", "bold"),
-        (f" {d.message}\n", ""),
+        (f" {visible(d.message)}\n", ""),
         (f"{gutter} │", "blue"),
         ("\n", ""),
         (f"{line_no} │ ", "blue"),
@@ -131,7 +135,11 @@ def diagnostic_pieces(doc: Document, path: str, d: Diagnostic, width: int) -> li
         ("\n", ""),
     ]
     if d.fix is not None:
-        pieces += [(f"{gutter} = ", "blue"), ("修复：", "bold green"), (d.fix.title, "default")]
+        pieces += [
+            (f"{gutter} = ", "blue"),
+            ("修复：", "bold green"),
+            (visible(d.fix.title), "default"),
+        ]
         if d.fix.applicability is Applicability.UNSAFE:
             pieces.append(("（不安全修复，需 --unsafe-fixes）", "dim blue"))
         elif d.fix.applicability is Applicability.DISPLAY_ONLY:
@@ -142,7 +150,10 @@ def diagnostic_pieces(doc: Document, path: str, d: Diagnostic, width: int) -> li
         pieces += [
             (f"{gutter} = ", "blue"),
             ("参见：", "bold blue"),
-            (f"{path}:{related_line}:{related_column} {related.message}", "default"),
+            (
+                f"{visible(path)}:{related_line}:{related_column} {visible(related.message)}",
+                "default",
+            ),
             ("\n", ""),
         ]
     pieces.append(("\n", ""))

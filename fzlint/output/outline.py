@@ -19,6 +19,7 @@ from fzlint.document.doctype import LABELS, TYPES
 from fzlint.document.source import Document
 from fzlint.document.structure import Section, Structure
 from fzlint.document.webpage import web_blocks
+from fzlint.output import visible
 
 _LEVEL_NAMES = {0: "部分", 1: "一级", 2: "二级", 3: "三级", 4: "四级", 5: "五级"}
 _CUT = 28
@@ -26,11 +27,12 @@ _BLOCK_NAMES = {"metadata": "元数据", "navigation": "导航", "toolbar": "工
 
 
 def _cut(text: str, width: int = _CUT) -> str:
-    return text if len(text) <= width else text[:width] + "…"
+    return visible(text if len(text) <= width else text[:width] + "…")
 
 
 def _field(label: str, value: str, style: str = "") -> Text:
-    return Text.assemble((f"{label}：", "bold"), (value, style))
+    """A labelled value; the report's text in it has its control characters escaped."""
+    return Text.assemble((f"{label}：", "bold"), (visible(value), style))
 
 
 def _add_section(tree: Tree, section: Section) -> None:
@@ -55,7 +57,7 @@ def outline_tree(
     doc_type: str | None = None,
 ) -> Tree:
     structure: Structure = doc.structure
-    root = Tree(Text(doc.path, style="bold"))
+    root = Tree(Text(visible(doc.path), style="bold"))
     if structure.title_lines:
         lines = "、".join(str(line.number) for line in structure.title_lines)
         root.add(_field("标题", f"{structure.title}（第 {lines} 行）"))
@@ -134,7 +136,7 @@ def outline_tree(
         )
         lines = sorted({i.line.number for i in series.items})
         where = f"第 {lines[0]} 行" if len(lines) == 1 else f"第 {lines[0]}–{lines[-1]} 行"
-        enumerations.add(Text.assemble((f"{where} ", "dim"), tokens))
+        enumerations.add(Text.assemble((f"{where} ", "dim"), visible(tokens)))
     signature = structure.signature_lines
     names = "、".join(line.text.strip() for line in signature)
     numbers = "、".join(str(line.number) for line in signature)

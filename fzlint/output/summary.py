@@ -20,7 +20,9 @@ def write_table(
 ) -> None:
     """Summary tables on `stream` (rich: imported only when a person is to read them)."""
     from rich.table import Table
+    from rich.text import Text
 
+    from fzlint.output import visible
     from fzlint.output.full import make_console
 
     console = make_console(stream, color)
@@ -56,7 +58,9 @@ def write_table(
     files = Table("文件", *(LEVEL_ZH[s] for s in LEVELS), "合计", title="问题最多的文件")
     for r in worst:
         counts = Counter(d.severity for d in r.diagnostics)
-        files.add_row(r.path, *(str(counts[s]) for s in LEVELS), str(len(r.diagnostics)))
+        # a Text: a path is shown as it is, never read as rich markup (`x[/b].txt`)
+        name = Text(visible(r.path))
+        files.add_row(name, *(str(counts[s]) for s in LEVELS), str(len(r.diagnostics)))
     console.print(files)
 
 

@@ -3,7 +3,8 @@
 Python's `re` has no timeout, so a pattern such as `(\\s+)+$` could stall a CI job on one long line.
 Patterns are checked at load time for the shape behind exponential backtracking: an unbounded
 repeat whose body is itself only unbounded repeats, with no required character to anchor each
-round (`(a+)+`, `(\\s*)*`, `(?:[，,]?\\s*)+`).
+round (`(a+)+`, `(\\s*)*`, `(?:[，,]?\\s*)+`); and, more generally, a repeat whose rounds can read
+the same text in two ways (`(a|aa)+`, `(([a-z])+.)+`: see `_ambiguous`).
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from __future__ import annotations
 import re
 import sys
 from array import array
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from fzlint import derived
 
@@ -88,6 +89,325 @@ def _walk(items: Any) -> None:
             _walk(av[1])
 
 
+# --- repeats that can match the same text in more than one way -----------------------------------
+#
+# What makes a backtracking matcher exponential: a repeat whose rounds can read the same text in
+# two different ways, such as `(a|a)+`, `(a|aa)+` or `(([a-z])+.)+` (a letter is the inner
+# repeat's or the dot's). After a failed match the matcher tries every way, 2^n of them on n
+# characters. The pattern is turned into a position automaton (Glushkov: one state per character
+# the pattern reads, an edge for each way one can follow another, so that nested repeats give two
+# edges where they give two ways); the pattern is ambiguous so when two paths from a state back to
+# it read the same text: in the product of the automaton with itself, a cycle through a state
+# (q, q) passes through a pair of different states or takes a pair of different edges.
+# Lookarounds are read as matching nothing (their bodies are checked on their own); a back
+# reference as any one character; a repeat of at most `_EXPANDED` rounds as its copies, a longer
+# one as an unbounded repeat (`(a|a){1,30}` is as slow as `(a|a)+`).
+
+_EXPANDED = 8
+_MAX_POSITIONS = 2000  # past this, a pattern is not analysed (no shipped pattern comes near)
+_CATEGORIES = {
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+    "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W",
+    "CATEGORY_LINEBREAK": r"\n",
+    "CATEGORY_NOT_LINEBREAK": r"[^\n]",
+}
+# Characters tried besides those the pattern names: two classes share a character when they
+# share one of these (a shared range shares its larger lower end, which the pattern names).
+_SAMPLE = "".join(map(chr, range(128))) + "\u00a0\u3000\u2028中一〇，。、；：“”（）《》０１Ａａ"
+
+
+class _Atom:
+    """A character class of the pattern, as the flags in force read it."""
+
+    __slots__ = ("flags", "items", "op")
+
+    def __init__(self, op: str, items: Any, flags: int) -> None:
+        self.op, self.items, self.flags = op, items, flags
+
+
+class _Automaton:
+    def __init__(self) -> None:
+        self.atoms: list[_Atom] = [_Atom("START", None, 0)]
+        # follow[state]: (next state, the edge's route: the join or repeat that made it, and the
+        # ways of matching nothing it passed over)
+        self.follow: list[list[tuple[int, int]]] = [[]]
+        self.routes: dict[Any, int] = {}
+
+    def position(self, atom: _Atom) -> int:
+        if len(self.atoms) >= _MAX_POSITIONS:
+            raise _TooLarge
+        self.atoms.append(atom)
+        self.follow.append([])
+        return len(self.atoms) - 1
+
+    def route(self, *parts: Any) -> int:
+        return self.routes.setdefault(parts, len(self.routes))
+
+    def join(self, lasts: list[_End], firsts: list[_End]) -> None:
+        """Edges from each last position to each first one, one per pair of routes."""
+        join = self.route("join", len(self.routes))
+        for last, last_route in lasts:
+            self.follow[last].extend(
+                (first, self.route(join, last_route, first_route)) for first, first_route in firsts
+            )
+
+
+class _TooLarge(Exception):
+    pass
+
+
+# A first or last position of a part, with the route to (or from) it within the part: the same
+# position reached twice, over two different ways of matching nothing (`a(?:|)`, as `(a|a)` parses),
+# is two ways of matching.
+_End = tuple[int, int]
+# (first positions, last positions, ways of matching nothing: 0, 1, or 2 for two or more)
+_Part = tuple[list[_End], list[_End], int]
+
+
+def _build(items: Any, flags: int, nfa: _Automaton, asserted: list[tuple[Any, int]]) -> _Part:
+    """The Glushkov sets of a sequence; lookaround bodies are added to `asserted`."""
+    first: list[_End] = []
+    last: list[_End] = []
+    empty = 1
+    for op, av in items:
+        part = _build_item(str(op), av, flags, nfa, asserted)
+        nfa.join(last, part[0])
+        # a position after a part that can match nothing: reached over each of its empty ways
+        first += [
+            (state, nfa.route(way, route)) for way in range(empty) for state, route in part[0]
+        ]
+        last = list(part[1]) + [
+            (state, nfa.route(way, route)) for way in range(part[2]) for state, route in last
+        ]
+        empty = min(2, empty * part[2])
+    return first, last, empty
+
+
+def _build_item(
+    name: str, av: Any, flags: int, nfa: _Automaton, asserted: list[tuple[Any, int]]
+) -> _Part:
+    if name in ("LITERAL", "NOT_LITERAL", "IN", "ANY", "CATEGORY"):
+        state = nfa.position(_Atom(name, av, flags))
+        return [(state, 0)], [(state, 0)], 0
+    if name == "GROUPREF":  # taken as any one character, or nothing
+        state = nfa.position(_Atom("ANY", None, flags | re.DOTALL))
+        return [(state, 0)], [(state, 0)], 1
+    if name in _REPEATS:
+        low, high, body = av
+        if high != sre_constants.MAXREPEAT and high <= _EXPANDED:
+            if high <= 1:
+                first, last, empty = _build(body, flags, nfa, asserted) if high else ([], [], 1)
+                return first, last, min(2, empty + (low == 0))
+            # low copies, then high - low optional ones nested: x{1,3} = x(x(x)?)?
+            optional: list[tuple[Any, Any]] = []
+            for _ in range(high - low):
+                optional = [(name, (0, 1, [*body, *optional]))]
+            return _build([(name, (1, 1, body))] * low + optional, flags, nfa, asserted)
+        first, last, empty = _build(body, flags, nfa, asserted)
+        nfa.join(last, first)  # another round
+        return first, last, min(2, empty + (low == 0))
+    if name == "SUBPATTERN":
+        return _build(av[-1], (flags | av[1]) & ~av[2], nfa, asserted)
+    if name == "ATOMIC_GROUP":
+        return _build(av, flags, nfa, asserted)
+    if name in ("BRANCH", "GROUPREF_EXISTS"):
+        branches = av[1] if name == "BRANCH" else [av[1], av[2] or []]
+        firsts: list[_End] = []
+        lasts: list[_End] = []
+        empty = 0
+        for number, branch in enumerate(branches):
+            first, last, nothing = _build(branch, flags, nfa, asserted)
+            firsts += [(state, nfa.route(number, route)) for state, route in first]
+            lasts += [(state, nfa.route(number, route)) for state, route in last]
+            empty = min(2, empty + nothing)
+        return firsts, lasts, empty
+    if name in ("ASSERT", "ASSERT_NOT"):
+        asserted.append((av[1], flags))
+    return [], [], 1  # AT, lookarounds: read nothing
+
+
+def _masks(atoms: list[_Atom]) -> list[int]:
+    """Each atom's characters, as a bit set over the characters tried."""
+    tried = set(_SAMPLE)
+    for atom in atoms:
+        values: list[int] = []
+        if atom.op in ("LITERAL", "NOT_LITERAL"):
+            values = [atom.items]
+        elif atom.op == "IN":
+            for op, value in atom.items:
+                if str(op) == "LITERAL":
+                    values.append(value)
+                elif str(op) == "RANGE":
+                    values.extend(value)
+        for value in values:
+            for near in (value - 1, value, value + 1):
+                if 0 <= near <= sys.maxunicode:
+                    tried.add(chr(near))
+                    if atom.flags & re.IGNORECASE:
+                        tried.update(chr(near).lower(), chr(near).upper())
+    alphabet = sorted(tried)
+    categories: dict[tuple[str, int], int] = {}
+
+    def category(name: str, flags: int) -> int:
+        key = (name, flags & re.ASCII)
+        if key not in categories:
+            source = re.compile(_CATEGORIES.get(name, r"(?s:.)"), key[1])
+            categories[key] = sum(
+                1 << bit for bit, char in enumerate(alphabet) if source.fullmatch(char)
+            )
+        return categories[key]
+
+    everything = (1 << len(alphabet)) - 1
+    masks = []
+    for atom in atoms:
+        if atom.op == "ANY":
+            newline = 0 if atom.flags & re.DOTALL else 1 << alphabet.index("\n")
+            mask = everything & ~newline
+        elif atom.op == "CATEGORY":
+            mask = category(str(atom.items), atom.flags)
+        else:
+            mask = sum(1 << bit for bit, char in enumerate(alphabet) if _admits(atom, char))
+            if atom.op == "IN":  # _admits read the class without its categories
+                named = 0
+                for op, value in atom.items:
+                    if str(op) == "CATEGORY":
+                        named |= category(str(value), atom.flags)
+                negated = any(str(op) == "NEGATE" for op, _ in atom.items)
+                mask = mask & ~named if negated else mask | named
+        masks.append(mask)
+    return masks
+
+
+def _admits(atom: _Atom, char: str) -> bool:
+    """Whether `atom` admits `char`, its categories left aside (`_masks` adds them)."""
+    if atom.flags & re.IGNORECASE:
+        return any(_admits_exactly(atom, c) for c in {char, char.lower(), char.upper()})
+    return _admits_exactly(atom, char)
+
+
+def _admits_exactly(atom: _Atom, char: str) -> bool:
+    code = ord(char)
+    if atom.op == "LITERAL":
+        return bool(code == atom.items)
+    if atom.op == "NOT_LITERAL":
+        return bool(code != atom.items)
+    negate = False
+    hit = False
+    for op, value in atom.items:
+        name = str(op)
+        if name == "NEGATE":
+            negate = True
+        elif name == "LITERAL":
+            hit = hit or code == value
+        elif name == "RANGE":
+            hit = hit or value[0] <= code <= value[1]
+        elif name != "CATEGORY":
+            hit = True  # something unforeseen: taken to admit everything
+    return hit != negate
+
+
+def _ambiguous(items: Any, flags: int) -> bool:
+    """Whether some repeat of the parsed pattern can read one text in two ways (see above)."""
+    nfa = _Automaton()
+    asserted: list[tuple[Any, int]] = []
+    try:
+        first, _, _ = _build(items, flags, nfa, asserted)
+    except _TooLarge:
+        return False
+    nfa.follow[0] = first
+    if any(_ambiguous(body, inner) for body, inner in asserted):
+        return True
+    follow = nfa.follow
+    # Two paths from q back to q stay within q's cycle: each cycle of states is looked at alone.
+    for cycle in _components(range(len(follow)), lambda q: [p for p, _ in follow[q]]):
+        members = set(cycle)
+        if len(cycle) == 1 and not any(p == cycle[0] for p, _ in follow[cycle[0]]):
+            continue  # on no cycle
+        inside = {q: [(p, route) for p, route in follow[q] if p in members] for q in cycle}
+        masks = dict(zip(cycle, _masks([nfa.atoms[q] for q in cycle]), strict=True))
+        if _two_ways_round(cycle, inside, masks):
+            return True
+    return False
+
+
+def _two_ways_round(
+    cycle: list[int], follow: dict[int, list[tuple[int, int]]], masks: dict[int, int]
+) -> bool:
+    """Whether, in the product of the cycle's automaton with itself, a cycle through a pair (q, q)
+    holds a pair of two states or a pair of two different edges to one state."""
+    divergent: list[tuple[tuple[int, int], tuple[int, int]]] = []
+
+    def successors(node: tuple[int, int]) -> list[tuple[int, int]]:
+        x, y = node
+        found = []
+        for p, route_p in follow[x]:
+            for q, route_q in follow[y]:
+                if masks[p] & masks[q]:
+                    found.append((p, q))
+                    if x == y and p == q and route_p != route_q:
+                        divergent.append((node, (p, q)))
+        return found
+
+    for component in _components([(q, q) for q in cycle], successors):
+        members = set(component)
+        if any(a == b for a, b in component) and (
+            any(a != b for a, b in component)
+            or any(a in members and b in members for a, b in divergent)
+        ):
+            return True
+    return False
+
+
+_Node = TypeVar("_Node", int, tuple[int, int])
+
+
+def _components(
+    roots: Iterable[_Node], successors: Callable[[_Node], list[_Node]]
+) -> Iterator[list[_Node]]:
+    """The strongly connected components of the graph reachable from `roots` (Tarjan's, without
+    recursion: a pattern's automaton can be deep)."""
+    index: dict[_Node, int] = {}
+    low: dict[_Node, int] = {}
+    on_stack: set[_Node] = set()
+    stack: list[_Node] = []
+    for root in roots:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(successors(root)))]
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors(child))))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    yield component
+
+
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """Compile a rule author's pattern with MULTILINE, or raise ValueError with a Chinese reason."""
     flags = int(flags | re.MULTILINE)
@@ -98,7 +418,12 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
         compiled = re.compile(pattern, flags)
     except re.error as exc:
         raise ValueError(f"正则表达式无效：{exc}") from None
-    _walk(sre_parse.parse(pattern, flags))
+    parsed = sre_parse.parse(pattern, flags)
+    _walk(parsed)
+    if _ambiguous(parsed, flags):
+        raise UnsafePatternError(
+            "重复的部分能以多种方式匹配同一段文字（如 (a|aa)+、(\\w+.)+），可能导致灾难性回溯"
+        )
     _keep(compiled, flags)
     return compiled
 
@@ -288,16 +613,31 @@ def _stays_in_line(items: Any, dotall: bool) -> bool:
     return True
 
 
-def _kept_analysis(name: str, pattern: re.Pattern[str], compute: Callable[[], Any]) -> Any:
-    """`compute()`, or what it gave for `pattern` in an earlier run (kept beside its code)."""
+def _kept_analysis(
+    name: str, pattern: re.Pattern[str], compute: Callable[[], Any], valid: Callable[[Any], bool]
+) -> Any:
+    """`compute()`, or what it gave for `pattern` in an earlier run (kept beside its code) when
+    that is `valid` (of the type `compute` returns: anything else is a damaged store)."""
     if _store_path() is None:
         return compute()
     key = (name, pattern.pattern, int(pattern.flags))
     entries = _kept_entries()
-    if key in entries:
+    if key in entries and valid(entries[key]):
         return entries[key]
     value = _added[key] = compute()
     return value
+
+
+def _is_bool(value: Any) -> bool:
+    return type(value) is bool
+
+
+def _is_strings(value: Any) -> bool:
+    return value is None or (type(value) is list and all(type(item) is str for item in value))
+
+
+def _is_class(value: Any) -> bool:
+    return value is None or (type(value) is str and value.startswith("[") and value.endswith("]"))
 
 
 def line_local(pattern: re.Pattern[str]) -> bool:
@@ -305,7 +645,7 @@ def line_local(pattern: re.Pattern[str]) -> bool:
     each of its lines searched alone (with MULTILINE): no part of it, lookaheads included, can
     take a newline, and it has no `\\Z`. At a line's end a lookahead then fails on the newline as
     it fails on the end of a lone line, and `$` holds in both."""
-    return bool(_kept_analysis("line_local", pattern, lambda: _line_local(pattern)))
+    return bool(_kept_analysis("line_local", pattern, lambda: _line_local(pattern), _is_bool))
 
 
 def _line_local(pattern: re.Pattern[str]) -> bool:
@@ -326,7 +666,7 @@ def _line_local(pattern: re.Pattern[str]) -> bool:
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Strings one of which every match of `pattern` contains, so that a text containing none of
     them has no match; None when no such strings can be told (then search the text)."""
-    found = _kept_analysis("required_literals", pattern, lambda: _required_of(pattern))
+    found = _kept_analysis("required_literals", pattern, lambda: _required_of(pattern), _is_strings)
     return None if found is None else tuple(found)
 
 
@@ -443,7 +783,7 @@ def _first_item(name: str, av: Any) -> tuple[list[tuple[str, Any]], bool]:
 def first_characters(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A pattern matching the characters that any match of `pattern` starts with, when they are
     few; None when they are many or cannot be told (then search with `pattern` itself)."""
-    found = _kept_analysis("first_characters", pattern, lambda: _first_class(pattern))
+    found = _kept_analysis("first_characters", pattern, lambda: _first_class(pattern), _is_class)
     return None if found is None else compile_kept(found, pattern.flags & re.IGNORECASE)
 
 
