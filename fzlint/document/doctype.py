@@ -62,7 +62,8 @@ GROUPS = {
 # The subject of an annual report on rule-of-law government (法治政府建设, 法治建设, 依法行政,
 # 依法治县 …; 凤凰镇法治政府工作报告 leaves out 建设).
 _RULE_OF_LAW = compile_kept(r"法治政府|法治建设|依法行政|依法治[国省市县区镇乡]")
-_SUMMARY_END = compile_kept(r"(?:报告|总结|情况|汇报)$")
+# …情况报告, …工作总结和2024年工作计划: a look back at the year (a 工作要点 or 方案 is not).
+_SUMMARY = compile_kept(r"报告|总结|情况|汇报")
 _SPEECH_TITLE = compile_kept(
     r"政府工作报告|工作报告$|讲话$|在.{2,40}(?:会议|大会)上的(?:讲话|报告)"
 )
@@ -96,11 +97,14 @@ def detect(structure: Structure) -> DocTypeGuess:
     bare = _TRAILING_NOTE.sub("", title)
     if title:
         quoted = "标题"
-        if _RULE_OF_LAW.search(title) and _SUMMARY_END.search(bare):
+        match = _GONGWEN_END.search(bare)
+        # 关于报送2023年度法治政府建设情况报告的通知 is a notice, whatever it is about.
+        if match and _WORDS[match.group(1)] != "report":
+            return DocTypeGuess(_WORDS[match.group(1)], quoted)
+        if _RULE_OF_LAW.search(title) and _SUMMARY.search(bare):
             return DocTypeGuess(ANNUAL_REPORT, quoted)
         if _SPEECH_TITLE.search(bare) and "关于" not in bare:
             return DocTypeGuess(SPEECH, quoted)
-        match = _GONGWEN_END.search(bare)
         if match:
             return DocTypeGuess(_WORDS[match.group(1)], quoted)
     for paragraph in structure.doc.paragraphs[:12]:

@@ -35,7 +35,10 @@ if TYPE_CHECKING:
 _TITLE_SEARCH_LINES = 40
 _MAX_TITLE_LEN = 60
 # A trailing note such as （全文） or （2023年） may follow the title's last word.
-_TITLE_END = compile_kept(r"(报告|总结|情况|汇报)(?:[（(][^）)]{1,8}[）)])?\s*$")
+_TITLE_END = compile_kept(
+    r"(报告|总结|情况|汇报)(?:[和及暨][^。，；]{0,20}(?:计划|打算|安排|思路))?"
+    r"(?:[（(][^）)]{1,8}[）)])?\s*$"
+)
 # A 公文 title ends with its 文种 (…的通知, 国 家 粮 食 应 急 预 案 的 函), and has no sentence
 # punctuation.
 _GONGWEN_TITLE_END = compile_kept(
