@@ -22,6 +22,7 @@ from fzlint.engine.yamlfile import Sequence as YamlSequence
 from fzlint.errors import RuleFileError
 from fzlint.text.multimatch import LiteralMatcher
 from fzlint.text.names import fold, variants
+from fzlint.text.prose import prose
 from fzlint.text.regex import compile_kept
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ def _entry(raw: Any, path: str, line: int) -> Entry:
         source=raw["source"].strip(),
         since=since,
         severity=severity,
-        note=" ".join(str(raw.get("note", "")).split()),
+        note=prose(str(raw.get("note", ""))),
         fix=fix,
         fix_applicability=applicability,
         bare=bare,
