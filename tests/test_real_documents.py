@@ -3,8 +3,8 @@ wrote; tests/data/real/SOURCES.md says where each comes from): the findings of t
 reviewer checks line by line (numbering, structure, signature-date, date, duplicate, stale-name)
 are exactly the reviewed expectation, tests/real_expected/<document>.txt, so a new false alarm or a lost finding fails the suite.
 
-Each expectation file was read finding by finding against the document (README, "Real
-documents"). A changed finding is a conscious decision: regenerate with
+Each expectation file was read finding by finding against the document (README, "文种与适用范围").
+A changed finding is a conscious decision: regenerate with
 FZLINT_UPDATE_EXPECTED=1, then read the diff of the expectation files.
 """
 

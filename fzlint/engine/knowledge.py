@@ -1,7 +1,7 @@
 """The stale-name knowledge base: entries loaded from YAML, validated with file:line errors, and
 compiled into one automaton that finds every form of every entry in a single pass.
 
-The schema is documented in the README ("Stale names: the knowledge base"). Loaded files are
+The schema is documented in the README ("过时名称：知识库"). Loaded files are
 cached by path and modification time, so the rules that share one knowledge base compile it once,
 and the matches on a document are computed once for all of them.
 """
