@@ -1,6 +1,6 @@
 """Where true and false repeats fall: the figures behind the `duplicate` rules' thresholds.
 
-Run: .venv/bin/python bench/duplicate_thresholds.py [CORPUS_DIR]   (default ../shared/corpus)
+Run: .venv/bin/python bench/duplicate_thresholds.py [CORPUS_DIR]   (default tests/data/corpus)
 
 1. Hand-written pairs (written for fzlint, not from any report): NEAR are the same item with a few
    words changed, reordered or garnished; DIFFERENT share a theme but say different things.
@@ -180,7 +180,9 @@ def main() -> None:
         print(f"hand-written {label:18} n={len(scores)} min={scores[0]:.3f} max={scores[-1]:.3f}")
         print("          " + " ".join(f"{s:.2f}" for s in scores))
     folder = Path(
-        sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parents[2] / "shared" / "corpus"
+        sys.argv[1]
+        if len(sys.argv) > 1
+        else Path(__file__).parents[1] / "tests" / "data" / "corpus"
     )
     docs = [(path.name[:3], Document.from_path(str(path))) for path in sorted(folder.glob("*.txt"))]
     for scope, granularity, min_length, skip in CONFIGS:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from fzlint.output import FORMATS
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "corpus"
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ same corpus through other linters when they are installed.
     python bench/run.py --formats sarif     # the warm run in these CI formats (default: four)
 
 Prints a table of median, min and max wall time (whole process, start to exit), MB/s and peak
-RSS of the process tree. The corpora are built from ../shared/corpus (each copy made unique, so
+RSS of the process tree. The corpora are built from tests/data/corpus (each copy made unique, so
 a content-keyed cache cannot share results between copies) into bench/.work (git-ignored).
 Needs psutil (`pip install '.[bench]'`).
 
@@ -35,7 +35,7 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = ROOT / "tests" / "data" / "corpus"
 WORK = ROOT / "bench" / ".work"
 SINGLE_REPORT = "003_62ce812be2832422.txt"
 POLL_SECONDS = 0.01

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/stale_names.py [CORPUS_DIR]
 
-Builds a folder of 1,000 reports by replicating the corpus (../shared/corpus by default), then
+Builds a folder of 1,000 reports by replicating the corpus (tests/data/corpus by default), then
 times the four FZ60x rules over every report twice: with the shipped knowledge base, and with a
 synthetic one of 10,000 entries (the shipped ones plus invented local regulations, bodies and
 phrases). The matching is one Aho-Corasick pass per report whatever the number of entries, so the
@@ -110,7 +110,7 @@ def lint_all(rules: list, texts: list[tuple[str, str]]) -> tuple[float, int]:
 
 
 def main() -> int:
-    default = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    default = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus"
     corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else default
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "reports"

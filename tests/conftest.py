@@ -1,4 +1,5 @@
-"""Shared fixtures: the repository root, the shared corpus, and a CLI runner."""
+"""Shared fixtures: the repository root, the corpus of five real reports (vendored in
+tests/data/corpus), and a CLI runner."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ import pytest
 from fzlint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
 DATA = Path(__file__).parent / "data"
+CORPUS = DATA / "corpus"
 
 
 @dataclass
@@ -46,8 +47,6 @@ def cli(capsys: pytest.CaptureFixture[str]):
 
 @pytest.fixture
 def corpus() -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not beside this checkout")
     return CORPUS
 
 

@@ -20,8 +20,6 @@ FILES = 500
 @pytest.fixture(scope="module")
 def submissions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     reports = sorted(CORPUS.glob("*.txt"))
-    if not reports:
-        pytest.skip("../shared/corpus is not beside this checkout")
     root = tmp_path_factory.mktemp("bulk")
     for i in range(FILES):
         folder = root / "submissions" / f"dept{i % 10:02d}"

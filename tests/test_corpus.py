@@ -1,4 +1,4 @@
-"""The real reports of ../shared/corpus: every finding lies inside its file, and the findings per
+"""The real reports of tests/data/corpus: every finding lies inside its file, and the findings per
 report are exactly the recorded expectation (tests/corpus_expected/<report>.txt).
 
 A changed finding is a conscious decision: regenerate with FZLINT_UPDATE_EXPECTED=1 and review

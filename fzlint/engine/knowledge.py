@@ -1,7 +1,7 @@
 """The stale-name knowledge base: entries loaded from YAML, validated with file:line errors, and
 compiled into one automaton that finds every form of every entry in a single pass.
 
-The schema is documented in the README ("Stale names: the knowledge base"). Loaded files are
+The schema is documented in the README ("过时名称：知识库"). Loaded files are
 cached by path and modification time, so the rules that share one knowledge base compile it once,
 and the matches on a document are computed once for all of them.
 """
@@ -22,6 +22,7 @@ from fzlint.engine.yamlfile import Sequence as YamlSequence
 from fzlint.errors import RuleFileError
 from fzlint.text.multimatch import LiteralMatcher
 from fzlint.text.names import fold, variants
+from fzlint.text.prose import prose
 from fzlint.text.regex import compile_kept
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ def _entry(raw: Any, path: str, line: int) -> Entry:
         source=raw["source"].strip(),
         since=since,
         severity=severity,
-        note=" ".join(str(raw.get("note", "")).split()),
+        note=prose(str(raw.get("note", ""))),
         fix=fix,
         fix_applicability=applicability,
         bare=bare,

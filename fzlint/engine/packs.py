@@ -22,6 +22,7 @@ from fzlint.engine.yamlfile import Mapping, load_yaml
 from fzlint.engine.yamlfile import Sequence as YamlSequence
 from fzlint.errors import RuleFileError
 from fzlint.kinds.base import Kind
+from fzlint.text.prose import prose
 from fzlint.text.regex import save_compiled
 
 PACK_KEYS = frozenset({"pack", "description", "rules"})
@@ -251,7 +252,7 @@ def _rule(raw: Any, path: str, pack: str, line: int) -> LoadedRule:
         severity=severity,
         kind=raw["kind"],
         message=raw["message"].strip(),
-        description=" ".join(raw["description"].split()),
+        description=prose(raw["description"]),
         pack=pack,
         source=path,
         line=line,
