@@ -24,6 +24,7 @@ from rich.text import Text
 from fzlint.diagnostics import Applicability, Diagnostic, Severity
 from fzlint.document.source import Document
 from fzlint.engine.runner import FileResult
+from fzlint.i18n import severity
 from fzlint.output import OutputOptions
 from fzlint.text.regex import compile_kept
 
@@ -33,7 +34,6 @@ SEVERITY_STYLE = {
     Severity.WARNING: "bold yellow",
     Severity.INFO: "bold cyan",
 }
-SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 # Characters shown as one visible cell in the frame, so a caret line can be built under them.
 _DISPLAY = str.maketrans({"\t": " ", "\r": " ", "\f": " ", "\v": " "})
 MIN_FRAME_WIDTH = 20
@@ -118,7 +118,7 @@ def diagnostic_pieces(doc: Document, path: str, d: Diagnostic, width: int) -> li
     frame = crop(line.text, start, end, max(width - len(gutter) - 3, MIN_FRAME_WIDTH))
     pieces: list[Piece] = [
         (f"{path}:{line_no}:{column}: ", "bold"),
-        (d.severity.label, style),
+        (severity(d.severity), style),
         (f"[{d.rule.id}]", "bold"),
         (f" {d.message}\n", ""),
         (f"{gutter} │", "blue"),
@@ -205,21 +205,21 @@ def summary(results: Sequence[FileResult]) -> Text:
     )
     # a file that could not be read was not checked: never a clean bill for the run
     failed = sum(1 for r in results if r.error is not None)
-    unchecked = f"另有 {failed} 个文件无法检查（见错误信息）。" if failed else ""
+    unchecked = f"另有{failed}个文件无法检查（见错误信息）。" if failed else ""
     text = Text()
     if not counts:
         if failed:
-            text.append(f"检查了 {checked} 个文件，{unchecked}", style="bold red")
+            text.append(f"检查了{checked}个文件，{unchecked}", style="bold red")
             return text
         text.append("✓ ", style="bold green")
-        text.append(f"检查了 {checked} 个文件，未发现问题。")
+        text.append(f"检查了{checked}个文件，未发现问题。")
         return text
     parts = [
-        (f"{counts[s]} 个{SEVERITY_ZH[s]}", SEVERITY_STYLE[s])
+        (f"{counts[s]}个{severity(s)}", SEVERITY_STYLE[s])
         for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
         if counts[s]
     ]
-    text.append(f"检查了 {checked} 个文件，发现 ")
+    text.append(f"检查了{checked}个文件，发现")
     for i, (part, style) in enumerate(parts):
         if i:
             text.append("、")
@@ -228,7 +228,7 @@ def summary(results: Sequence[FileResult]) -> Text:
     if failed:
         text.append(unchecked, style="bold red")
     if fixable:
-        text.append(f"其中 {fixable} 处可用 --fix 自动修复。", style="green")
+        text.append(f"其中{fixable}处可用 --fix 自动修复。", style="green")
     return text
 
 
