@@ -194,6 +194,7 @@ def test_english_interface_on_request(cli, capsys, monkeypatch: pytest.MonkeyPat
     assert code == 2 and "error: argument --format: invalid choice: 'html'" in err
     run = cli(str(DRAFT), "--no-cache", "--format", "full", "--color", "never")
     assert ": warning[FZ502]" in run.out
+    assert re.search(r"Checked 1 file: \d+ warnings\. \d+ fixable with --fix\.", run.out)
     assert cli("rules").out.split("\n")[0].split("\t")[2:4] == ["artefact", "warning"]
 
 
