@@ -19,6 +19,7 @@ from fzlint.diagnostics import Diagnostic, Span
 from fzlint.document.source import Document
 from fzlint.engine.runner import FileResult
 from fzlint.errors import FzlintError
+from fzlint.i18n import strerror
 
 CONTEXT = 20
 FORMAT_VERSION = 1
@@ -81,7 +82,7 @@ def write(results: Sequence[FileResult], path: str) -> int:
             json.dump(data, handle, ensure_ascii=False, indent=1)
             handle.write("\n")
     except OSError as exc:
-        raise FzlintError(f"无法写入基线文件：{exc.strerror}", path) from None
+        raise FzlintError(f"无法写入基线文件：{strerror(exc)}", path) from None
     return sum(counts.values())
 
 

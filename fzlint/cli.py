@@ -9,6 +9,7 @@ import argparse
 import datetime
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -18,6 +19,7 @@ import fzlint
 from fzlint.diagnostics import Severity, at_least
 from fzlint.document.doctype import TYPES
 from fzlint.errors import FzlintError, InputError
+from fzlint.i18n import ArgumentParser, category, severity, strerror, tr
 from fzlint.output import FORMATS
 
 if TYPE_CHECKING:
@@ -33,7 +35,9 @@ def _date(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式：{value}") from None
+        raise argparse.ArgumentTypeError(
+            tr(f"日期应为 YYYY-MM-DD 格式：{value}", f"expected a date YYYY-MM-DD: {value}")
+        ) from None
 
 
 def _csv(value: str) -> list[str]:
@@ -46,34 +50,53 @@ def _add_rule_source_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="PATH",
-        help="an extra rule pack file or folder (repeatable)",
+        help=tr(
+            "另加的规则包文件或目录（可重复）", "an extra rule pack file or folder (repeatable)"
+        ),
     )
     parser.add_argument(
-        "--no-default-rules", action="store_true", help="do not load the shipped rule packs"
+        "--no-default-rules",
+        action="store_true",
+        help=tr("不加载自带的规则包", "do not load the shipped rule packs"),
     )
 
 
 def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog=prog,
-        description="Lint 法治政府建设年度报告 and other Chinese official reports.",
-        epilog="commands: fzlint rules | fzlint explain RULE | fzlint test-rules [PACK...] | "
+        description=tr(
+            "检查法治政府建设年度报告及其他公文。",
+            "Lint 法治政府建设年度报告 and other Chinese official reports.",
+        ),
+        epilog=tr("子命令：", "commands: ")
+        + "fzlint rules | fzlint explain RULE | fzlint test-rules [PACK...] | "
         "fzlint structure FILE | fzlint config FILE",
     )
     parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="report files or folders; - reads stdin"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=tr("报告文件或目录；- 表示标准输入", "report files or folders; - reads stdin"),
     )
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "--version", action="store_true", help=tr("显示版本并退出", "print the version and exit")
+    )
     parser.add_argument(
         "--format",
         choices=FORMATS,
         default=None,
-        help="output format (default: full on a terminal, concise otherwise)",
+        help=tr(
+            "输出格式（默认：终端上为 full，否则为 concise）",
+            "output format (default: full on a terminal, concise otherwise)",
+        ),
     )
     parser.add_argument(
         "--output-file",
         metavar="PATH",
-        help="write the report to PATH; the terminal gets the summary",
+        help=tr(
+            "把报告写入 PATH，终端只显示汇总",
+            "write the report to PATH; the terminal gets the summary",
+        ),
     )
     parser.add_argument(
         "--select",
@@ -81,7 +104,10 @@ def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
         type=_csv,
         default=[],
         metavar="RULES",
-        help="only these rule ids, id prefixes, names or categories (comma-separated)",
+        help=tr(
+            "只检查这些规则编号、编号前缀、规则名或类别（逗号分隔）",
+            "only these rule ids, id prefixes, names or categories (comma-separated)",
+        ),
     )
     parser.add_argument(
         "--ignore",
@@ -89,7 +115,10 @@ def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
         type=_csv,
         default=[],
         metavar="RULES",
-        help="skip these rule ids, id prefixes, names or categories",
+        help=tr(
+            "跳过这些规则编号、编号前缀、规则名或类别",
+            "skip these rule ids, id prefixes, names or categories",
+        ),
     )
     _add_rule_source_arguments(parser)
     parser.add_argument(
@@ -97,46 +126,73 @@ def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="GLOB",
-        help="file names to lint when walking folders (default: *.txt and *.docx; repeatable)",
+        help=tr(
+            "遍历目录时检查的文件名（默认 *.txt 和 *.docx；可重复）",
+            "file names to lint when walking folders (default: *.txt and *.docx; repeatable)",
+        ),
     )
     parser.add_argument(
         "--exclude",
         action="append",
         default=[],
         metavar="GLOB",
-        help="files or folders to skip (repeatable; added to the configuration's exclude)",
+        help=tr(
+            "跳过的文件或目录（可重复；加在配置的 exclude 之上）",
+            "files or folders to skip (repeatable; added to the configuration's exclude)",
+        ),
     )
     parser.add_argument(
         "--isolated",
         action="store_true",
-        help="ignore configuration files (.fzlint.yaml, pyproject.toml)",
+        help=tr(
+            "忽略配置文件（.fzlint.yaml、pyproject.toml）",
+            "ignore configuration files (.fzlint.yaml, pyproject.toml)",
+        ),
     )
     parser.add_argument(
         "--show-settings",
         metavar="FILE",
-        help="print the settings that apply to FILE and where each came from, then exit",
+        help=tr(
+            "显示适用于 FILE 的设置及各项来源，然后退出",
+            "print the settings that apply to FILE and where each came from, then exit",
+        ),
     )
     parser.add_argument(
         "--min-severity",
         choices=("info", "warning", "error"),
         default="info",
-        help="report only findings at or above this severity",
+        help=tr(
+            "只报告不低于此级别的问题（info 提示、warning 警告、error 错误）",
+            "report only findings at or above this severity",
+        ),
     )
     parser.add_argument(
-        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+        "--exit-zero",
+        action="store_true",
+        help=tr("有问题时也以 0 退出", "exit 0 even when there are findings"),
     )
     parser.add_argument(
         "--statistics",
         action="store_true",
-        help="count the findings per rule instead of listing them",
+        help=tr(
+            "按规则统计问题数，不逐条列出", "count the findings per rule instead of listing them"
+        ),
     )
     parser.add_argument(
-        "--baseline", metavar="FILE", help="report only findings not recorded in this baseline"
+        "--baseline",
+        metavar="FILE",
+        help=tr(
+            "只报告此基线文件中没有记录的问题",
+            "report only findings not recorded in this baseline",
+        ),
     )
     parser.add_argument(
         "--write-baseline",
         metavar="FILE",
-        help="record the current findings in FILE (for adopting fzlint on old reports), then exit",
+        help=tr(
+            "把当前的问题记入基线文件 FILE（用于旧报告），然后退出",
+            "record the current findings in FILE (for adopting fzlint on old reports), then exit",
+        ),
     )
     parser.add_argument(
         "-j",
@@ -144,70 +200,113 @@ def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
         type=int,
         default=None,
         metavar="N",
-        help="worker processes (default: one per CPU when there are many files)",
+        help=tr(
+            "并行进程数（默认：文件多时每个 CPU 一个）",
+            "worker processes (default: one per CPU when there are many files)",
+        ),
     )
     parser.add_argument(
         "--color",
         choices=("auto", "always", "never"),
         default="auto",
-        help="colour the output (NO_COLOR is respected with auto)",
+        help=tr(
+            "彩色输出（auto 时遵从 NO_COLOR）",
+            "colour the output (NO_COLOR is respected with auto)",
+        ),
     )
     parser.add_argument(
-        "-q", "--quiet", action="store_true", help="print findings only, no summary"
+        "-q",
+        "--quiet",
+        action="store_true",
+        help=tr("只输出问题，不输出汇总", "print findings only, no summary"),
     )
     parser.add_argument(
-        "--stdin-filename", metavar="NAME", help="the name to report for stdin input"
+        "--stdin-filename",
+        metavar="NAME",
+        help=tr("标准输入在报告中使用的文件名", "the name to report for stdin input"),
     )
     parser.add_argument(
         "--as-of",
         type=_date,
         metavar="YYYY-MM-DD",
-        help="judge date-dependent rules as of this date (default: the report's own date)",
+        help=tr(
+            "与日期有关的规则以此日期为准（默认：报告自身的日期）",
+            "judge date-dependent rules as of this date (default: the report's own date)",
+        ),
     )
     parser.add_argument(
         "--report-year",
         type=int,
         metavar="YEAR",
-        help="the year reported on (default: read from the title or opening)",
+        help=tr(
+            "报告年度（默认：从标题或开头读取）",
+            "the year reported on (default: read from the title or opening)",
+        ),
     )
     parser.add_argument(
         "--doc-type",
         choices=TYPES,
         metavar="TYPE",
-        help="文种，代替自动识别的结果（决定哪些规则适用）：" + "、".join(TYPES),
+        help=tr(
+            "文种，代替自动识别的结果（决定哪些规则适用）：",
+            "the document type, instead of the one recognised (decides which rules apply): ",
+        )
+        + tr("、", ", ").join(TYPES),
     )
     parser.add_argument(
-        "--fix", action="store_true", help="apply safe fixes in place, then report what remains"
+        "--fix",
+        action="store_true",
+        help=tr(
+            "就地应用安全修复，再报告余下的问题",
+            "apply safe fixes in place, then report what remains",
+        ),
     )
     parser.add_argument(
         "--unsafe-fixes",
         action="store_true",
-        help="with --fix or --diff, also apply fixes marked unsafe",
+        help=tr(
+            "与 --fix 或 --diff 同用时，也应用标为不安全的修复",
+            "with --fix or --diff, also apply fixes marked unsafe",
+        ),
     )
     parser.add_argument(
         "--diff",
         action="store_true",
-        help="print the fixes as a unified diff and write nothing (exit 1 if there are any)",
+        help=tr(
+            "以 unified diff 显示修复，不改写文件（有修复时退出码为 1）",
+            "print the fixes as a unified diff and write nothing (exit 1 if there are any)",
+        ),
     )
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="lint every file afresh, reading and writing nothing in the cache folder "
-        "(results, parsed packs, compiled patterns)",
+        help=tr(
+            "每个文件都重新检查，不读写缓存目录（检查结果、解析后的规则包、编译后的正则）",
+            "lint every file afresh, reading and writing nothing in the cache folder "
+            "(results, parsed packs, compiled patterns)",
+        ),
     )
     parser.add_argument(
         "--cache-dir",
         metavar="PATH",
         default=os.environ.get("FZLINT_CACHE_DIR", ".fzlint_cache"),
-        help="where results (keyed by file content, rules and fzlint version), parsed packs and "
-        "compiled patterns are kept (default: .fzlint_cache in the current folder, or "
-        "$FZLINT_CACHE_DIR); safe to delete",
+        help=tr(
+            "缓存目录，保存检查结果（按文件内容、规则和 fzlint 版本区分）、解析后的规则包和编译后的"
+            "正则（默认：当前目录下的 .fzlint_cache，或 $FZLINT_CACHE_DIR）；可随时删除",
+            "where results (keyed by file content, rules and fzlint version), parsed packs and "
+            "compiled patterns are kept (default: .fzlint_cache in the current folder, or "
+            "$FZLINT_CACHE_DIR); safe to delete",
+        ),
     )
     parser.add_argument(
         "--previous",
         metavar="PATH",
-        help="last year's report of the same unit: flag plan items carried over unchanged and "
-        "planned items never taken up (one report at a time; see also the `previous` config key)",
+        help=tr(
+            "同一单位上一年度的报告：标出原样照搬的工作安排和未落实的计划"
+            "（一次只检查一个报告；另见配置项 previous）",
+            "last year's report of the same unit: flag plan items carried over unchanged and "
+            "planned items never taken up (one report at a time; see also the `previous` config key)",
+        ),
     )
     return parser
 
@@ -270,7 +369,7 @@ def _fix(args: argparse.Namespace, resolver: Resolver) -> FixReport:
         sys.stdout.write(report.diff)
     elif not args.quiet:
         print(
-            f"fzlint: 已修复 {report.applied} 处，改写 {len(report.changed)} 个文件",
+            f"fzlint: 已修复{report.applied}处，改写{len(report.changed)}个文件",
             file=sys.stderr,
         )
     return report
@@ -385,19 +484,21 @@ def _report(
 
     to_file = args.output_file is not None
     fmt = _format(args)
-    # the report, or (with the report in a file, or --statistics) text for people
-    stdout = _stdout(fmt in _UTF8_FORMATS and not to_file and not args.statistics)
+    # the report, or (with the report in a file, or --statistics) text for people; the
+    # statistics of --format json are JSON
+    machine = fmt == "json" if args.statistics else fmt in _UTF8_FORMATS
+    stdout = _stdout(machine and not to_file)
     options = OutputOptions(color=args.color, quiet=args.quiet, rules=tuple(rules))
     if to_file:
         try:
             with open(args.output_file, "w", encoding="utf-8", newline="\n") as stream:
                 formatter(fmt)(results, stream, replace(options, color="never"))
         except OSError as exc:
-            raise FzlintError(f"无法写入报告：{exc.strerror}", args.output_file) from None
+            raise FzlintError(f"无法写入报告：{strerror(exc)}", args.output_file) from None
     elif not args.statistics:
         formatter(fmt)(results, stdout, options)
     if args.statistics:
-        write_statistics(results, stdout)
+        write_statistics(results, stdout, as_json=fmt == "json")
     # The table is for people: with the report in a file, or under the full format's findings.
     if not args.quiet and (to_file or (fmt == "full" and not args.statistics and len(results) > 1)):
         write_table(results, stdout, args.color, hidden)
@@ -456,7 +557,7 @@ def check(argv: Sequence[str]) -> int:
     results = [replace(r, diagnostics=at_least(r.diagnostics, minimum)) for r in results]
     if args.write_baseline:
         count = baseline.write(results, args.write_baseline)
-        print(f"fzlint: 已将 {count} 处问题写入基线 {args.write_baseline}", file=sys.stderr)
+        print(f"fzlint: 已将{count}处问题写入基线 {args.write_baseline}", file=sys.stderr)
         return _exit_code(results, findings_fail=False)
     hidden = 0
     if args.baseline:
@@ -475,15 +576,43 @@ def config_command(argv: Sequence[str]) -> int:
     return _show_settings(args, args.paths)
 
 
+def _unfolded(text: str) -> str:
+    """A description's paragraphs each on one line: YAML folds a pack's lines with a space,
+    which between two Chinese characters is none."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(_FOLD.sub("", " ".join(p.split())) for p in paragraphs)
+
+
+# a space between two characters outside ASCII
+_FOLD = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+
+
+def _first_sentence(text: str) -> str:
+    """A rule description's first sentence, on one line."""
+    text = _unfolded(text).replace("\n\n", " ")
+    return text.split("。")[0] + "。" if "。" in text else text
+
+
 def rules_command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="fzlint rules", description="List the rules.")
+    parser = ArgumentParser(prog="fzlint rules", description=tr("列出规则。", "List the rules."))
     _add_rule_source_arguments(parser)
-    parser.add_argument("--category", help="only this category")
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument(
+        "--category",
+        metavar="CATEGORY",
+        help=tr("只列出此类别的规则（类别 id 如 artefact，或中文名如 残留）", "only this category"),
+    )
+    parser.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help=tr("table：供人阅读；json：供程序读取", "table: for people; json: for tools"),
+    )
     args = parser.parse_args(argv)
     loaded = _load(args.rules, args.no_default_rules)
     if args.category:
-        loaded = [r for r in loaded if r.rule.category == args.category]
+        loaded = [
+            r for r in loaded if args.category in (r.rule.category, category(r.rule.category))
+        ]
     rules = [r.rule for r in loaded]
     if args.format == "json":
         import json
@@ -508,46 +637,106 @@ def rules_command(argv: Sequence[str]) -> int:
         )
         print()
         return EXIT_OK
+    fixable = tr("可修复", "fixable")
+    rows = [
+        (
+            r.id,
+            r.name,
+            category(r.category),
+            severity(r.severity),
+            fixable if r.fix else "",
+            _first_sentence(r.description),
+        )
+        for r in rules
+    ]
+    stale = ("stale-name", category("stale-name"))
+    knowledge = _knowledge_rows(loaded) if args.category in stale else []
+    if not sys.stdout.isatty():
+        # read by a pager, grep or another program: a whole rule on each line, fields by tabs,
+        # never a table whose narrow columns cut the descriptions into fragments; the
+        # knowledge base after a blank line
+        for row in rows:
+            print("\t".join(field or "-" for field in row))
+        if knowledge:
+            print()
+            for row in knowledge:
+                print("\t".join(field or "-" for field in row))
+        return EXIT_OK
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    table = Table("规则", "名称", "类别", "级别", "可修复", "说明", show_lines=False)
-    for r in rules:
-        summary = r.description.split("。")[0] + "。" if "。" in r.description else r.description
-        # Text cells: a pack's words are shown as written, never read as rich markup ([/b])
-        cells = (r.id, r.name, r.category, r.severity.label, "是" if r.fix else "", summary)
-        table.add_row(*map(Text, cells))
+    headers = [tr(*pair) for pair in _RULE_COLUMNS]
+    table = Table(*headers, show_lines=False)
+    for row in rows:
+        # Text, not markup: a description quoting [bookmark: _GoBack] must show it
+        table.add_row(*(Text(field) for field in row))
     console = Console(highlight=False)
     console.print(table)
-    if args.category == "stale-name":
-        console.print(_knowledge_table(loaded))
+    if knowledge:
+        console.print(_knowledge_table(knowledge))
     return EXIT_OK
 
 
-def _knowledge_table(loaded):  # type: ignore[no-untyped-def]
-    """The knowledge-base entries the stale-name rules judge: name, replacement, since, scope."""
-    from rich.table import Table
-    from rich.text import Text
+_RULE_COLUMNS = (
+    ("规则", "rule"),
+    ("名称", "name"),
+    ("类别", "category"),
+    ("级别", "severity"),
+    ("可修复", "fixable"),
+    ("说明", "description"),
+)
 
+
+def _knowledge_rows(loaded):  # type: ignore[no-untyped-def]
+    """The knowledge-base entries the stale-name rules judge: rule, name, replacement, since,
+    scope, severity, fix."""
     from fzlint.kinds.stale import StaleNameKind
 
     scopes = {"mention": "提及即过时", "current": "作现行依据", "anachronism": "时间错置"}
     fixes = {"safe": "可修复", "unsafe": "可修复（需确认）", "display-only": "仅提示"}
-    table = Table("规则", "名称", "替代为", "起始日期", "范围", "级别", "修复", title="知识库")
+    rows = []
     for item in loaded:
         if isinstance(item.checker, StaleNameKind):
             for e in item.checker.entries:
                 since = e.since.isoformat() if e.since else "一直"
                 fix = fixes[e.fix_applicability.value] if e.fix is not None else ""
-                cells = (item.rule.id, e.name, e.replacement, since)
-                table.add_row(*map(Text, cells), scopes[e.scope], e.severity.label, fix)
+                rows.append(
+                    (
+                        item.rule.id,
+                        e.name,
+                        e.replacement,
+                        since,
+                        scopes[e.scope],
+                        severity(e.severity),
+                        fix,
+                    )
+                )
+    return rows
+
+
+def _knowledge_table(rows):  # type: ignore[no-untyped-def]
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("规则", "名称", "替代为", "起始日期", "范围", "级别", "修复", title="知识库")
+    for row in rows:
+        table.add_row(*(Text(field) for field in row))
     return table
 
 
 def explain_command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="fzlint explain", description="Explain one rule.")
-    parser.add_argument("rule", help="a rule id or name, e.g. FZ501 or word-bookmark")
+    parser = ArgumentParser(
+        prog="fzlint explain", description=tr("说明一条规则。", "Explain one rule.")
+    )
+    parser.add_argument(
+        "rule",
+        metavar="RULE",
+        help=tr(
+            "规则编号或名称，如 FZ501 或 word-bookmark",
+            "a rule id or name, e.g. FZ501 or word-bookmark",
+        ),
+    )
     _add_rule_source_arguments(parser)
     args = parser.parse_args(argv)
     rules = [r.rule for r in _load(args.rules, args.no_default_rules)]
@@ -561,13 +750,14 @@ def explain_command(argv: Sequence[str]) -> int:
     console = Console(highlight=False)
     console.print(Text(f"{rule.id} {rule.name}", style="bold"))
     console.print(
-        f"类别：{rule.category}　级别：{rule.severity.label}　类型：{rule.kind}"
+        f"类别：{category(rule.category)}（{rule.category}）　级别：{severity(rule.severity)}"
+        f"　类型：{rule.kind}"
         f"　可修复：{'是' if rule.fix else '否'}",
         markup=False,
     )
     console.print(f"定义于：{rule.location}", markup=False)
     console.print()
-    console.print(rule.description, markup=False)
+    console.print(_unfolded(rule.description), markup=False)
     if rule.fire:
         console.print()
         console.print(Text("应触发的示例：", style="bold"))
@@ -584,11 +774,17 @@ def explain_command(argv: Sequence[str]) -> int:
 
 
 def test_rules_command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="fzlint test-rules",
-        description="Run the should-fire / should-pass examples of rule packs (default: the shipped packs).",
+        description=tr(
+            "运行规则包中应触发、不应触发的示例（默认：自带的规则包）。",
+            "Run the should-fire / should-pass examples of rule packs "
+            "(default: the shipped packs).",
+        ),
     )
-    parser.add_argument("packs", nargs="*", metavar="PACK", help="pack files or folders")
+    parser.add_argument(
+        "packs", nargs="*", metavar="PACK", help=tr("规则包文件或目录", "pack files or folders")
+    )
     args = parser.parse_args(argv)
     from fzlint.engine.examples import check_rule
 
@@ -600,7 +796,12 @@ def test_rules_command(argv: Sequence[str]) -> int:
             failed += 1
             for failure in failures:
                 print(failure)
-    print(f"{len(rules) - failed} passed, {failed} failed")
+    print(
+        tr(
+            f"通过{len(rules) - failed}条规则，失败{failed}条",
+            f"{len(rules) - failed} passed, {failed} failed",
+        )
+    )
     return EXIT_FINDINGS if failed else EXIT_OK
 
 

@@ -27,6 +27,7 @@ from fzlint.document.doctype import TYPES
 from fzlint.engine.yamlfile import Mapping, load_yaml
 from fzlint.errors import FzlintError, RuleFileError
 from fzlint.files import DEFAULT_INCLUDE, matches_any, relative_posix
+from fzlint.i18n import strerror
 
 CONFIG_FILES = (".fzlint.yaml", ".fzlint.yml", "pyproject.toml")
 KEYS = (
@@ -230,7 +231,7 @@ def _read(path: str) -> str:
     except UnicodeDecodeError:
         raise ConfigError("配置文件应为 UTF-8 编码", path) from None
     except OSError as exc:
-        raise ConfigError(f"无法读取配置文件：{exc.strerror}", path) from None
+        raise ConfigError(f"无法读取配置文件：{strerror(exc)}", path) from None
 
 
 def load_config(path: str) -> ConfigFile | None:
@@ -447,7 +448,7 @@ def describe(path: str, settings: Settings, rule_ids: Sequence[str]) -> str:
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         out.append(f"{name:<{width}}  {value}    ← {origins.get(name, DEFAULT)}")
-    out.append(f"生效的规则（{len(rule_ids)} 条）：{show(rule_ids)}")
+    out.append(f"生效的规则（{len(rule_ids)}条）：{show(rule_ids)}")
     return "\n".join(out) + "\n"
 
 

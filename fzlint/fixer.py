@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from fzlint.diagnostics import Applicability, Diagnostic, Edit
 from fzlint.document.source import Document, encode
 from fzlint.errors import FzlintError, InputError
+from fzlint.i18n import strerror
 
 # Fixing re-lints and re-applies until nothing changes; a pair of rules that keep undoing each
 # other must not loop forever.
@@ -145,7 +146,7 @@ def plan_fix(
         with open(path, "rb") as handle:
             original = handle.read()
     except OSError as exc:
-        raise InputError(f"无法读取：{exc.strerror or exc}", path) from None
+        raise InputError(f"无法读取：{strerror(exc)}", path) from None
     doc = Document.from_bytes(original, path)
     if doc.word is not None:
         from fzlint.docx_fix import plan_docx_fix
@@ -181,7 +182,7 @@ def write_fix(plan: FilePlan) -> None:
             prefix=f".{os.path.basename(target)}.", suffix=".fzlint", dir=folder
         )
     except OSError as exc:
-        raise WriteError(f"无法写回：{exc.strerror or exc}", plan.path) from None
+        raise WriteError(f"无法写回：{strerror(exc)}", plan.path) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(plan.fixed)
@@ -193,7 +194,7 @@ def write_fix(plan: FilePlan) -> None:
                 raise WriteError("文件在修复期间被其他程序修改，未写回", plan.path)
         os.replace(temporary, target)
     except OSError as exc:
-        raise WriteError(f"无法写回：{exc.strerror or exc}", plan.path) from None
+        raise WriteError(f"无法写回：{strerror(exc)}", plan.path) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
@@ -227,7 +228,7 @@ def fix_files(
             plan = plan_fix(path, lint, unsafe)
             if plan.skipped:
                 report.notes.append(
-                    f"{path}: {plan.skipped} 处修复涉及不同格式的文字或 Word 自动生成的内容"
+                    f"{path}: {plan.skipped}处修复涉及不同格式的文字或 Word 自动生成的内容"
                     "（自动编号、制表符、换行、域），未自动修改，请在 Word 中手工修改"
                 )
             if not plan.changed:

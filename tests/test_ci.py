@@ -95,7 +95,7 @@ def test_junit_one_test_case_per_file(cli, folder: Path) -> None:
     cases = {case.get("name"): case for case in suite.findall("testcase")}
     assert set(cases) == {str(folder / "bad.txt"), str(folder / "good.txt")}
     failure = cases[str(folder / "bad.txt")].find("failure")
-    assert failure is not None and failure.get("message") == "2 处问题"
+    assert failure is not None and failure.get("message") == "2处问题"
     assert failure.text.splitlines()[0].startswith(f"{folder / 'bad.txt'}:2:10: warning[FZ101]")
     assert list(cases[str(folder / "good.txt")]) == []
 
@@ -146,8 +146,8 @@ def test_output_file_gets_the_report_and_terminal_the_summary(cli, folder: Path)
     run = cli(str(folder), "--format", "json", "--output-file", str(target))
     assert run.code == 1
     assert [i["rule"] for i in json.loads(target.read_text(encoding="utf-8"))] == ["FZ101", "FZ501"]
-    assert run.out.splitlines()[0] == "文件：共 2 个，检查 2 个，有问题 1 个"
-    assert "问题最多的文件" in run.out and "punctuation" in run.out
+    assert run.out.splitlines()[0] == "文件：共2个，检查2个，有问题1个"
+    assert "问题最多的文件" in run.out and "标点" in run.out
 
 
 def test_statistics_counts_per_rule(cli, folder: Path) -> None:
@@ -171,7 +171,7 @@ def test_baseline_hides_todays_findings_and_not_a_new_one(cli, folder: Path) -> 
     baseline = folder / "fzlint-baseline.json"
     written = cli(str(folder), "--write-baseline", str(baseline))
     assert written.code == 0
-    assert written.err == f"fzlint: 已将 2 处问题写入基线 {baseline}\n"
+    assert written.err == f"fzlint: 已将2处问题写入基线 {baseline}\n"
     assert cli(str(folder), "--baseline", str(baseline)).code == 0
     # Unrelated edits move the old findings to other lines; one new finding is added.
     bad = folder / "bad.txt"

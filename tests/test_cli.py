@@ -144,7 +144,7 @@ def test_rules_explain_and_test_rules(cli) -> None:
     assert "word-bookmark" in explained.out and "[bookmark: _GoBack]" in explained.out
     assert cli("explain", "FZ000").code == 2
     tested = cli("test-rules")
-    assert tested.code == 0 and tested.out.strip().endswith("0 failed")
+    assert tested.code == 0 and tested.out.strip().endswith("失败0条")
 
 
 def test_test_rules_fails_on_a_bad_pack(cli, tmp_path: Path) -> None:
@@ -157,7 +157,7 @@ def test_test_rules_fails_on_a_bad_pack(cli, tmp_path: Path) -> None:
     )
     run = cli("test-rules", str(pack))
     assert run.code == 1
-    assert "应触发但未触发" in run.out and run.out.strip().endswith("0 passed, 1 failed")
+    assert "应触发但未触发" in run.out and run.out.strip().endswith("通过0条规则，失败1条")
 
 
 def test_version(cli) -> None:
@@ -184,7 +184,7 @@ def test_module_entry_point_full_format(reports: Path) -> None:
     )
     assert proc.returncode == 1
     assert "2 │ 列入了年终述职内容,自觉接受监督" in proc.stdout
-    assert "检查了 1 个文件，发现 2 个警告" in proc.stdout
+    assert "检查了1个文件，发现2个警告" in proc.stdout
     assert proc.stderr == ""
 
 

@@ -235,7 +235,7 @@ def test_show_settings_says_where_each_came_from(cli, tmp_path: Path) -> None:
         "as-of        2025-01-31    ← 命令行",
         "report-year  从标题读取    ← 默认",
         f"previous     (\\d{{4}})/(.*) → archive/\\1/\\2    ← {config}:7",
-        "生效的规则（1 条）：FZ501",
+        "生效的规则（1条）：FZ501",
     ]
 
 

@@ -342,7 +342,7 @@ def test_review_marks_are_an_error_at_the_first_one(tmp_path, capsys) -> None:
     path = builder.save(tmp_path / "review.docx")
     found = [f for f in findings(path, capsys) if f["rule"] == "FZ511"]
     assert [(f["line"], f["column"], f["severity"]) for f in found] == [(4, 5, "error")]
-    assert "2 处修订、1 条批注" in found[0]["message"]
+    assert "2处修订、1条批注" in found[0]["message"]
     # the text is checked as accepted, so the deleted 依法 is not read
     assert "依法执法" not in Document.from_path(path).text
 
@@ -356,7 +356,7 @@ def test_a_comment_alone_is_found_where_it_is_anchored(tmp_path, capsys) -> None
     path = builder.save(tmp_path / "comment.docx")
     found = [f for f in findings(path, capsys) if f["rule"] == "FZ511"]
     assert [(f["line"], f["column"]) for f in found] == [(4, 1)]
-    assert "1 条批注" in found[0]["message"] and "修订" not in found[0]["message"].split("，")[0]
+    assert "1条批注" in found[0]["message"] and "修订" not in found[0]["message"].split("，")[0]
 
 
 def test_a_clean_docx_has_no_review_finding(tmp_path, capsys) -> None:
@@ -375,13 +375,13 @@ def test_no_clean_summary_when_a_file_could_not_be_checked(tmp_path, capsys) -> 
     assert "未发现问题" in capsys.readouterr().out
     assert main(["--no-cache", "--isolated", "--format", "full", str(clean), str(old)]) == 2
     captured = capsys.readouterr()
-    assert "未发现问题" not in captured.out and "1 个文件无法检查" in captured.out
+    assert "未发现问题" not in captured.out and "1个文件无法检查" in captured.out
     assert "Word 97-2003/WPS" in captured.err
 
 
 @pytest.mark.parametrize(
     ("lines", "what"),
-    [([], "为空"), (["", "\u3000\u3000", ""], "只有空白字符"), (["详见附件。"], "只有 5 个字")],
+    [([], "为空"), (["", "\u3000\u3000", ""], "只有空白字符"), (["详见附件。"], "只有5个字")],
 )
 def test_an_empty_docx_is_a_finding(tmp_path, capsys, lines, what) -> None:
     found = [f for f in findings(docx_of(lines, tmp_path), capsys) if f["rule"] == "FZ002"]

@@ -86,7 +86,7 @@ def test_a_fix_across_a_formatting_change_is_left_and_said(tmp_path, capsys) -> 
     fix(path, "--select", "FZ501")
     assert path.read_bytes() == original
     err = capsys.readouterr().err
-    assert "1 处修复涉及不同格式的文字" in err and "请在 Word 中手工修改" in err
+    assert "1处修复涉及不同格式的文字" in err and "请在 Word 中手工修改" in err
 
 
 def test_a_fix_inside_a_tracked_insertion_is_applied(tmp_path, capsys) -> None:

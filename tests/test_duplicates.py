@@ -328,10 +328,10 @@ def test_repeat_is_reported_at_the_second_item_with_the_first_related() -> None:
     )
     assert [(doc.position(d.span.start), d.severity, d.message) for d in found] == [
         ((3, 1), Severity.ERROR,
-         "「努力完善政府决策机制。坚持重大问题集体决策，将专…」与第 1 行第一项重复（100%）"),
+         "「努力完善政府决策机制。坚持重大问题集体决策，将专…」与第1行第一项重复（100%）"),
     ]  # fmt: skip
     assert [(doc.position(r.span.start), r.message) for r in found[0].related] == [
-        ((1, 1), "第一次出现在第 1 行")
+        ((1, 1), "第一次出现在第1行")
     ]
 
 
@@ -534,26 +534,26 @@ def test_a_document_pasted_twice_is_one_finding_with_both_ranges() -> None:
         (
             "FZ708",
             (10, 1),
-            "第 10–18 行重复了第 1–9 行（连续 9 段原样相同），多是整篇或整段复制粘贴所致",
+            "第 10–18 行重复了第1–9行（连续 9 段原样相同），多是整篇或整段复制粘贴所致",
         )
     ]
     assert doc.position(found[0].span.end) == (18, len(doc.lines[17].text) + 1)
     related = found[0].related[0]
-    assert (doc.position(related.span.start), related.message) == ((1, 1), "第一次出现在第 1–9 行")
+    assert (doc.position(related.span.start), related.message) == ((1, 1), "第一次出现在第1–9行")
 
 
 def test_half_a_document_pasted_again_is_one_finding() -> None:
     plan = SPEECH[SPEECH.index("二、") :]
     doc, found = _shipped(SPEECH + "各位代表！\n" + plan, "FZ703", "FZ708")
     assert [(d.rule.id, doc.position(d.span.start)) for d in found] == [("FZ708", (11, 1))]
-    assert "第 11–14 行重复了第 6–9 行（连续 4 段" in found[0].message
+    assert "第 11–14 行重复了第6–9行（连续 4 段" in found[0].message
 
 
 def test_two_paragraphs_pasted_again_are_one_finding() -> None:
     review = "".join(SPEECH.splitlines(keepends=True)[3:5])
     doc, found = _shipped(SPEECH + "三、全面加强政府自身建设\n" + review, "FZ703", "FZ708")
     assert [(d.rule.id, doc.position(d.span.start)) for d in found] == [("FZ708", (11, 1))]
-    assert "第 11–12 行重复了第 4–5 行（连续 2 段" in found[0].message
+    assert "第 11–12 行重复了第4–5行（连续 2 段" in found[0].message
 
 
 def test_one_paragraph_pasted_again_is_left_to_the_sentence_rules() -> None:

@@ -67,11 +67,11 @@ def test_summary_table_counts_and_worst_files() -> None:
     stream = io.StringIO()
     write_table(results, stream, color="never")
     lines = [line for line in stream.getvalue().splitlines() if "│" in line or "文件" in line]
-    assert lines[0] == "文件：共 4 个，检查 3 个，有问题 2 个，无法读取 1 个"
+    assert lines[0] == "文件：共4个，检查3个，有问题2个，无法读取1个"
     cells = [[cell.strip() for cell in line.split("│")[1:-1]] for line in lines if "│" in line]
     assert cells == [
-        ["punctuation", "0", "5", "0", "5"],
-        ["artefact", "0", "2", "0", "2"],
+        ["标点", "0", "5", "0", "5"],
+        ["残留", "0", "2", "0", "2"],
         ["合计", "0", "7", "0", "7"],
         ["many.txt", "0", "5", "0", "5"],
         ["one.txt", "0", "2", "0", "2"],

@@ -31,7 +31,7 @@ def test_fix_rewrites_the_file_and_reports_what_remains(cli, tmp_path: Path) -> 
     assert path.read_text(encoding="utf-8") == FIXED + "思想 and 党的精神\n"
     assert run.code == 1
     assert [line.split(" ")[1] for line in run.out.splitlines()] == ["warning[FZ505]"]
-    assert "已修复 6 处，改写 1 个文件" in run.err
+    assert "已修复6处，改写1个文件" in run.err
 
 
 def test_fix_twice_changes_nothing_the_second_time(cli, tmp_path: Path) -> None:
@@ -72,7 +72,8 @@ def test_unsafe_fixes_only_with_the_flag(cli, tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     cli(str(path), "--fix")
     safe = path.read_text(encoding="utf-8")
-    assert safe == text.replace("12.5", "12月5日")
+    # in quotes the date takes the event's form “12·5”, not 12月5日
+    assert safe == text.replace("12.5", "12·5")
     cli(str(path), "--fix", "--unsafe-fixes")
     assert path.read_text(encoding="utf-8") == (
         "开展“12月4日国家宪法日”宣传，提高了法治意识，于11月3日在全体机关干部中开展讲座。\n"
@@ -127,7 +128,7 @@ def test_a_failed_write_leaves_the_file_and_no_temporary(
 
     monkeypatch.setattr(os, "replace", replace)
     report = fix_files([str(path)], lint)
-    assert [str(e) for e in report.errors] == [f"{path}: 无法写回：No space left on device"]
+    assert [str(e) for e in report.errors] == [f"{path}: 无法写回：磁盘空间不足"]
     with pytest.raises(InputError, match="无法写回"):
         write_fix(plan)
     assert path.read_text(encoding="utf-8") == DRAFT

@@ -52,10 +52,10 @@ def caret_column(frame_line: str, caret_line: str) -> str:
 
 def test_carets_sit_under_the_span_in_cjk_text() -> None:
     out = render("full", "列入了年终述职内容,自觉接受监督\n").splitlines()
-    assert out[0] == "r.txt:1:10: warning[FZ101] 中文语句中使用了半角逗号「,」，应为全角「，」"
+    assert out[0] == "r.txt:1:10: 警告[FZ101] 中文语句中使用了半角逗号「,」，应为全角「，」"
     assert caret_column(out[2], out[3]) == ","
     assert out[4].strip() == "= 修复：改为「，」"
-    assert out[-1] == "检查了 1 个文件，发现 1 个警告。其中 1 处可用 --fix 自动修复。"
+    assert out[-1] == "检查了1个文件，发现1个警告。其中1处可用 --fix 自动修复。"
 
 
 def test_long_lines_are_cropped_around_the_span() -> None:
@@ -143,7 +143,7 @@ def test_full_paints_findings_as_rich_lays_them_out(
     assert direct == _painted(report, console_options, record=True)
     assert direct.count("│ ") > 20  # findings, with their frames
     if console_options.get("color_system") in ("standard", "truecolor"):
-        assert "\x1b[1;31merror\x1b[0m" in direct or "\x1b[1;33mwarning\x1b[0m" in direct
+        assert "\x1b[1;31m错误\x1b[0m" in direct or "\x1b[1;33m警告\x1b[0m" in direct
     else:
         assert "\x1b[3" not in direct
 

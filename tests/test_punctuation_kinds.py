@@ -49,7 +49,7 @@ def test_collapse_over_reports_a_repeated_slip_once_with_one_fix_for_all() -> No
     assert [f[0] for f in _found(item, few)] == ["1:3", "2:3"]
     many = "一。 \n二。 \n三。  \n四。\n"
     [(at, _, message)] = _found(item, many)
-    assert (at, message) == ("1:3", "发现「 」（全文共 3 处）")
+    assert (at, message) == ("1:3", "发现「 」（全文共3处）")
     doc = Document(many)
     [found] = item.checker.check(doc, None)  # type: ignore[attr-defined]
     assert [doc.position(r.span.start) for r in found.related] == [(2, 3), (3, 3)]

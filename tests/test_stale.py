@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -246,22 +247,26 @@ def test_set_phrase_fix_is_safe() -> None:
 def test_rules_category_stale_name_lists_the_knowledge_base(
     cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("COLUMNS", "400")
-    run = cli("rules", "--category", "stale-name")
+    run = cli("rules", "--category", "stale-name")  # not a terminal: a line per rule or entry
     assert run.code == 0
-    rows = [line for line in run.out.splitlines() if line.startswith("│ FZ60")]
+    rows = [line.split("\t") for line in run.out.splitlines() if line.startswith("FZ60")]
     entries = sum(len(item.checker.entries) for item in STALE)
-    assert len(rows) == 4 + entries
+    assert [len(row) for row in rows] == [6] * 4 + [7] * entries
     petition = next(row for row in rows if "《信访条例》（国务院令第431号）" in row)
-    assert [cell.strip() for cell in petition.strip("│").split("│")] == [
+    assert petition == [
         "FZ602",
         "《信访条例》（国务院令第431号）",
         "《信访工作条例》（中共中央、国务院2022年2月25日发布）",
         "2022-05-01",
         "作现行依据",
-        "warning",
+        "警告",
         "可修复（需确认）",
     ]
+    # on a terminal, the same in tables
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("COLUMNS", "400")
+    table = cli("rules", "--category", "stale-name").out
+    assert sum(1 for line in table.splitlines() if line.startswith("│ FZ60")) == 4 + entries
 
 
 @pytest.mark.parametrize(

@@ -106,14 +106,14 @@ def test_structure_command_prints_the_outline(cli, tmp_path: Path) -> None:
     run = cli("structure", str(path), "--color", "never")
     assert run.code == 0
     lines = run.out.splitlines()
-    assert "├── 标题：关于2023年度法治政府建设情况的报告（第 1 行）" in lines
+    assert "├── 标题：关于2023年度法治政府建设情况的报告（第1行）" in lines
     assert "├── 报告年度：2023（依据：标题）" in lines
     assert "├── 文种：法治政府建设年度报告（annual-report，依据：标题）" in lines
     assert "├── 截至日期：2023-12-15（成文日期）" in lines
-    assert "├── 落款：老城镇人民政府（第 17 行）" in lines
-    assert "└── 成文日期：2023年12月15日（第 18 行）" in lines
+    assert "├── 落款：老城镇人民政府（第17行）" in lines
+    assert "└── 成文日期：2023年12月15日（第18行）" in lines
     assert any(line.endswith("7 （一）强化组织领导  [二级·（一）·段中标题]") for line in lines)
-    assert "│   └── 第 5 行 一是、二是" in lines
+    assert "│   └── 第5行 一是、二是" in lines
 
 
 def test_structure_command_shows_the_appended_blocks(cli, tmp_path: Path) -> None:
@@ -122,7 +122,7 @@ def test_structure_command_shows_the_appended_blocks(cli, tmp_path: Path) -> Non
     path.write_text(REPORT.replace("无其他需要报告的情况。\n", "无。\n" + appendix), "utf-8")
     run = cli("structure", str(path), "--color", "never")
     lines = run.out.splitlines()
-    assert "├── 附加部分·名词解释 名词解释（第 16–18 行，2 个标题）" in lines
+    assert "├── 附加部分·名词解释 名词解释（第16–18行，2个标题）" in lines
     assert any(
         line.endswith("17 1.放管服：简政放权、放管结合、优化服务  [三级·1.]") for line in lines
     )

@@ -126,9 +126,9 @@ def test_the_outline_lists_the_blocks() -> None:
     console = Console(record=True, width=120)
     console.print(outline_tree(Document(PAGE)))
     text = console.export_text()
-    assert "网页内容（3 处）" in text
-    assert "第 1–2 行 导航：首页、导航" in text
-    assert "第 15 行 元数据：发布时间、信息来源" in text
+    assert "网页内容（3处）" in text
+    assert "第1–2行 导航：首页、导航" in text
+    assert "第15行 元数据：发布时间、信息来源" in text
 
 
 def test_metadata_fields_give_each_value_and_where_it_stands() -> None:

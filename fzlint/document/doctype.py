@@ -111,16 +111,16 @@ def detect(structure: Structure) -> DocTypeGuess:
         match = _SALUTATION.match(paragraph.text)
         if match:
             return DocTypeGuess(
-                SPEECH, f"称呼语「{match.group(0).strip()}」（第 {paragraph.number} 行）"
+                SPEECH, f"称呼语「{match.group(0).strip()}」（第{paragraph.number}行）"
             )
     # An untitled draft (the body pasted without its title): a first part or an opening that is
     # about rule-of-law government.
     if structure.sections and _UNTITLED_HEADING.search(structure.sections[0].heading.text):
         line = structure.sections[0].heading.line
-        return DocTypeGuess(ANNUAL_REPORT, f"第一部分标题（第 {line.number} 行）")
+        return DocTypeGuess(ANNUAL_REPORT, f"第一部分标题（第{line.number}行）")
     for line in structure.body_paragraphs[:2]:
         if _UNTITLED_OPENING.search(line.text[:120]):
-            return DocTypeGuess(ANNUAL_REPORT, f"正文开头（第 {line.number} 行）")
+            return DocTypeGuess(ANNUAL_REPORT, f"正文开头（第{line.number}行）")
     return DocTypeGuess(UNKNOWN, "标题与开头都没有可判断文种的线索")
 
 

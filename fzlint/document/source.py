@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import os
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from fzlint.diagnostics import Span
 from fzlint.document import docx
 from fzlint.errors import InputError
+from fzlint.i18n import strerror
 from fzlint.text.regex import compile_kept
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def decode(data: bytes, path: str) -> Decoded:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             raise InputError(
-                f"文件带有 {encoding} 字节序标记，但内容无法按此编码解码（第 {exc.start} 字节）",
+                f"文件带有 {encoding} 字节序标记，但内容无法按此编码解码（第{exc.start}字节）",
                 path,
             ) from None
     else:
@@ -150,7 +150,7 @@ def read_report(path: str) -> bytes:
     except IsADirectoryError:
         raise InputError("是一个目录，不是文件", path) from None
     except OSError as exc:
-        raise InputError(f"无法读取：{os.strerror(exc.errno or 0) or exc}", path) from None
+        raise InputError(f"无法读取：{strerror(exc)}", path) from None
 
 
 @dataclass(frozen=True, slots=True)

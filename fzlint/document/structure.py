@@ -631,23 +631,23 @@ class Structure:
         speech = self.doc_type.name == SPEECH
         if self.title_year is not None:
             if speech:
-                return self.title_year - 1, f"标题中的会议年份 {self.title_year} 年的上一年"
+                return self.title_year - 1, f"标题中的会议年份{self.title_year}年的上一年"
             return self.title_year, "标题"
         if self.sections:
             heading = self.sections[0].heading
             match = _YEAR_IN_TITLE.search(heading.text)
             if match:
-                return int(match.group(1)), f"第一部分标题（第 {heading.line.number} 行）"
+                return int(match.group(1)), f"第一部分标题（第{heading.line.number}行）"
         if speech:
             for section in self.sections:
                 match = _PLAN_YEAR_HEADING.search(section.heading.text)
                 if match:
                     line = section.heading.line.number
-                    return int(match.group(1)) - 1, f"工作安排部分标题（第 {line} 行）的上一年"
+                    return int(match.group(1)) - 1, f"工作安排部分标题（第{line}行）的上一年"
         for paragraph in self.doc.paragraphs[:_TITLE_SEARCH_LINES]:
             match = _OPENING_YEAR.match(paragraph.text)
             if match:
-                return int(match.group(1)), f"正文开头（第 {paragraph.number} 行）"
+                return int(match.group(1)), f"正文开头（第{paragraph.number}行）"
         for written, label in (
             (self.date_line.value if self.date_line else None, "成文日期"),
             (self.web_date, "网页发布日期"),

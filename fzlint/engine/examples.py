@@ -82,7 +82,7 @@ def check_rule(item: LoadedRule) -> list[ExampleFailure]:
             fail(example, f"应触发但未触发：{example.text!r}")
             continue
         if example.count is not None and len(found) != example.count:
-            fail(example, f"应触发 {example.count} 次，实际 {len(found)} 次：{example.text!r}")
+            fail(example, f"应触发{example.count}次，实际{len(found)}次：{example.text!r}")
         if example.at:
             positions = ["{}:{}".format(*doc.position(d.span.start)) for d in found]
             if positions != list(example.at):

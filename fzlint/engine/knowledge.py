@@ -20,6 +20,7 @@ from fzlint.diagnostics import Applicability, Severity
 from fzlint.engine.yamlfile import Mapping, load_yaml
 from fzlint.engine.yamlfile import Sequence as YamlSequence
 from fzlint.errors import RuleFileError
+from fzlint.i18n import strerror
 from fzlint.text.multimatch import LiteralMatcher
 from fzlint.text.names import fold, variants
 from fzlint.text.prose import prose
@@ -230,7 +231,7 @@ def parse_knowledge(text: str, path: str) -> tuple[list[Entry], TimeWords]:
     for entry in entries:
         if entry.id in seen:
             raise RuleFileError(
-                f"知识库条目 id {entry.id} 重复（已在第 {seen[entry.id].line} 行定义）",
+                f"知识库条目 id {entry.id} 重复（已在第{seen[entry.id].line}行定义）",
                 path,
                 entry.line,
             )
@@ -324,5 +325,5 @@ def load_knowledge(path: str) -> KnowledgeBase:
     except FileNotFoundError:
         raise RuleFileError("知识库文件不存在", path) from None
     except OSError as exc:
-        raise RuleFileError(f"无法读取知识库文件：{exc.strerror}", path) from None
+        raise RuleFileError(f"无法读取知识库文件：{strerror(exc)}", path) from None
     return _load(path, (stat.st_mtime_ns, stat.st_size))

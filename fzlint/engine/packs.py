@@ -21,6 +21,7 @@ from fzlint.engine.rule import CATEGORIES_FIXED, Example, FixSpec, Rule
 from fzlint.engine.yamlfile import Mapping, load_yaml
 from fzlint.engine.yamlfile import Sequence as YamlSequence
 from fzlint.errors import RuleFileError
+from fzlint.i18n import strerror
 from fzlint.kinds.base import Kind
 from fzlint.text.prose import prose
 from fzlint.text.regex import save_compiled
@@ -297,7 +298,7 @@ def load_pack(path: str) -> list[LoadedRule]:
     except UnicodeDecodeError:
         raise RuleFileError("规则文件应为 UTF-8 编码", path) from None
     except OSError as exc:
-        raise RuleFileError(f"无法读取规则文件：{exc.strerror}", path) from None
+        raise RuleFileError(f"无法读取规则文件：{strerror(exc)}", path) from None
     return load_pack_text(text, path)
 
 

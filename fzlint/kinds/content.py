@@ -37,5 +37,5 @@ class TooShortKind(Kind):
             chars = sum(1 for c in doc.text if c not in WHITESPACE)
             if chars >= self.min_chars or doc.structure.headings:
                 return
-            what = f"只有 {chars} 个字且没有标题层次"
+            what = f"只有{chars}个字且没有标题层次"
         yield self.diagnostic(Span(0, 0), {"what": what})

@@ -190,6 +190,13 @@ def _part_of(doc: Document, span: Span) -> Section | None:
     return next((part for part in doc.structure.sections if part.span.contains(span)), None)
 
 
+def percent(similarity: float, identical: bool) -> str:
+    """A similarity as a whole percentage. 100% is said of identical texts alone: two texts
+    that differ (a character, a punctuation mark) and round up to it are shown as 99%."""
+    value = round(similarity * 100)
+    return f"{value if identical else min(value, 99)}%"
+
+
 @kind("duplicate")
 class DuplicateKind(Kind):
     keys = frozenset(
@@ -355,7 +362,7 @@ class DuplicateKind(Kind):
             "item": abridge(doc.text[copy.start : copy.end]),
             "first": abridge(doc.text[first.start : first.end]),
             "line": str(passage.first_lines[0]),
-            "place": f"第 {lines(passage.first_lines)} 行",
+            "place": f"第{lines(passage.first_lines)}行",
             "lines": lines(passage.lines),
             "count": str(passage.count),
             "similarity": "100%",
@@ -394,7 +401,7 @@ class DuplicateKind(Kind):
     def _repeat(self, doc: Document, later: Item, first: Item, similarity: float) -> Diagnostic:
         values = self._values(doc, later, doc, first, similarity)
         line = values["line"]
-        related = (Related(first.span, f"第一次出现在第 {line} 行"),)
+        related = (Related(first.span, f"第一次出现在第{line}行"),)
         return self._finding(later.span, values, similarity, related)
 
     @staticmethod
@@ -402,12 +409,14 @@ class DuplicateKind(Kind):
         doc: Document, item: Item, first_doc: Document, first: Item, similarity: float
     ) -> dict[str, str]:
         line, _ = first_doc.position(first.span.start)
+        text = doc.text[item.text_span.start : item.text_span.end]
+        first_text = first_doc.text[first.text_span.start : first.text_span.end]
         return {
-            "item": abridge(doc.text[item.text_span.start : item.text_span.end]),
-            "first": abridge(first_doc.text[first.text_span.start : first.text_span.end]),
+            "item": abridge(text),
+            "first": abridge(first_text),
             "line": str(line),
-            "place": f"第 {line} 行{ordinal_label(first.ordinal)}",
-            "similarity": f"{similarity:.0%}",
+            "place": f"第{line}行{ordinal_label(first.ordinal)}",
+            "similarity": percent(similarity, identical=text == first_text),
         }
 
     def _finding(

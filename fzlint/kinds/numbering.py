@@ -255,7 +255,7 @@ class HeadingNumberingKind(Kind):
                     for i, s in enumerate(group)
                     if i >= index and s.heading.ordinal != i + 1
                 )
-                title = f"从此处起重新编号（{len(edits)} 处）"
+                title = f"从此处起重新编号（{len(edits)}处）"
                 fix = Fix(edits, self.rule.fix.applicability, self.rule.fix.title or title)
                 # the finding flags every marker its fix renumbers
                 span = Span(heading.marker_span.start, edits[-1].span.end)
@@ -330,7 +330,7 @@ class HeadingNumberingKind(Kind):
             diagnostic = self.diagnostic(heading.marker_span, values)
             if self.rule.fix is not None:
                 edits = tuple(Edit(h.marker_span, standard_marker(h)) for h in wrong)
-                title = self.rule.fix.title or f"改为下脚点「.」（{len(edits)} 处）"
+                title = self.rule.fix.title or f"改为下脚点「.」（{len(edits)}处）"
                 fix = Fix(edits, self.rule.fix.applicability, title)
                 # the finding flags the list, from its first marker to its last
                 span = Span(heading.marker_span.start, wrong[-1].marker_span.end)

@@ -31,9 +31,9 @@ class WordReviewKind(Kind):
             return
         parts = []
         if word.revisions:
-            parts.append(f"{word.revisions} 处修订")
+            parts.append(f"{word.revisions}处修订")
         if word.comments:
-            parts.append(f"{word.comments} 条批注")
+            parts.append(f"{word.comments}条批注")
         places = [p for p in (word.first_revision, word.first_comment) if p is not None]
         at = min(places, default=0)
         values = {

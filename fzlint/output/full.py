@@ -24,6 +24,7 @@ from rich.text import Text
 from fzlint.diagnostics import Applicability, Diagnostic, Severity
 from fzlint.document.source import Document
 from fzlint.engine.runner import FileResult
+from fzlint.i18n import severity, tr
 from fzlint.output import OutputOptions, escaped, is_control, visible
 from fzlint.text.regex import compile_kept
 
@@ -33,7 +34,6 @@ SEVERITY_STYLE = {
     Severity.WARNING: "bold yellow",
     Severity.INFO: "bold cyan",
 }
-SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 # Characters shown as one visible cell in the frame, so a caret line can be built under them.
 _DISPLAY = str.maketrans({"\t": " ", "\r": " ", "\f": " ", "\v": " "})
 MIN_FRAME_WIDTH = 20
@@ -122,7 +122,7 @@ def diagnostic_pieces(doc: Document, path: str, d: Diagnostic, width: int) -> li
     frame = crop(line.text, start, end, max(width - len(gutter) - 3, MIN_FRAME_WIDTH))
     pieces: list[Piece] = [
         (f"{visible(path)}:{line_no}:{column}: ", "bold"),
-        (d.severity.label, style),
+        (severity(d.severity), style),
         (f"[{d.rule.id}]", "bold"),
         (f" {visible(d.message)}\n", ""),
         (f"{gutter} │", "blue"),
@@ -137,19 +137,23 @@ def diagnostic_pieces(doc: Document, path: str, d: Diagnostic, width: int) -> li
     if d.fix is not None:
         pieces += [
             (f"{gutter} = ", "blue"),
-            ("修复：", "bold green"),
+            (tr("修复：", "fix: "), "bold green"),
             (visible(d.fix.title), "default"),
         ]
         if d.fix.applicability is Applicability.UNSAFE:
-            pieces.append(("（不安全修复，需 --unsafe-fixes）", "dim blue"))
+            pieces.append(
+                (tr("（不安全修复，需 --unsafe-fixes）", " (unsafe: --unsafe-fixes)"), "dim blue")
+            )
         elif d.fix.applicability is Applicability.DISPLAY_ONLY:
-            pieces.append(("（仅供参考，不会自动应用）", "dim blue"))
+            pieces.append(
+                (tr("（仅供参考，不会自动应用）", " (a suggestion, never applied)"), "dim blue")
+            )
         pieces.append(("\n", ""))
     for related in d.related:
         related_line, related_column = doc.position(related.span.start)
         pieces += [
             (f"{gutter} = ", "blue"),
-            ("参见：", "bold blue"),
+            (tr("参见：", "see: "), "bold blue"),
             (
                 f"{visible(path)}:{related_line}:{related_column} {visible(related.message)}",
                 "default",
@@ -216,31 +220,47 @@ def summary(results: Sequence[FileResult]) -> Text:
     )
     # a file that could not be read was not checked: never a clean bill for the run
     failed = sum(1 for r in results if r.error is not None)
-    unchecked = f"另有 {failed} 个文件无法检查（见错误信息）。" if failed else ""
+    unchecked = (
+        tr(f"另有{failed}个文件无法检查（见错误信息）。", f" {failed} could not be checked.")
+        if failed
+        else ""
+    )
+    checked_files = tr(f"检查了{checked}个文件，", f"Checked {checked} file{_s(checked)}: ")
     text = Text()
     if not counts:
         if failed:
-            text.append(f"检查了 {checked} 个文件，{unchecked}", style="bold red")
+            text.append(checked_files + unchecked, style="bold red")
             return text
         text.append("✓ ", style="bold green")
-        text.append(f"检查了 {checked} 个文件，未发现问题。")
+        text.append(checked_files + tr("未发现问题。", "no findings."))
         return text
     parts = [
-        (f"{counts[s]} 个{SEVERITY_ZH[s]}", SEVERITY_STYLE[s])
+        (
+            tr(f"{counts[s]}个{severity(s)}", f"{counts[s]} {severity(s)}{_s(counts[s])}"),
+            SEVERITY_STYLE[s],
+        )
         for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
         if counts[s]
     ]
-    text.append(f"检查了 {checked} 个文件，发现 ")
+    text.append(checked_files + tr("发现", ""))
     for i, (part, style) in enumerate(parts):
         if i:
-            text.append("、")
+            text.append(tr("、", ", "))
         text.append(part, style=style)
-    text.append("。")
+    text.append(tr("。", "."))
     if failed:
         text.append(unchecked, style="bold red")
     if fixable:
-        text.append(f"其中 {fixable} 处可用 --fix 自动修复。", style="green")
+        text.append(
+            tr(f"其中{fixable}处可用 --fix 自动修复。", f" {fixable} fixable with --fix."),
+            style="green",
+        )
     return text
+
+
+def _s(count: int) -> str:
+    """The English plural ending."""
+    return "" if count == 1 else "s"
 
 
 def make_console(stream: IO[str], color: str) -> Console:

@@ -38,7 +38,7 @@ def build(results: Sequence[FileResult]) -> ET.Element:
         failure = ET.SubElement(
             case,
             "failure",
-            {"message": f"{len(result.diagnostics)} 处问题", "type": "fzlint"},
+            {"message": f"{len(result.diagnostics)}处问题", "type": "fzlint"},
         )
         failure.text = text
     return root

@@ -19,6 +19,7 @@ from fzlint.document.doctype import LABELS, TYPES
 from fzlint.document.source import Document
 from fzlint.document.structure import Section, Structure
 from fzlint.document.webpage import web_blocks
+from fzlint.i18n import ArgumentParser, tr
 from fzlint.output import visible
 
 _LEVEL_NAMES = {0: "部分", 1: "一级", 2: "二级", 3: "三级", 4: "四级", 5: "五级"}
@@ -60,15 +61,15 @@ def outline_tree(
     root = Tree(Text(visible(doc.path), style="bold"))
     if structure.title_lines:
         lines = "、".join(str(line.number) for line in structure.title_lines)
-        root.add(_field("标题", f"{structure.title}（第 {lines} 行）"))
+        root.add(_field("标题", f"{structure.title}（第{lines}行）"))
     else:
         root.add(_field("标题", "未识别", "yellow"))
     if structure.doc_number_line is not None:
         line = structure.doc_number_line
-        root.add(_field("发文字号", f"{line.text.strip()}（第 {line.number} 行）"))
+        root.add(_field("发文字号", f"{line.text.strip()}（第{line.number}行）"))
     if structure.addressee_line is not None:
         line = structure.addressee_line
-        root.add(_field("主送机关", f"{line.text.strip()}（第 {line.number} 行）"))
+        root.add(_field("主送机关", f"{line.text.strip()}（第{line.number}行）"))
     guess = structure.doc_type
     if doc_type is not None:
         root.add(_field("文种", f"{LABELS[doc_type]}（{doc_type}，命令行）"))
@@ -93,12 +94,12 @@ def outline_tree(
     root.add(_field("网页文本", "是" if structure.is_web_page else "否"))
     blocks = web_blocks(doc)
     if blocks:
-        chrome = root.add(Text(f"网页内容（{len(blocks)} 处）", style="bold"))
+        chrome = root.add(Text(f"网页内容（{len(blocks)}处）", style="bold"))
         for block in blocks:
             lines = (
-                f"第 {block.first_line} 行"
+                f"第{block.first_line}行"
                 if block.first_line == block.last_line
-                else f"第 {block.first_line}–{block.last_line} 行"
+                else f"第{block.first_line}–{block.last_line}行"
             )
             chrome.add(
                 Text.assemble(
@@ -108,7 +109,7 @@ def outline_tree(
                 )
             )
     root.add(_field("完整报告", "是" if structure.is_whole_report else "否（按摘录处理）"))
-    headings = root.add(Text(f"标题层次（{len(structure.headings)} 个标题）", style="bold"))
+    headings = root.add(Text(f"标题层次（{len(structure.headings)}个标题）", style="bold"))
     for section in structure.sections:
         _add_section(headings, section)
     for block in structure.appended_blocks:
@@ -116,26 +117,26 @@ def outline_tree(
         label = Text.assemble(
             ("附加部分·", "bold"),
             (block.kind, "bold cyan"),
-            f" {_cut(block.label)}（第 {first}–{last} 行，{len(block.headings)} 个标题）",
+            f" {_cut(block.label)}（第{first}–{last}行，{len(block.headings)}个标题）",
         )
         branch = root.add(label)
         for section in block.sections:
             _add_section(branch, section)
     plan = structure.next_year_section
     plan_text = (
-        f"第 {plan.heading.line.number} 行 {plan.heading.marker}{_cut(plan.heading.text)}"
+        f"第{plan.heading.line.number}行 {plan.heading.marker}{_cut(plan.heading.text)}"
         if plan
         else "未找到"
     )
     root.add(_field("下一年度安排", plan_text, "" if plan else "yellow"))
-    enumerations = root.add(Text(f"段内列举（{len(structure.enumerations)} 组）", style="bold"))
+    enumerations = root.add(Text(f"段内列举（{len(structure.enumerations)}组）", style="bold"))
     for series in structure.enumerations:
         tokens = "、".join(
             doc.text[i.token_span.start : i.token_span.end] + ("(残缺)" if i.broken else "")
             for i in series.items
         )
         lines = sorted({i.line.number for i in series.items})
-        where = f"第 {lines[0]} 行" if len(lines) == 1 else f"第 {lines[0]}–{lines[-1]} 行"
+        where = f"第{lines[0]}行" if len(lines) == 1 else f"第{lines[0]}–{lines[-1]}行"
         enumerations.add(Text.assemble((f"{where} ", "dim"), visible(tokens)))
     signature = structure.signature_lines
     names = "、".join(line.text.strip() for line in signature)
@@ -143,7 +144,7 @@ def outline_tree(
     root.add(
         _field(
             "落款",
-            f"{names}（第 {numbers} 行）" if signature else "缺少",
+            f"{names}（第{numbers}行）" if signature else "缺少",
             "" if signature else "red",
         )
     )
@@ -151,7 +152,7 @@ def outline_tree(
     root.add(
         _field(
             "成文日期",
-            f"{date_line.text}（第 {date_line.line.number} 行）" if date_line else "缺少",
+            f"{date_line.text}（第{date_line.line.number}行）" if date_line else "缺少",
             "" if date_line else "red",
         )
     )
@@ -162,23 +163,45 @@ def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式：{value}") from None
+        raise argparse.ArgumentTypeError(
+            tr(f"日期应为 YYYY-MM-DD 格式：{value}", f"expected a date YYYY-MM-DD: {value}")
+        ) from None
 
 
 def command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="fzlint structure",
-        description="Show the outline fzlint parses from a report (title, year, headings, "
-        "enumerations, 落款, 成文日期, a scraped page's web blocks).",
+        description=tr(
+            "显示 fzlint 从报告中解析出的结构（标题、年度、标题层次、列举、落款、成文日期、"
+            "网页转换来的网页内容）。",
+            "Show the outline fzlint parses from a report (title, year, headings, "
+            "enumerations, 落款, 成文日期, a scraped page's web blocks).",
+        ),
     )
-    parser.add_argument("paths", nargs="+", metavar="FILE", help="report files")
-    parser.add_argument("--report-year", type=int, metavar="YEAR", help="override the report year")
-    parser.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="override the as-of date")
+    parser.add_argument("paths", nargs="+", metavar="FILE", help=tr("报告文件", "report files"))
     parser.add_argument(
-        "--doc-type", choices=TYPES, metavar="TYPE", help="文种，代替自动识别的结果"
+        "--report-year",
+        type=int,
+        metavar="YEAR",
+        help=tr("代替识别出的报告年度", "override the report year"),
     )
     parser.add_argument(
-        "--color", choices=("auto", "always", "never"), default="auto", help="colour the output"
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help=tr("代替报告自身的日期", "override the as-of date"),
+    )
+    parser.add_argument(
+        "--doc-type",
+        choices=TYPES,
+        metavar="TYPE",
+        help=tr("文种，代替自动识别的结果", "the document type, instead of the one recognised"),
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help=tr("彩色输出", "colour the output"),
     )
     args = parser.parse_args(argv)
     color_system = {"always": "standard", "never": None}.get(args.color, "auto")

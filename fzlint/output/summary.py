@@ -9,10 +9,10 @@ from typing import IO
 
 from fzlint.diagnostics import Applicability, Severity
 from fzlint.engine.runner import FileResult
+from fzlint.i18n import category, severity, tr
 
 WORST_FILES = 5
 LEVELS = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-LEVEL_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
 def write_table(
@@ -29,11 +29,11 @@ def write_table(
     checked = [r for r in results if r.document is not None]
     with_findings = [r for r in checked if r.diagnostics]
     unreadable = len(results) - len(checked)
-    line = f"文件：共 {len(results)} 个，检查 {len(checked)} 个，有问题 {len(with_findings)} 个"
+    line = f"文件：共{len(results)}个，检查{len(checked)}个，有问题{len(with_findings)}个"
     if unreadable:
-        line += f"，无法读取 {unreadable} 个"
+        line += f"，无法读取{unreadable}个"
     if hidden:
-        line += f"；基线中已记录的 {hidden} 处问题未显示"
+        line += f"；基线中已记录的{hidden}处问题未显示"
     console.print(line, markup=False)
     by_category: dict[str, Counter[Severity]] = {}
     for r in checked:
@@ -42,20 +42,32 @@ def write_table(
     if not by_category:
         return
     table = Table(
-        "类别", *(LEVEL_ZH[s] for s in LEVELS), "合计", title="问题分布", show_footer=True
+        tr("类别", "category"),
+        *(severity(s) for s in LEVELS),
+        tr("合计", "total"),
+        title=tr("问题分布", "findings by category"),
+        show_footer=True,
     )
     totals: Counter[Severity] = Counter()
-    for category in sorted(by_category, key=lambda c: (-sum(by_category[c].values()), c)):
-        counts = by_category[category]
+    for name in sorted(by_category, key=lambda c: (-sum(by_category[c].values()), c)):
+        counts = by_category[name]
         totals.update(counts)
-        table.add_row(category, *(str(counts[s]) for s in LEVELS), str(sum(counts.values())))
-    table.columns[0].footer = "合计"
+        table.add_row(
+            Text(category(name)), *(str(counts[s]) for s in LEVELS), str(sum(counts.values()))
+        )
+    table.columns[0].footer = tr("合计", "total")
     for column, level in zip(table.columns[1:], LEVELS, strict=False):
         column.footer = str(totals[level])
     table.columns[-1].footer = str(sum(totals.values()))
     console.print(table)
     worst = sorted(with_findings, key=_worst_first)[:WORST_FILES]
-    files = Table("文件", *(LEVEL_ZH[s] for s in LEVELS), "合计", title="问题最多的文件")
+    files = Table(
+        tr("文件", "file"),
+        *(severity(s) for s in LEVELS),
+        tr("合计", "total"),
+        # ranked by all findings, errors deciding between files with as many
+        title=tr("问题最多的文件（按问题总数）", "files with the most findings"),
+    )
     for r in worst:
         counts = Counter(d.severity for d in r.diagnostics)
         # a Text: a path is shown as it is, never read as rich markup (`x[/b].txt`)
@@ -65,12 +77,16 @@ def write_table(
 
 
 def _worst_first(result: FileResult) -> tuple[int, int, str]:
+    """Most findings first, of any severity (a file with nine warnings is worse off than one
+    with a single error); among files with as many, the one with more errors."""
     errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
-    return (-errors, -len(result.diagnostics), result.path)
+    return (-len(result.diagnostics), -errors, result.path)
 
 
-def write_statistics(results: Sequence[FileResult], stream: IO[str]) -> None:
-    """One line per rule, most frequent first: count, id, name, and whether --fix can fix it."""
+def write_statistics(results: Sequence[FileResult], stream: IO[str], as_json: bool = False) -> None:
+    """One line per rule, most frequent first: count, id, name, and whether --fix can fix it
+    (`[*]`: every finding of the rule); or, `as_json`, an array of {rule, name, count, fixable}
+    (fixable: how many of them --fix fixes)."""
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
     fixable: Counter[str] = Counter()
@@ -80,9 +96,19 @@ def write_statistics(results: Sequence[FileResult], stream: IO[str]) -> None:
             names[d.rule.id] = d.rule.name
             if d.fix is not None and d.fix.applicability is Applicability.SAFE:
                 fixable[d.rule.id] += 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if as_json:
+        import json
+
+        rows = [
+            {"rule": rule_id, "name": names[rule_id], "count": count, "fixable": fixable[rule_id]}
+            for rule_id, count in ranked
+        ]
+        stream.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
     if not counts:
         return
     width = len(str(max(counts.values())))
-    for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+    for rule_id, count in ranked:
         mark = "[*]" if fixable[rule_id] == count else "   "
         stream.write(f"{count:>{width}}\t{rule_id}\t{mark} {names[rule_id]}\n")
