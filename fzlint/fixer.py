@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from fzlint.diagnostics import Applicability, Diagnostic, Edit
-from fzlint.document.source import Document, encode
+from fzlint.document.source import Document, encode, read_report
 from fzlint.errors import FzlintError, InputError
 
 # Fixing re-lints and re-applies until nothing changes; a pair of rules that keep undoing each
@@ -141,11 +141,7 @@ def plan_fix(
     path: str, lint: Callable[[Document], Sequence[Diagnostic]], unsafe: bool = False
 ) -> FilePlan:
     """Read `path` and compute its fixed bytes in the file's own encoding, BOM and line ending."""
-    try:
-        with open(path, "rb") as handle:
-            original = handle.read()
-    except OSError as exc:
-        raise InputError(f"无法读取：{exc.strerror or exc}", path) from None
+    original = read_report(path)
     doc = Document.from_bytes(original, path)
     if doc.word is not None:
         from fzlint.docx_fix import plan_docx_fix

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import os
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -140,17 +141,60 @@ def encode(text: str, encoding: str, bom: bool, newline: str) -> bytes:
     return data
 
 
+# The largest report read, in bytes: a 公文 is a few hundred kilobytes at most, and reading a huge
+# file (or a link to a device that never ends) whole would only exhaust memory.
+MAX_REPORT_BYTES = 64 * 1024 * 1024
+
+
+def _too_big(path: str) -> InputError:
+    limit = MAX_REPORT_BYTES / (1024 * 1024)
+    return InputError(f"文件超过 {limit:g} MB 的上限，不像是一份报告，已跳过", path)
+
+
 def read_report(path: str) -> bytes:
-    """A report's bytes, or InputError naming `path`."""
+    """A report's bytes, or InputError naming `path`.
+
+    Only a regular file is read (a named pipe would block, a device never end), and at most
+    MAX_REPORT_BYTES of it. The file is opened without blocking and checked once open, so a file
+    replaced by a pipe between a check and the opening cannot hang the run either."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise InputError("文件不存在", path) from None
     except IsADirectoryError:
         raise InputError("是一个目录，不是文件", path) from None
     except OSError as exc:
         raise InputError(f"无法读取：{os.strerror(exc.errno or 0) or exc}", path) from None
+    with open(descriptor, "rb") as handle:
+        try:
+            status = os.fstat(descriptor)
+            if stat.S_ISDIR(status.st_mode):
+                raise InputError("是一个目录，不是文件", path)
+            if not stat.S_ISREG(status.st_mode):
+                raise InputError(f"不是普通文件（{file_kind(status.st_mode)}），已跳过", path)
+            if status.st_size > MAX_REPORT_BYTES:
+                raise _too_big(path)
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(descriptor, True)
+            data = handle.read(MAX_REPORT_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"无法读取：{os.strerror(exc.errno or 0) or exc}", path) from None
+    if len(data) > MAX_REPORT_BYTES:  # it grew after it was opened
+        raise _too_big(path)
+    return data
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in the user's words."""
+    if stat.S_ISFIFO(mode):
+        return "命名管道"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    if stat.S_ISDIR(mode):
+        return "目录"
+    return "特殊文件"
 
 
 @dataclass(frozen=True, slots=True)

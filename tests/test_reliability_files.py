@@ -1,0 +1,104 @@
+"""Reliability of reading and fixing files (issue #18): non-regular files, size limits, fixing
+cost, links and temporaries. Each test fails on the defect it is named for."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPORT = "一、主要工作\n\n（一）推进依法行政,加强监督。\n"
+
+
+def _fzlint(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "FZLINT_CACHE_DIR"}
+    return subprocess.run(
+        [sys.executable, "-m", "fzlint", "--no-cache", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        env=env,
+        timeout=timeout,
+    )
+
+
+# A. Non-regular files and the size limit
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+
+@needs_fifo
+def test_a_fifo_in_a_walked_folder_is_skipped_and_said_once(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    run = _fzlint("--format", "concise", ".", cwd=tmp_path, timeout=30)
+    assert run.returncode == 1, run.stderr
+    assert "r.txt" in run.stdout
+    notes = [line for line in run.stderr.splitlines() if "pipe.txt" in line]
+    assert len(notes) == 1 and "不是普通文件" in notes[0]
+
+
+def test_a_link_to_a_device_in_a_walked_folder_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    os.symlink("/dev/zero", tmp_path / "zero.txt")
+    run = _fzlint("--format", "concise", ".", cwd=tmp_path, timeout=30)
+    assert run.returncode == 1, run.stderr
+    assert "r.txt" in run.stdout
+    assert "MemoryError" not in run.stderr and "内部错误" not in run.stderr
+    assert "zero.txt" in run.stderr and "不是普通文件" in run.stderr
+
+
+@needs_fifo
+def test_a_named_fifo_is_refused_and_the_other_files_are_linted(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    for extra in ((), ("--fix",)):
+        run = _fzlint("--format", "concise", *extra, "pipe.txt", "r.txt", cwd=tmp_path, timeout=30)
+        assert run.returncode == 2, run.stderr
+        errors = [line for line in run.stderr.splitlines() if "错误" in line]
+        assert len(errors) == 1 and "pipe.txt" in errors[0] and "不是普通文件" in errors[0]
+        assert "r.txt" in run.stdout or extra
+
+
+def test_a_named_device_is_refused(tmp_path: Path) -> None:
+    run = _fzlint("/dev/zero", cwd=tmp_path, timeout=30)
+    assert run.returncode == 2
+    assert "MemoryError" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "/dev/zero" in lines[0] and "不是普通文件" in lines[0]
+
+
+def test_a_file_above_the_size_limit_is_refused_without_reading_it(tmp_path: Path) -> None:
+    from fzlint.document.source import MAX_REPORT_BYTES, read_report
+    from fzlint.errors import InputError
+
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:  # sparse: nothing is written to disk
+        handle.truncate(MAX_REPORT_BYTES + 1)
+    with pytest.raises(InputError, match="64 MB"):
+        read_report(str(big))
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    run = _fzlint("--format", "concise", ".", cwd=tmp_path, timeout=30)
+    assert run.returncode == 2
+    assert "r.txt" in run.stdout
+    errors = [line for line in run.stderr.splitlines() if "big.txt" in line]
+    assert len(errors) == 1 and "64 MB" in errors[0]
+
+
+def test_the_limit_is_on_bytes_read_with_a_patched_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fzlint.document import source
+    from fzlint.errors import InputError
+
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    monkeypatch.setattr(source, "MAX_REPORT_BYTES", 10)
+    with pytest.raises(InputError, match="上限"):
+        source.read_report(str(path))
+    monkeypatch.setattr(source, "MAX_REPORT_BYTES", 1000)
+    assert source.read_report(str(path)) == REPORT.encode("utf-8")
