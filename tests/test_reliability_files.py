@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from fzlint.diagnostics import Span
+from fzlint.document.webpage import WebBlock, inside_web_block, touches_web_block
+
 REPORT = "一、主要工作\n\n（一）推进依法行政,加强监督。\n"
 
 
@@ -102,3 +105,58 @@ def test_the_limit_is_on_bytes_read_with_a_patched_limit(
         source.read_report(str(path))
     monkeypatch.setattr(source, "MAX_REPORT_BYTES", 1000)
     assert source.read_report(str(path)) == REPORT.encode("utf-8")
+
+
+# C. Linting time grows linearly with the size of a report
+
+
+def _blocks(count: int) -> list[WebBlock]:
+    # one block of chrome every 10 characters, as a long scraped page has
+    return [
+        WebBlock(
+            "toolbar",
+            i + 1,
+            i + 1,
+            Span(10 * i, 10 * i + 5),
+            Span(10 * i, 10 * i + 5),
+            (),
+            (i + 1,),
+        )
+        for i in range(count)
+    ]
+
+
+def test_a_finding_is_checked_against_the_web_blocks_near_it_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    blocks = _blocks(2000)
+    calls = 0
+    holds = WebBlock.holds
+
+    def counted(self: WebBlock, span: Span) -> bool:
+        nonlocal calls
+        calls += 1
+        return holds(self, span)
+
+    monkeypatch.setattr(WebBlock, "holds", counted)
+    for offset in range(0, 20_000, 7):
+        span = Span(offset, offset + 2)
+        expected = any(b.extent.start <= offset < b.extent.end for b in blocks)
+        assert inside_web_block(blocks, span) is expected
+        assert touches_web_block(blocks, [span]) is any(
+            offset < b.extent.end and b.extent.start < offset + 2 for b in blocks
+        )
+    assert calls <= 2 * len(range(0, 20_000, 7))
+    # an empty span at a block's end stands in it; an insertion there does not touch it
+    assert inside_web_block(blocks, Span(15, 15)) and not touches_web_block(blocks, [Span(15, 15)])
+
+
+def test_the_sentence_around_a_name_is_found_from_the_nearest_marks() -> None:
+    from fzlint.kinds.stale import _sentence
+
+    text = "第一句。第二句有《行政诉讼法》；第三句\n第四句" * 3
+    for start in range(len(text)):
+        for end in range(start, min(len(text), start + 4)):
+            left = max(text.rfind(c, 0, start) for c in "。！？!?；;\n") + 1
+            rights = [i for c in "。！？!?；;\n" if (i := text.find(c, end)) != -1]
+            assert _sentence(text, start, end) == (left, min(rights, default=len(text)))
