@@ -10,6 +10,7 @@ the dominant one.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import difflib
 import os
@@ -50,7 +51,7 @@ def apply_once(
     diagnostics = list(diagnostics)
     for_a_human = {(d.span, d.rule.category) for d in diagnostics if not applicable(d, unsafe)}
     chosen: list[Diagnostic] = []
-    taken: list[Edit] = []
+    taken = _Taken()
     candidates = sorted(
         (
             d
@@ -61,13 +62,55 @@ def apply_once(
     )
     for diagnostic in candidates:
         edits = diagnostic.fix.edits  # type: ignore[union-attr]
-        if any(_conflict(edit, other) for edit in edits for other in taken):
+        if any(taken.conflicts(edit) for edit in edits):
             continue
         chosen.append(diagnostic)
-        taken.extend(edits)
-    for edit in sorted(taken, key=lambda e: (e.span.start, e.span.end), reverse=True):
-        text = text[: edit.span.start] + edit.content + text[edit.span.end :]
-    return text, chosen
+        taken.add(edits)
+    return _apply(text, taken.edits), chosen
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
+    """`text` with `edits` (none overlapping) made, in one pass."""
+    pieces: list[str] = []
+    at = 0
+    for edit in sorted(edits, key=lambda e: (e.span.start, e.span.end)):
+        pieces.append(text[at : edit.span.start])
+        pieces.append(edit.content)
+        at = edit.span.end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+class _Taken:
+    """The edits of the fixes chosen so far, sorted by start, and which of them a new edit
+    conflicts with. An edit that conflicts with `a` starts at or before `a`'s end and ends at or
+    after its start, so only the taken edits starting between `a.start - longest` and `a.end` are
+    looked at: a few, not all of them (fixes come in text order, so most land at the end)."""
+
+    def __init__(self) -> None:
+        self.edits: list[Edit] = []
+        self._starts: list[int] = []
+        self._longest = 0
+        # overlap checks made, for the test that they grow linearly with the fixes
+        self.checks = 0
+
+    def conflicts(self, edit: Edit) -> bool:
+        index = bisect.bisect_right(self._starts, edit.span.end)
+        lowest = edit.span.start - self._longest
+        while index > 0 and self._starts[index - 1] >= lowest:
+            index -= 1
+            self.checks += 1
+            if _conflict(edit, self.edits[index]):
+                return True
+        return False
+
+    def add(self, edits: Iterable[Edit]) -> None:
+        for edit in edits:
+            # after the edits starting at the same point: the order they were taken in
+            index = bisect.bisect_right(self._starts, edit.span.start)
+            self._starts.insert(index, edit.span.start)
+            self.edits.insert(index, edit)
+            self._longest = max(self._longest, len(edit.span))
 
 
 def _conflict(a: Edit, b: Edit) -> bool:

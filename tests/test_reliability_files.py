@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from fzlint.diagnostics import Span
+from fzlint.diagnostics import Edit, Span
+from fzlint.document.source import Document
 from fzlint.document.webpage import WebBlock, inside_web_block, touches_web_block
 
 REPORT = "一、主要工作\n\n（一）推进依法行政,加强监督。\n"
@@ -160,3 +161,57 @@ def test_the_sentence_around_a_name_is_found_from_the_nearest_marks() -> None:
             left = max(text.rfind(c, 0, start) for c in "。！？!?；;\n") + 1
             rights = [i for c in "。！？!?；;\n" if (i := text.find(c, end)) != -1]
             assert _sentence(text, start, end) == (left, min(rights, default=len(text)))
+
+
+# B. --fix costs a number of overlap checks linear in the number of fixes
+
+
+def test_overlap_checks_grow_linearly_with_the_fixes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fzlint import fixer
+    from fzlint.engine.packs import load_rules
+    from fzlint.engine.runner import lint_document
+
+    rules = load_rules()
+    calls = 0
+    conflict = fixer._conflict
+
+    def counted(a: Edit, b: Edit) -> bool:
+        nonlocal calls
+        calls += 1
+        return conflict(a, b)
+
+    monkeypatch.setattr(fixer, "_conflict", counted)
+    unit = "依法行政工作,推进法治建设"
+    for repeats in (500, 2000):
+        calls = 0
+        text = unit * repeats + "。\n"
+        diagnostics = lint_document(Document(text), rules)
+        fixed, chosen = fixer.apply_once(text, diagnostics)
+        assert fixed == text.replace(",", "，")
+        assert len(chosen) == repeats
+        assert calls <= 4 * repeats
+
+
+def test_fixes_that_overlap_or_touch_wait_for_the_next_round() -> None:
+    from fzlint.diagnostics import Applicability, Diagnostic, Fix, Severity
+    from fzlint.engine.rule import Rule
+    from fzlint.fixer import apply_once
+
+    def finding(rule_id: str, *edits: tuple[int, int, str]) -> Diagnostic:
+        rule = Rule(rule_id, rule_id, "punctuation", Severity.WARNING, "test", "", "", "", "", 0)
+        fix = Fix(tuple(Edit(Span(s, e), c) for s, e, c in edits), Applicability.SAFE)
+        start, end = min(s for s, _, _ in edits), max(e for _, e, _ in edits)
+        return Diagnostic(rule, Span(start, end), "", Severity.WARNING, fix=fix)
+
+    text = "abcdefghij"
+    diagnostics = [
+        finding("X1", (0, 2, "AB")),
+        finding("X2", (1, 3, "??")),  # overlaps X1
+        finding("X3", (2, 2, "+")),  # an insertion at X1's end
+        finding("X4", (4, 5, "E"), (8, 9, "I")),  # a pair, far apart
+        finding("X5", (6, 6, "<"), (9, 9, ">")),  # touches X4's second edit at 9
+        finding("X6", (6, 7, "G")),
+    ]
+    fixed, chosen = apply_once(text, diagnostics)
+    assert [d.rule.id for d in chosen] == ["X1", "X4", "X6"]
+    assert fixed == "ABcdEfGhIj"
