@@ -212,10 +212,14 @@ def write_fix(plan: FilePlan) -> None:
     target = os.path.realpath(plan.path)  # write through a symlink, never replace the link
     folder = os.path.dirname(target)
     # Renaming over a file needs only a writable folder; a read-only report must stay as it is.
-    if not os.access(target, os.W_OK):
-        raise WriteError("文件是只读的，未写回", plan.path)
+    # `os.access` says yes to root whatever the mode, so the mode's write bits decide too.
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError as exc:
+        raise WriteError(f"无法写回：{exc.strerror or exc}", plan.path) from None
+    if not os.access(target, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise WriteError("文件是只读的，未写回", plan.path)
+    try:
         descriptor, temporary = tempfile.mkstemp(
             prefix=f".{os.path.basename(target)}.", suffix=".fzlint", dir=folder
         )

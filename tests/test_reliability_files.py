@@ -215,3 +215,47 @@ def test_fixes_that_overlap_or_touch_wait_for_the_next_round() -> None:
     fixed, chosen = apply_once(text, diagnostics)
     assert [d.rule.id for d in chosen] == ["X1", "X4", "X6"]
     assert fixed == "ABcdEfGhIj"
+
+
+# D. Risks: read-only reports, encodings
+
+
+def test_a_read_only_report_is_left_alone_even_for_root(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    path.chmod(0o444)
+    try:
+        run = _fzlint("--fix", "r.txt", cwd=tmp_path)
+        assert path.read_text(encoding="utf-8") == REPORT
+        assert run.returncode == 2 and "只读" in run.stderr
+    finally:
+        path.chmod(0o644)
+
+
+def test_utf16_without_a_bom_is_named_as_such(tmp_path: Path) -> None:
+    from fzlint.document.source import decode
+    from fzlint.errors import InputError
+
+    for encoding in ("utf-16-le", "utf-16-be"):
+        with pytest.raises(InputError, match="UTF-16") as raised:
+            decode(REPORT.encode(encoding), "r.txt")
+        assert "不是文本文件" not in raised.value.message
+    # binary data with NUL bytes is still binary
+    with pytest.raises(InputError, match="不是文本文件"):
+        decode(bytes(range(256)) * 4, "r.bin")
+
+
+def test_a_file_mixing_utf8_and_gbk_is_refused_at_the_first_bad_byte() -> None:
+    from fzlint.document.source import decode
+    from fzlint.errors import InputError
+
+    head = "一、主要工作\n各级行政机关严格依法履行职责。\n".encode()
+    tail = "二、存在的问题\n执法监督仍有薄弱环节。\n".encode("gbk")
+    with pytest.raises(InputError, match=f"第 {len(head)} 字节"):
+        decode(head + tail, "r.txt")
+    # the other way round too: GBK first, a UTF-8 paragraph pasted after it
+    with pytest.raises(InputError, match="UTF-8"):
+        decode(tail + head, "r.txt")
+    # a report in GBK only, or UTF-8 only, reads as before
+    assert decode(tail * 20, "r.txt").encoding == "gb18030"
+    assert decode(head, "r.txt").encoding == "utf-8"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import os
+import re
 import stat
 from dataclasses import dataclass
 from functools import cached_property
@@ -77,6 +78,42 @@ def _looks_binary(text: str) -> bool:
     return suspicious > max(2, len(text) * _BINARY_SHARE)
 
 
+# Six Chinese characters or marks in a row written in UTF-8 (three bytes each, lead byte E2-EF).
+# GBK text almost never forms such a run by chance (its common characters lead with B0-D7), so a
+# file that holds one and yet is not valid UTF-8 mixes UTF-8 with another encoding.
+_UTF8_RUN = re.compile(rb"(?:[\xe2-\xef][\x80-\xbf]{2}){6}")
+
+
+def _mixed(data: bytes, bad: int, path: str) -> InputError:
+    """The error for a file whose UTF-8 text stops being UTF-8 at byte `bad`: read as GB18030 it
+    would be linted (and fixed) as mojibake."""
+    return InputError(
+        f"文件中有 UTF-8 文本，但第 {bad} 字节起不是有效的 UTF-8（可能混入了 GBK 等其他编码的内容），"
+        "按任一编码读取都会出现乱码；请在编辑器中统一另存为 UTF-8",
+        path,
+    )
+
+
+# Characters of a Chinese report: ASCII, CJK punctuation and ideographs, full-width forms.
+_REPORT_CHARACTER = compile_kept("[\t\n\r\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "UTF-16 LE" or "UTF-16 BE" when `data` (which holds NUL bytes) reads as a text in that
+    encoding made mostly of a report's characters, else None."""
+    if len(data) % 2:
+        return None
+    for name, label in (("utf-16-le", "UTF-16 LE"), ("utf-16-be", "UTF-16 BE")):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        usual = sum(1 for _ in _REPORT_CHARACTER.finditer(text))
+        if text and usual >= 0.9 * len(text):
+            return label
+    return None
+
+
 def _split_newlines(text: str) -> tuple[str, str, bool]:
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
@@ -113,11 +150,20 @@ def decode(data: bytes, path: str) -> Decoded:
             ) from None
     else:
         if b"\x00" in data:
+            utf16 = _utf16_without_bom(data)
+            if utf16 is not None:
+                raise InputError(
+                    f"文件是不带字节序标记（BOM）的 {utf16} 文本，无法可靠识别；"
+                    "请另存为 UTF-8（或带 BOM 的 UTF-16）",
+                    path,
+                )
             raise InputError("不是文本文件（含有 NUL 字节），已跳过", path)
         for name in _TRIAL_ENCODINGS:
             try:
                 text = data.decode(name)
-            except UnicodeDecodeError:
+            except UnicodeDecodeError as exc:
+                if name == "utf-8" and _UTF8_RUN.search(data):
+                    raise _mixed(data, exc.start, path) from None
                 continue
             encoding = name
             break
