@@ -130,3 +130,12 @@ def discover(
                 seen.add(key)
                 result.append(file)
     return result
+
+
+def walked_from(path: str, inputs: Iterable[str]) -> str | None:
+    """The folder among `inputs` whose walk found `path`, or None when `path` was named itself.
+    `--fix` writes a file found by a walk only inside that folder (see fzlint.fixer.write_fix)."""
+    for each in inputs:
+        if each != path and os.path.isdir(each) and relative_posix(path, each) is not None:
+            return each
+    return None

@@ -16,12 +16,13 @@ import difflib
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from fzlint.diagnostics import Applicability, Diagnostic, Edit
 from fzlint.document.source import Document, encode, read_report
 from fzlint.errors import FzlintError, InputError
+from fzlint.files import relative_posix
 
 # Fixing re-lints and re-applies until nothing changes; a pair of rules that keep undoing each
 # other must not loop forever.
@@ -207,9 +208,17 @@ def plan_fix(
     return FilePlan(path, original, fixed, doc.encoding, after, applied)
 
 
-def write_fix(plan: FilePlan) -> None:
-    """Replace the file by `plan.fixed` atomically; on any failure the file is left untouched."""
-    target = os.path.realpath(plan.path)  # write through a symlink, never replace the link
+def write_fix(plan: FilePlan, within: str | None = None) -> None:
+    """Replace the file by `plan.fixed` atomically; on any failure the file is left untouched.
+
+    A symbolic link is written through, never replaced; but for a file found by walking the folder
+    `within`, only when the link stays inside it: a link in a folder of reports to a file somewhere
+    else is not the user's to fix by fixing the folder."""
+    target = os.path.realpath(plan.path)
+    if within is not None and relative_posix(target, os.path.realpath(within)) is None:
+        raise WriteError(
+            "是指向所检查目录之外的符号链接，未写回（如需修复，请直接指定该文件）", plan.path
+        )
     folder = os.path.dirname(target)
     # Renaming over a file needs only a writable folder; a read-only report must stay as it is.
     # `os.access` says yes to root whatever the mode, so the mode's write bits decide too.
@@ -259,10 +268,12 @@ def fix_files(
     lint: Callable[[Document], Sequence[Diagnostic]],
     unsafe: bool = False,
     write: bool = True,
+    walked: Mapping[str, str] | None = None,
 ) -> FixReport:
     """Fix each file (or, with `write=False`, only compute the diff). A file that fails is
     reported and left as it was; the others are still fixed. When writing, a report that cannot
-    be read or decoded is skipped, not reported: the lint pass that follows `--fix` reports it."""
+    be read or decoded is skipped, not reported: the lint pass that follows `--fix` reports it.
+    `walked` maps a file found by walking a folder to that folder (see `write_fix`)."""
     report = FixReport()
     diffs: list[str] = []
     for path in paths:
@@ -276,7 +287,7 @@ def fix_files(
             if not plan.changed:
                 continue
             if write:
-                write_fix(plan)
+                write_fix(plan, (walked or {}).get(path))
             else:
                 diffs.append(plan.diff())
         except FzlintError as exc:

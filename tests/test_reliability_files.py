@@ -259,3 +259,24 @@ def test_a_file_mixing_utf8_and_gbk_is_refused_at_the_first_bad_byte() -> None:
     # a report in GBK only, or UTF-8 only, reads as before
     assert decode(tail * 20, "r.txt").encoding == "gb18030"
     assert decode(head, "r.txt").encoding == "utf-8"
+
+
+def test_fix_in_a_folder_does_not_write_through_a_link_leaving_it(tmp_path: Path) -> None:
+    folder, outside = tmp_path / "reports", tmp_path / "elsewhere"
+    folder.mkdir()
+    outside.mkdir()
+    (outside / "o.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "r.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "inside.txt").write_text(REPORT, encoding="utf-8")
+    os.symlink(outside / "o.txt", folder / "link.txt")
+    os.symlink(folder / "inside.txt", folder / "link2.txt")
+    run = _fzlint("--fix", "reports", cwd=tmp_path)
+    assert (outside / "o.txt").read_text(encoding="utf-8") == REPORT
+    assert (folder / "r.txt").read_text(encoding="utf-8") != REPORT
+    assert (folder / "inside.txt").read_text(encoding="utf-8") != REPORT  # a link inside: fixed
+    assert (folder / "link.txt").is_symlink()
+    errors = [line for line in run.stderr.splitlines() if "link.txt" in line]
+    assert len(errors) == 1 and "目录之外" in errors[0]
+    # named, the link is followed: the user chose that file
+    _fzlint("--fix", "reports/link.txt", cwd=tmp_path)
+    assert (outside / "o.txt").read_text(encoding="utf-8") != REPORT
