@@ -14,8 +14,10 @@ import bisect
 import contextlib
 import difflib
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -208,6 +210,48 @@ def plan_fix(
     return FilePlan(path, original, fixed, doc.encoding, after, applied)
 
 
+# A fixed report is written to `.<name>.fzlint-fix-<pid>-<random>.tmp` beside it, then renamed over
+# it. A run killed in between leaves that copy: the next --fix in the folder removes the copies of
+# runs that have ended (and those of the earlier naming `.<name>.<random>.fzlint` after an hour).
+_TEMPORARY = ".fzlint-fix-"
+_STALE = re.compile(r"\..+\.fzlint-fix-(\d+)-[a-z0-9_]+\.tmp")
+_STALE_BEFORE = re.compile(r"\..+\.[a-z0-9_]{8}\.fzlint")
+_AN_HOUR = 3600
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def remove_stale_temporaries(folder: str) -> None:
+    """Remove the temporary copies that fixing runs killed before their end left in `folder`."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        path = os.path.join(folder, name)
+        if (found := _STALE.fullmatch(name)) is not None:
+            stale = not _running(int(found.group(1)))
+        elif _STALE_BEFORE.fullmatch(name) is not None:
+            stale = False
+            with contextlib.suppress(OSError):
+                stale = time.time() - os.lstat(path).st_mtime > _AN_HOUR
+        else:
+            continue
+        if stale and os.path.isfile(path) and not os.path.islink(path):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+
 def write_fix(plan: FilePlan, within: str | None = None) -> None:
     """Replace the file by `plan.fixed` atomically; on any failure the file is left untouched.
 
@@ -230,7 +274,9 @@ def write_fix(plan: FilePlan, within: str | None = None) -> None:
         raise WriteError("文件是只读的，未写回", plan.path)
     try:
         descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{os.path.basename(target)}.", suffix=".fzlint", dir=folder
+            prefix=f".{os.path.basename(target)}{_TEMPORARY}{os.getpid()}-",
+            suffix=".tmp",
+            dir=folder,
         )
     except OSError as exc:
         raise WriteError(f"无法写回：{exc.strerror or exc}", plan.path) from None
@@ -276,7 +322,12 @@ def fix_files(
     `walked` maps a file found by walking a folder to that folder (see `write_fix`)."""
     report = FixReport()
     diffs: list[str] = []
+    cleaned: set[str] = set()
     for path in paths:
+        folder = os.path.dirname(os.path.realpath(path))
+        if write and folder not in cleaned:
+            cleaned.add(folder)
+            remove_stale_temporaries(folder)
         try:
             plan = plan_fix(path, lint, unsafe)
             if plan.skipped:

@@ -280,3 +280,41 @@ def test_fix_in_a_folder_does_not_write_through_a_link_leaving_it(tmp_path: Path
     # named, the link is followed: the user chose that file
     _fzlint("--fix", "reports/link.txt", cwd=tmp_path)
     assert (outside / "o.txt").read_text(encoding="utf-8") != REPORT
+
+
+def test_temporaries_say_what_they_are_and_stale_ones_are_cleaned_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fzlint import fixer
+
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f".r.txt.fzlint-fix-{dead.pid}-k2j4.tmp"
+    running = tmp_path / f".r.txt.fzlint-fix-{os.getpid()}-x9q1.tmp"  # a run still writing
+    old = tmp_path / ".r.txt.ab3d_9z1.fzlint"  # the earlier naming, left two hours ago
+    mine = tmp_path / ".notes.txt.fzlint-fix-1-aaaa.txt"  # not ours: another suffix
+    for each in (stale, running, old, mine):
+        each.write_bytes(b"x")
+    os.utime(old, (0, 0))
+    seen: list[str] = []
+    replace = os.replace
+
+    def watched(source: str, target: str) -> None:
+        seen.append(os.path.basename(source))
+        replace(source, target)
+
+    monkeypatch.setattr(fixer.os, "replace", watched)
+    report = fixer.fix_files([str(path)], lambda doc: _lint(doc))
+    assert report.changed == [str(path)]
+    assert len(seen) == 1 and seen[0].startswith(".r.txt.fzlint-fix-") and seen[0].endswith(".tmp")
+    assert not stale.exists() and not old.exists()
+    assert running.exists() and mine.exists()
+
+
+def _lint(doc: Document) -> list:
+    from fzlint.engine.packs import load_rules
+    from fzlint.engine.runner import lint_document
+
+    return lint_document(doc, load_rules())
