@@ -318,3 +318,23 @@ def _lint(doc: Document) -> list:
     from fzlint.engine.runner import lint_document
 
     return lint_document(doc, load_rules())
+
+
+def test_each_section_ends_where_the_next_one_at_its_depth_or_above_starts() -> None:
+    from fzlint.document.structure import Structure
+
+    parts = []
+    for one in "一二三四":
+        parts.append(f"{one}、工作情况\n正文。\n")
+        for two in "一二三":
+            parts.append(f"（{two}）具体措施\n正文。\n")
+            parts.extend(f"{three}.事项\n正文。\n" for three in (1, 2))
+    doc = Document("关于2023年法治政府建设情况的报告\n" + "".join(parts) + "落款\n")
+    ordered = [s for root in Structure(doc).sections for s in root.walk()]
+    assert len(ordered) == 4 * (1 + 3 * 3)
+    for i, section in enumerate(ordered):
+        later = [o.start for o in ordered[i + 1 :] if o.depth <= section.depth]
+        if later:
+            assert section.span.end == later[0]
+        else:
+            assert section.span.end >= section.heading.line.span.end
