@@ -347,6 +347,7 @@ def _fix(args: argparse.Namespace, resolver: Resolver) -> FixReport:
     """Run --fix (write the files) or --diff (print what would change); errors go to stderr.
 
     Each file is fixed under its own settings, as it is linted."""
+    from fzlint.files import walked_from
     from fzlint.fixer import fix_files
     from fzlint.parallel import lint_document_with, plan, prepare
 
@@ -355,11 +356,13 @@ def _fix(args: argparse.Namespace, resolver: Resolver) -> FixReport:
     jobs = plan(args.paths, resolver)
     prepare([job.settings for job in jobs], resolver)
     settings = {job.path: job.settings for job in jobs}
+    walked = {path: root for path in settings if (root := walked_from(path, args.paths))}
     report = fix_files(
         list(settings),
         lambda doc: lint_document_with(doc, settings[doc.path]).diagnostics,
         unsafe=args.unsafe_fixes,
         write=not args.diff,
+        walked=walked,
     )
     for error in report.errors:
         _print_error(error)

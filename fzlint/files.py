@@ -9,9 +9,12 @@ everything under it.
 from __future__ import annotations
 
 import os
+import stat
+import sys
 from collections.abc import Iterable, Sequence
 from fnmatch import fnmatchcase
 
+from fzlint.document.source import file_kind
 from fzlint.errors import InputError
 
 # Text reports and Word documents; a .docx is recognised by its content wherever it is named.
@@ -47,21 +50,55 @@ def matches_any(rel: str, patterns: Iterable[str]) -> bool:
     return any(matches_glob(rel, pattern) for pattern in patterns)
 
 
+# Non-regular files already reported as skipped: `--fix` walks the folders again to lint them.
+_said_skipped: set[str] = set()
+
+
+def _not_regular(path: str) -> str | None:
+    """What `path` is when it is not a regular file (after links), or None. A path that cannot be
+    examined (a broken link) is kept: reading it reports why."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else file_kind(mode)
+
+
+def _say_skipped(skipped: list[tuple[str, str]]) -> None:
+    """One line on stderr for the named pipes, devices and sockets a folder walk left out."""
+    new = [(path, kind) for path, kind in skipped if os.path.abspath(path) not in _said_skipped]
+    if not new:
+        return
+    _said_skipped.update(os.path.abspath(path) for path, _ in new)
+    listed = "、".join(f"{path}（{kind}）" for path, kind in new)
+    print(f"fzlint: 提示: 已跳过 {len(new)} 个不是普通文件的条目：{listed}", file=sys.stderr)
+
+
 def _walk(folder: str, include: Sequence[str], exclude: Sequence[str]) -> list[str]:
+    """The report files under `folder`; named pipes, devices and sockets (links to them too) are
+    left out, since reading one would block or never end."""
     found: list[str] = []
+    skipped: list[tuple[str, str]] = []
     for root, dirs, files in os.walk(folder):
         rel_root = relative_posix(root, folder) or "."
         prefix = "" if rel_root == "." else rel_root + "/"
         dirs[:] = sorted(
             d for d in dirs if not d.startswith(".") and not matches_any(prefix + d, exclude)
         )
-        found.extend(
-            os.path.join(root, name)
-            for name in sorted(files)
-            if not name.startswith(".")
-            and matches_any(name, include)
-            and not matches_any(prefix + name, exclude)
-        )
+        for name in sorted(files):
+            if (
+                name.startswith(".")
+                or not matches_any(name, include)
+                or matches_any(prefix + name, exclude)
+            ):
+                continue
+            path = os.path.join(root, name)
+            kind = _not_regular(path)
+            if kind is None:
+                found.append(path)
+            else:
+                skipped.append((path, kind))
+    _say_skipped(skipped)
     return found
 
 
@@ -93,3 +130,12 @@ def discover(
                 seen.add(key)
                 result.append(file)
     return result
+
+
+def walked_from(path: str, inputs: Iterable[str]) -> str | None:
+    """The folder among `inputs` whose walk found `path`, or None when `path` was named itself.
+    `--fix` writes a file found by a walk only inside that folder (see fzlint.fixer.write_fix)."""
+    for each in inputs:
+        if each != path and os.path.isdir(each) and relative_posix(path, each) is not None:
+            return each
+    return None

@@ -10,17 +10,21 @@ the dominant one.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import difflib
 import os
+import re
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from fzlint.diagnostics import Applicability, Diagnostic, Edit
-from fzlint.document.source import Document, encode
+from fzlint.document.source import Document, encode, read_report
 from fzlint.errors import FzlintError, InputError
+from fzlint.files import relative_posix
 from fzlint.i18n import strerror
 
 # Fixing re-lints and re-applies until nothing changes; a pair of rules that keep undoing each
@@ -51,7 +55,7 @@ def apply_once(
     diagnostics = list(diagnostics)
     for_a_human = {(d.span, d.rule.category) for d in diagnostics if not applicable(d, unsafe)}
     chosen: list[Diagnostic] = []
-    taken: list[Edit] = []
+    taken = _Taken()
     candidates = sorted(
         (
             d
@@ -62,13 +66,55 @@ def apply_once(
     )
     for diagnostic in candidates:
         edits = diagnostic.fix.edits  # type: ignore[union-attr]
-        if any(_conflict(edit, other) for edit in edits for other in taken):
+        if any(taken.conflicts(edit) for edit in edits):
             continue
         chosen.append(diagnostic)
-        taken.extend(edits)
-    for edit in sorted(taken, key=lambda e: (e.span.start, e.span.end), reverse=True):
-        text = text[: edit.span.start] + edit.content + text[edit.span.end :]
-    return text, chosen
+        taken.add(edits)
+    return _apply(text, taken.edits), chosen
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
+    """`text` with `edits` (none overlapping) made, in one pass."""
+    pieces: list[str] = []
+    at = 0
+    for edit in sorted(edits, key=lambda e: (e.span.start, e.span.end)):
+        pieces.append(text[at : edit.span.start])
+        pieces.append(edit.content)
+        at = edit.span.end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+class _Taken:
+    """The edits of the fixes chosen so far, sorted by start, and which of them a new edit
+    conflicts with. An edit that conflicts with `a` starts at or before `a`'s end and ends at or
+    after its start, so only the taken edits starting between `a.start - longest` and `a.end` are
+    looked at: a few, not all of them (fixes come in text order, so most land at the end)."""
+
+    def __init__(self) -> None:
+        self.edits: list[Edit] = []
+        self._starts: list[int] = []
+        self._longest = 0
+        # overlap checks made, for the test that they grow linearly with the fixes
+        self.checks = 0
+
+    def conflicts(self, edit: Edit) -> bool:
+        index = bisect.bisect_right(self._starts, edit.span.end)
+        lowest = edit.span.start - self._longest
+        while index > 0 and self._starts[index - 1] >= lowest:
+            index -= 1
+            self.checks += 1
+            if _conflict(edit, self.edits[index]):
+                return True
+        return False
+
+    def add(self, edits: Iterable[Edit]) -> None:
+        for edit in edits:
+            # after the edits starting at the same point: the order they were taken in
+            index = bisect.bisect_right(self._starts, edit.span.start)
+            self._starts.insert(index, edit.span.start)
+            self.edits.insert(index, edit)
+            self._longest = max(self._longest, len(edit.span))
 
 
 def _conflict(a: Edit, b: Edit) -> bool:
@@ -142,11 +188,7 @@ def plan_fix(
     path: str, lint: Callable[[Document], Sequence[Diagnostic]], unsafe: bool = False
 ) -> FilePlan:
     """Read `path` and compute its fixed bytes in the file's own encoding, BOM and line ending."""
-    try:
-        with open(path, "rb") as handle:
-            original = handle.read()
-    except OSError as exc:
-        raise InputError(f"无法读取：{strerror(exc)}", path) from None
+    original = read_report(path)
     doc = Document.from_bytes(original, path)
     if doc.word is not None:
         from fzlint.docx_fix import plan_docx_fix
@@ -169,17 +211,73 @@ def plan_fix(
     return FilePlan(path, original, fixed, doc.encoding, after, applied)
 
 
-def write_fix(plan: FilePlan) -> None:
-    """Replace the file by `plan.fixed` atomically; on any failure the file is left untouched."""
-    target = os.path.realpath(plan.path)  # write through a symlink, never replace the link
+# A fixed report is written to `.<name>.fzlint-fix-<pid>-<random>.tmp` beside it, then renamed over
+# it. A run killed in between leaves that copy: the next --fix in the folder removes the copies of
+# runs that have ended (and those of the earlier naming `.<name>.<random>.fzlint` after an hour).
+_TEMPORARY = ".fzlint-fix-"
+_STALE = re.compile(r"\..+\.fzlint-fix-(\d+)-[a-z0-9_]+\.tmp")
+_STALE_BEFORE = re.compile(r"\..+\.[a-z0-9_]{8}\.fzlint")
+_AN_HOUR = 3600
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def remove_stale_temporaries(folder: str) -> None:
+    """Remove the temporary copies that fixing runs killed before their end left in `folder`."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        path = os.path.join(folder, name)
+        if (found := _STALE.fullmatch(name)) is not None:
+            stale = not _running(int(found.group(1)))
+        elif _STALE_BEFORE.fullmatch(name) is not None:
+            stale = False
+            with contextlib.suppress(OSError):
+                stale = time.time() - os.lstat(path).st_mtime > _AN_HOUR
+        else:
+            continue
+        if stale and os.path.isfile(path) and not os.path.islink(path):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+
+def write_fix(plan: FilePlan, within: str | None = None) -> None:
+    """Replace the file by `plan.fixed` atomically; on any failure the file is left untouched.
+
+    A symbolic link is written through, never replaced; but for a file found by walking the folder
+    `within`, only when the link stays inside it: a link in a folder of reports to a file somewhere
+    else is not the user's to fix by fixing the folder."""
+    target = os.path.realpath(plan.path)
+    if within is not None and relative_posix(target, os.path.realpath(within)) is None:
+        raise WriteError(
+            "是指向所检查目录之外的符号链接，未写回（如需修复，请直接指定该文件）", plan.path
+        )
     folder = os.path.dirname(target)
     # Renaming over a file needs only a writable folder; a read-only report must stay as it is.
-    if not os.access(target, os.W_OK):
-        raise WriteError("文件是只读的，未写回", plan.path)
+    # `os.access` says yes to root whatever the mode, so the mode's write bits decide too.
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError as exc:
+        raise WriteError(f"无法写回：{strerror(exc)}", plan.path) from None
+    if not os.access(target, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise WriteError("文件是只读的，未写回", plan.path)
+    try:
         descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{os.path.basename(target)}.", suffix=".fzlint", dir=folder
+            prefix=f".{os.path.basename(target)}{_TEMPORARY}{os.getpid()}-",
+            suffix=".tmp",
+            dir=folder,
         )
     except OSError as exc:
         raise WriteError(f"无法写回：{strerror(exc)}", plan.path) from None
@@ -217,13 +315,20 @@ def fix_files(
     lint: Callable[[Document], Sequence[Diagnostic]],
     unsafe: bool = False,
     write: bool = True,
+    walked: Mapping[str, str] | None = None,
 ) -> FixReport:
     """Fix each file (or, with `write=False`, only compute the diff). A file that fails is
     reported and left as it was; the others are still fixed. When writing, a report that cannot
-    be read or decoded is skipped, not reported: the lint pass that follows `--fix` reports it."""
+    be read or decoded is skipped, not reported: the lint pass that follows `--fix` reports it.
+    `walked` maps a file found by walking a folder to that folder (see `write_fix`)."""
     report = FixReport()
     diffs: list[str] = []
+    cleaned: set[str] = set()
     for path in paths:
+        folder = os.path.dirname(os.path.realpath(path))
+        if write and folder not in cleaned:
+            cleaned.add(folder)
+            remove_stale_temporaries(folder)
         try:
             plan = plan_fix(path, lint, unsafe)
             if plan.skipped:
@@ -234,7 +339,7 @@ def fix_files(
             if not plan.changed:
                 continue
             if write:
-                write_fix(plan)
+                write_fix(plan, (walked or {}).get(path))
             else:
                 diffs.append(plan.diff())
         except FzlintError as exc:

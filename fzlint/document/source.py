@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import os
+import re
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -76,6 +79,42 @@ def _looks_binary(text: str) -> bool:
     return suspicious > max(2, len(text) * _BINARY_SHARE)
 
 
+# Six Chinese characters or marks in a row written in UTF-8 (three bytes each, lead byte E2-EF).
+# GBK text almost never forms such a run by chance (its common characters lead with B0-D7), so a
+# file that holds one and yet is not valid UTF-8 mixes UTF-8 with another encoding.
+_UTF8_RUN = re.compile(rb"(?:[\xe2-\xef][\x80-\xbf]{2}){6}")
+
+
+def _mixed(data: bytes, bad: int, path: str) -> InputError:
+    """The error for a file whose UTF-8 text stops being UTF-8 at byte `bad`: read as GB18030 it
+    would be linted (and fixed) as mojibake."""
+    return InputError(
+        f"文件中有 UTF-8 文本，但第 {bad} 字节起不是有效的 UTF-8（可能混入了 GBK 等其他编码的内容），"
+        "按任一编码读取都会出现乱码；请在编辑器中统一另存为 UTF-8",
+        path,
+    )
+
+
+# Characters of a Chinese report: ASCII, CJK punctuation and ideographs, full-width forms.
+_REPORT_CHARACTER = compile_kept("[\t\n\r\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "UTF-16 LE" or "UTF-16 BE" when `data` (which holds NUL bytes) reads as a text in that
+    encoding made mostly of a report's characters, else None."""
+    if len(data) % 2:
+        return None
+    for name, label in (("utf-16-le", "UTF-16 LE"), ("utf-16-be", "UTF-16 BE")):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        usual = sum(1 for _ in _REPORT_CHARACTER.finditer(text))
+        if text and usual >= 0.9 * len(text):
+            return label
+    return None
+
+
 def _split_newlines(text: str) -> tuple[str, str, bool]:
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
@@ -112,11 +151,20 @@ def decode(data: bytes, path: str) -> Decoded:
             ) from None
     else:
         if b"\x00" in data:
+            utf16 = _utf16_without_bom(data)
+            if utf16 is not None:
+                raise InputError(
+                    f"文件是不带字节序标记（BOM）的 {utf16} 文本，无法可靠识别；"
+                    "请另存为 UTF-8（或带 BOM 的 UTF-16）",
+                    path,
+                )
             raise InputError("不是文本文件（含有 NUL 字节），已跳过", path)
         for name in _TRIAL_ENCODINGS:
             try:
                 text = data.decode(name)
-            except UnicodeDecodeError:
+            except UnicodeDecodeError as exc:
+                if name == "utf-8" and _UTF8_RUN.search(data):
+                    raise _mixed(data, exc.start, path) from None
                 continue
             encoding = name
             break
@@ -140,17 +188,60 @@ def encode(text: str, encoding: str, bom: bool, newline: str) -> bytes:
     return data
 
 
+# The largest report read, in bytes: a 公文 is a few hundred kilobytes at most, and reading a huge
+# file (or a link to a device that never ends) whole would only exhaust memory.
+MAX_REPORT_BYTES = 64 * 1024 * 1024
+
+
+def _too_big(path: str) -> InputError:
+    limit = MAX_REPORT_BYTES / (1024 * 1024)
+    return InputError(f"文件超过{limit:g} MB的上限，不像是一份报告，已跳过", path)
+
+
 def read_report(path: str) -> bytes:
-    """A report's bytes, or InputError naming `path`."""
+    """A report's bytes, or InputError naming `path`.
+
+    Only a regular file is read (a named pipe would block, a device never end), and at most
+    MAX_REPORT_BYTES of it. The file is opened without blocking and checked once open, so a file
+    replaced by a pipe between a check and the opening cannot hang the run either."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise InputError("文件不存在", path) from None
     except IsADirectoryError:
         raise InputError("是一个目录，不是文件", path) from None
     except OSError as exc:
         raise InputError(f"无法读取：{strerror(exc)}", path) from None
+    with open(descriptor, "rb") as handle:
+        try:
+            status = os.fstat(descriptor)
+            if stat.S_ISDIR(status.st_mode):
+                raise InputError("是一个目录，不是文件", path)
+            if not stat.S_ISREG(status.st_mode):
+                raise InputError(f"不是普通文件（{file_kind(status.st_mode)}），已跳过", path)
+            if status.st_size > MAX_REPORT_BYTES:
+                raise _too_big(path)
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(descriptor, True)
+            data = handle.read(MAX_REPORT_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"无法读取：{strerror(exc)}", path) from None
+    if len(data) > MAX_REPORT_BYTES:  # it grew after it was opened
+        raise _too_big(path)
+    return data
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in the user's words."""
+    if stat.S_ISFIFO(mode):
+        return "命名管道"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    if stat.S_ISDIR(mode):
+        return "目录"
+    return "特殊文件"
 
 
 @dataclass(frozen=True, slots=True)

@@ -472,13 +472,17 @@ def build_sections(headings: Sequence[Heading], end: int) -> tuple[Section, ...]
         section = Section(heading, Span(0, 0), len(stack) + 1, parent)
         (parent.children if parent else roots).append(section)
         stack.append(section)
-    ordered = [s for root in roots for s in root.walk()]
-    for i, section in enumerate(ordered):
-        section_end = next(
-            (o.start for o in ordered[i + 1 :] if o.depth <= section.depth),
-            max(end, section.heading.line.span.end),
-        )
-        section.span = Span(section.start, section_end)
+    # Each section ends where the next one at its depth or above starts: the sections still open
+    # (no such one met yet) are kept on a stack of growing depth, closed by each new start. One
+    # pass, where a search forward from each section would be quadratic in a long document.
+    unclosed: list[Section] = []
+    for section in (s for root in roots for s in root.walk()):
+        while unclosed and unclosed[-1].depth >= section.depth:
+            closed = unclosed.pop()
+            closed.span = Span(closed.start, section.start)
+        unclosed.append(section)
+    for section in unclosed:
+        section.span = Span(section.start, max(end, section.heading.line.span.end))
     return tuple(roots)
 
 

@@ -41,8 +41,9 @@ chrome lines: the structure skips them when it looks for the title and the repor
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -280,15 +281,30 @@ def _fields(line: Line) -> list[MetadataField]:
     return fields
 
 
+def _near(blocks: Sequence[WebBlock], start: int, end: int) -> Iterator[WebBlock]:
+    """The blocks whose extent may reach [start, end]: those starting at or before `end` and ending
+    at or after `start`. Blocks come in text order and do not overlap (`_group`), so their starts
+    and ends both grow: a binary search finds the last candidate and the scan back stops at the
+    first block that ends before `start`. A document with many blocks and many findings would be
+    quadratic otherwise."""
+    index = bisect.bisect_right(blocks, end, key=lambda block: block.extent.start)
+    while index > 0:
+        index -= 1
+        block = blocks[index]
+        if block.extent.end < start:
+            return
+        yield block
+
+
 def inside_web_block(blocks: Sequence[WebBlock], span: Span) -> bool:
     """Whether a finding at `span` stands in one of `blocks` (see `WebBlock.holds`)."""
-    return any(block.holds(span) for block in blocks)
+    return any(block.holds(span) for block in _near(blocks, span.start, span.start))
 
 
 def touches_web_block(blocks: Sequence[WebBlock], spans: Iterable[Span]) -> bool:
     """Whether any of `spans` (a fix's edits) overlaps a block's lines or inserts inside them."""
     for span in spans:
-        for block in blocks:
+        for block in _near(blocks, span.start, span.end):
             start, end = block.extent.start, block.extent.end
             if span.start < end and start < span.end:
                 return True

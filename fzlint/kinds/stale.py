@@ -40,6 +40,8 @@ the entry's applicability (unsafe unless stated).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -59,6 +61,7 @@ DRAFTING_STARTS = (10, 1)
 DEADLINE = (3, 31)
 
 _SENTENCE_END = "。！？!?；;\n"
+_SENTENCE_END_MARK = compile_kept(f"[{_SENTENCE_END}]")
 _BEFORE_WINDOW = 20
 _AFTER_WINDOW = 12
 _IMPLEMENTING = compile_kept(
@@ -172,10 +175,21 @@ def _within(spans: list[Span], offset: int) -> bool:
     return any(s.start <= offset < s.end for s in spans)
 
 
+@functools.lru_cache(maxsize=2)
+def _sentence_ends(text: str) -> list[int]:
+    """The offsets of every sentence end in `text`, in order (computed once per text)."""
+    return [m.start() for m in _SENTENCE_END_MARK.finditer(text)]
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
-    rights = [i for c in _SENTENCE_END if (i := text.find(c, end)) != -1]
-    return left, min(rights, default=len(text))
+    """The sentence around [start, end): from after the last sentence end before `start` to the
+    first one at or after `end`. A search per end mark from each name would read the whole
+    report for a mark it does not hold: quadratic in a large report."""
+    ends = _sentence_ends(text)
+    before = bisect.bisect_left(ends, start)
+    after = bisect.bisect_left(ends, end)
+    left = ends[before - 1] + 1 if before else 0
+    return left, ends[after] if after < len(ends) else len(text)
 
 
 _CLAUSE_END = "，,；;：:"
