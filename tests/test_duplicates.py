@@ -444,7 +444,7 @@ def test_previous_flags_a_copied_plan(cli) -> None:
         (15, 1, "FZ705", "warning"),
         (17, 1, "FZ705", "warning"),
     ]
-    assert "第 16 行" in run.json()[0]["message"]
+    assert "第16行" in run.json()[0]["message"]
 
 
 def test_config_pairs_each_report_with_last_years(cli, tmp_path) -> None:
@@ -534,7 +534,7 @@ def test_a_document_pasted_twice_is_one_finding_with_both_ranges() -> None:
         (
             "FZ708",
             (10, 1),
-            "第 10–18 行重复了第1–9行（连续 9 段原样相同），多是整篇或整段复制粘贴所致",
+            "第10–18行重复了第1–9行（连续9段原样相同），多是整篇或整段复制粘贴所致",
         )
     ]
     assert doc.position(found[0].span.end) == (18, len(doc.lines[17].text) + 1)
@@ -546,14 +546,14 @@ def test_half_a_document_pasted_again_is_one_finding() -> None:
     plan = SPEECH[SPEECH.index("二、") :]
     doc, found = _shipped(SPEECH + "各位代表！\n" + plan, "FZ703", "FZ708")
     assert [(d.rule.id, doc.position(d.span.start)) for d in found] == [("FZ708", (11, 1))]
-    assert "第 11–14 行重复了第6–9行（连续 4 段" in found[0].message
+    assert "第11–14行重复了第6–9行（连续4段" in found[0].message
 
 
 def test_two_paragraphs_pasted_again_are_one_finding() -> None:
     review = "".join(SPEECH.splitlines(keepends=True)[3:5])
     doc, found = _shipped(SPEECH + "三、全面加强政府自身建设\n" + review, "FZ703", "FZ708")
     assert [(d.rule.id, doc.position(d.span.start)) for d in found] == [("FZ708", (11, 1))]
-    assert "第 11–12 行重复了第4–5行（连续 2 段" in found[0].message
+    assert "第11–12行重复了第4–5行（连续2段" in found[0].message
 
 
 def test_one_paragraph_pasted_again_is_left_to_the_sentence_rules() -> None:

@@ -251,7 +251,7 @@ def test_a_file_mixing_utf8_and_gbk_is_refused_at_the_first_bad_byte() -> None:
 
     head = "一、主要工作\n各级行政机关严格依法履行职责。\n".encode()
     tail = "二、存在的问题\n执法监督仍有薄弱环节。\n".encode("gbk")
-    with pytest.raises(InputError, match=f"第 {len(head)} 字节"):
+    with pytest.raises(InputError, match=f"第{len(head)}字节"):
         decode(head + tail, "r.txt")
     # the other way round too: GBK first, a UTF-8 paragraph pasted after it
     with pytest.raises(InputError, match="UTF-8"):

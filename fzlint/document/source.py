@@ -89,7 +89,7 @@ def _mixed(data: bytes, bad: int, path: str) -> InputError:
     """The error for a file whose UTF-8 text stops being UTF-8 at byte `bad`: read as GB18030 it
     would be linted (and fixed) as mojibake."""
     return InputError(
-        f"文件中有 UTF-8 文本，但第 {bad} 字节起不是有效的 UTF-8（可能混入了 GBK 等其他编码的内容），"
+        f"文件中有 UTF-8 文本，但第{bad}字节起不是有效的 UTF-8（可能混入了 GBK 等其他编码的内容），"
         "按任一编码读取都会出现乱码；请在编辑器中统一另存为 UTF-8",
         path,
     )
