@@ -22,6 +22,7 @@ import asyncio
 import io
 import logging
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -143,6 +144,8 @@ class Linted:
     # The settings' lint function, for the fix-all action (which re-lints as `--fix` does).
     lint: Callable[[Document], Sequence[Diagnostic]] | None = None
     config: str | None = None
+    # The text with every safe fix applied, once the fix-all action has needed it.
+    fixed: str | None = None
 
     def at(self, start: int, end: int) -> list[tuple[Diagnostic, types.Diagnostic]]:
         """The findings touching [start, end] (a cursor touches the finding it stands in or at)."""
@@ -224,7 +227,8 @@ class FzlintServer(LanguageServer):
             folder = parent
 
     def settings_changed(self) -> None:
-        """Forget every configuration and loaded pack: the next lint reads them afresh."""
+        """Forget every configuration and loaded pack: the next lint reads them afresh. Only in
+        the lint thread, which alone uses them."""
         from fzlint.parallel import forget
 
         self.resolver = Resolver(self.overrides)
@@ -418,9 +422,13 @@ def add_ignore(config: str | None, report: str, rule: str) -> str:
     else:
         with open(config, encoding="utf-8") as handle:
             original = handle.read()
-    glob = relative_posix(report, os.path.dirname(os.path.abspath(config)))
-    if glob is None:
+    relative = relative_posix(report, os.path.dirname(os.path.abspath(config)))
+    if relative is None:
         raise FzlintError("报告不在配置文件所在目录之下", config)
+    # this file only: a pattern without "/" would match the name in every sub-folder too, and
+    # "[", "*", "?" in a name would be read as wildcards
+    glob = re.sub(r"([\[*?])", r"[\1]", relative)
+    glob = glob if "/" in glob else "/" + glob
     loaded = load_config(config) if original else None
     table = dict(loaded.values.get("per-file-ignores", ())) if loaded else {}
     rules = list(table.get(glob, ()))
@@ -564,7 +572,7 @@ def build(overrides: Overrides | None = None) -> FzlintServer:
     def watched(ls: FzlintServer, params: types.DidChangeWatchedFilesParams) -> None:
         names = {os.path.basename(_path(change.uri)) for change in params.changes}
         if names & set(CONFIG_FILES):
-            ls.settings_changed()
+            ls.lint_thread.submit(ls.settings_changed)
             for uri in list(ls.workspace.text_documents):
                 ls.schedule(uri, 0)
 
@@ -612,6 +620,7 @@ def build(overrides: Overrides | None = None) -> FzlintServer:
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(
             code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND],
+            resolve_provider=True,
         ),
     )
     async def code_action(
@@ -628,24 +637,33 @@ def build(overrides: Overrides | None = None) -> FzlintServer:
             actions += _quick_fixes(ls, linted, start, end)
         wants_fix_all = not only or any(FIX_ALL_KIND.startswith(k) for k in only)
         if wants_fix_all and any(applicable(d, unsafe=False) for d in linted.findings):
-            loop = asyncio.get_running_loop()
-            fixed = await loop.run_in_executor(ls.lint_thread, ls.fixed_text, linted)
-            if ls.current(linted.uri) is linted and fixed != linted.doc.text:
-                actions.append(
-                    types.CodeAction(
-                        title=FIX_ALL_TITLE,
-                        kind=FIX_ALL_KIND,
-                        edit=_workspace_edit(ls, linted, _whole_change(linted, fixed)),
-                    )
-                )
+            action = types.CodeAction(
+                title=FIX_ALL_TITLE,
+                kind=FIX_ALL_KIND,
+                data={"uri": linted.uri, "version": linted.version},
+            )
+            # fixing re-lints until nothing changes: done when chosen, where the client can ask
+            # for the edit then (an editor asks for actions at every move of the cursor)
+            if not _resolves_edits(ls):
+                action.edit = await _fix_all_edit(ls, linted)
+            if action.edit is not None or _resolves_edits(ls):
+                actions.append(action)
         return actions
+
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    async def resolve(ls: FzlintServer, action: types.CodeAction) -> types.CodeAction:
+        data = action.data if isinstance(action.data, dict) else {}
+        linted = ls.current(str(data.get("uri")))
+        if action.kind == FIX_ALL_KIND and linted and linted.version == data.get("version"):
+            action.edit = await _fix_all_edit(ls, linted)
+        return action
 
     @server.command(IGNORE_COMMAND)
     def ignore_in_file(ls: FzlintServer, uri: str, rule: str) -> str:
         linted = ls.linted.get(uri)
         path = _path(uri)
         written = add_ignore(linted.config if linted else None, path, rule)
-        ls.settings_changed()
+        ls.lint_thread.submit(ls.settings_changed)
         ls.schedule(uri, 0)
         return written
 
@@ -657,6 +675,24 @@ def build(overrides: Overrides | None = None) -> FzlintServer:
         return outline(linted)
 
     return server
+
+
+def _resolves_edits(ls: FzlintServer) -> bool:
+    """Whether the client asks for a code action's edit only when the action is chosen."""
+    text = ls.client_capabilities.text_document
+    support = text.code_action.resolve_support if text and text.code_action else None
+    return support is not None and "edit" in support.properties
+
+
+async def _fix_all_edit(ls: FzlintServer, linted: Linted) -> types.WorkspaceEdit | None:
+    """The edit applying every safe fix to the linted text (as `--fix` does), or None when it
+    changes nothing; computed in the lint thread, once per version."""
+    if linted.fixed is None:
+        loop = asyncio.get_running_loop()
+        linted.fixed = await loop.run_in_executor(ls.lint_thread, ls.fixed_text, linted)
+    if linted.fixed == linted.doc.text:
+        return None
+    return _workspace_edit(ls, linted, _whole_change(linted, linted.fixed))
 
 
 def _quick_fixes(ls: FzlintServer, linted: Linted, start: int, end: int) -> list[types.CodeAction]:

@@ -93,7 +93,9 @@ class Client:
             raise RuntimeError(reply["error"])
         return reply["result"]
 
-    def initialize(self, root: str | Path) -> dict[str, Any]:
+    def initialize(
+        self, root: str | Path, text_document: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         result = self.request(
             "initialize",
             {
@@ -104,7 +106,10 @@ class Client:
                         "workspaceEdit": {"documentChanges": True},
                         "didChangeWatchedFiles": {"dynamicRegistration": True},
                     },
-                    "textDocument": {"publishDiagnostics": {"relatedInformation": True}},
+                    "textDocument": {
+                        "publishDiagnostics": {"relatedInformation": True},
+                        **(text_document or {}),
+                    },
                 },
             },
         )

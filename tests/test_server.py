@@ -182,6 +182,47 @@ def test_fix_all_applies_every_safe_fix(client: Client) -> None:
     assert not by_code(diagnostics, "FZ101") and not by_code(diagnostics, "FZ501")
 
 
+def test_fix_all_is_computed_when_chosen_where_the_client_resolves(tmp_path: Path) -> None:
+    server = Client(tmp_path)
+    try:
+        resolve = {"codeAction": {"resolveSupport": {"properties": ["edit"]}}}
+        server.initialize(tmp_path, resolve)
+        server.root, server.versions = tmp_path, {}  # type: ignore[attr-defined]
+        uri, _ = open_report(server, "resolve.txt", REPORT)
+        whole = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
+        [fix_all] = actions(server, uri, whole, ["source.fixAll"])
+        assert "edit" not in fix_all
+        resolved = server.request("codeAction/resolve", fix_all)
+        fixed = apply_edits(REPORT, edits_of(resolved["edit"], uri))
+        assert "[bookmark" not in fixed and "," not in fixed
+    finally:
+        assert server.close() == 0
+
+
+def test_ignoring_a_rule_in_pyproject_keeps_the_rest(tmp_path: Path) -> None:
+    from fzlint.config import Overrides, Resolver, load_config
+    from fzlint.server import add_ignore
+
+    config = tmp_path / "pyproject.toml"
+    config.write_text(
+        '[project]\nname = "reports"\n\n[tool.fzlint]\nignore = ["FZ002"]\n', encoding="utf-8"
+    )
+    report = tmp_path / "sub" / "a[1].txt"
+    report.parent.mkdir()
+    report.write_text("正文。\n", encoding="utf-8")
+    add_ignore(str(config), str(report), "FZ101")
+    add_ignore(str(config), str(report), "FZ501")
+    loaded = load_config(str(config))
+    assert loaded is not None
+    assert loaded.values["ignore"] == ("FZ002",)
+    assert loaded.values["per-file-ignores"] == (("sub/a[[]1].txt", ("FZ101", "FZ501")),)
+    assert config.read_text(encoding="utf-8").startswith('[project]\nname = "reports"\n')
+    # the pattern names this file, brackets and all, and no other
+    resolver = Resolver(Overrides())
+    assert "FZ501" in resolver.settings_for(str(report)).ignore
+    assert "FZ501" not in resolver.settings_for(str(tmp_path / "sub" / "a1.txt")).ignore
+
+
 def test_related_information_points_at_the_first_occurrence(client: Client) -> None:
     uri, diagnostics = open_report(client, "repeat.txt", REPEATED)
     [repeat] = by_code(diagnostics, "FZ702")
@@ -231,7 +272,8 @@ def test_ignoring_a_rule_writes_per_file_ignores_only_when_asked(client: Client)
     assert Path(written) == config
     content = config.read_text(encoding="utf-8")
     assert content.startswith("# 本单位的设置\nignore: [FZ002]\n")
-    assert 'per-file-ignores:\n  "ignore.txt": ["FZ101"]' in content
+    # anchored: the same name in a sub-folder keeps the rule
+    assert 'per-file-ignores:\n  "/ignore.txt": ["FZ101"]' in content
     diagnostics = client.diagnostics(uri)
     assert not by_code(diagnostics, "FZ101") and by_code(diagnostics, "FZ501")
 
