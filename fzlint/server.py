@@ -305,7 +305,11 @@ class FzlintServer(LanguageServer):
                 if latest is None:
                     return
                 if latest.version != version:
-                    continue  # typed on meanwhile: these findings are stale
+                    # typed on meanwhile: these findings are stale; the newest text is linted
+                    # now, or when its debounce ends if it has not yet
+                    if uri in self.timers:
+                        return
+                    continue
                 self.linted[uri] = linted
                 self.text_document_publish_diagnostics(
                     types.PublishDiagnosticsParams(uri=uri, diagnostics=linted.lsp, version=version)
