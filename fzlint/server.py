@@ -416,8 +416,9 @@ def add_ignore(config: str | None, report: str, rule: str) -> str:
     """Write `rule` into `per-file-ignores` for `report` in the configuration `config` (a new
     `.fzlint.yaml` beside the report when there is none); returns the file written.
 
-    The file is edited as text, its comments and order kept; the result is validated before it
-    replaces the original, which is otherwise left as it was."""
+    The file is edited as text: outside the `per-file-ignores` table (rewritten with its entries
+    and this one) its lines and comments stay as they were. A result that is not a valid
+    configuration is undone. Run in the lint thread, so that no lint reads the file meanwhile."""
     from fzlint.files import relative_posix
 
     if config is None:
@@ -443,32 +444,32 @@ def add_ignore(config: str | None, report: str, rule: str) -> str:
         text = _toml_with(original, table)
     else:
         text = _yaml_with(original, table)
-    if not _valid(text, config):
-        raise FzlintError("无法自动改写配置文件，请手动添加 per-file-ignores", config)
-    folder = os.path.dirname(os.path.abspath(config))
-    handle, temporary = tempfile.mkstemp(prefix=".fzlint-", suffix=".tmp", dir=folder)
+    _replace(config, text)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, config)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
+        load_config(config)
+    except FzlintError:
+        # read where it stands (its `rules:` paths are relative to its folder), and put back
+        # as it was when the edit made it invalid
+        if original:
+            _replace(config, original)
+        else:
+            os.remove(config)
+        raise FzlintError("无法自动改写配置文件，请手动添加 per-file-ignores", config) from None
     return config
 
 
-def _valid(text: str, config: str) -> bool:
-    """Whether `text` is a valid configuration for a file named as `config` (pyproject.toml is
-    read for its [tool.fzlint] table)."""
-    with tempfile.TemporaryDirectory(prefix="fzlint-check-") as folder:
-        candidate = os.path.join(folder, os.path.basename(config))
-        with open(candidate, "w", encoding="utf-8") as out:
+def _replace(path: str, text: str) -> None:
+    """Write `path` whole or not at all: a temporary file beside it, renamed over it."""
+    handle, temporary = tempfile.mkstemp(
+        prefix=".fzlint-", suffix=".tmp", dir=os.path.dirname(os.path.abspath(path))
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
-        try:
-            load_config(candidate)
-        except FzlintError:
-            return False
-    return True
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
 
 
 def _quoted(text: str) -> str:
@@ -663,10 +664,11 @@ def build(overrides: Overrides | None = None) -> FzlintServer:
         return action
 
     @server.command(IGNORE_COMMAND)
-    def ignore_in_file(ls: FzlintServer, uri: str, rule: str) -> str:
+    async def ignore_in_file(ls: FzlintServer, uri: str, rule: str) -> str:
         linted = ls.linted.get(uri)
-        path = _path(uri)
-        written = add_ignore(linted.config if linted else None, path, rule)
+        config = linted.config if linted else None
+        loop = asyncio.get_running_loop()
+        written = await loop.run_in_executor(ls.lint_thread, add_ignore, config, _path(uri), rule)
         ls.lint_thread.submit(ls.settings_changed)
         ls.schedule(uri, 0)
         return written

@@ -205,8 +205,10 @@ def test_ignoring_a_rule_in_pyproject_keeps_the_rest(tmp_path: Path) -> None:
 
     config = tmp_path / "pyproject.toml"
     config.write_text(
-        '[project]\nname = "reports"\n\n[tool.fzlint]\nignore = ["FZ002"]\n', encoding="utf-8"
+        '[project]\nname = "reports"\n\n[tool.fzlint]\nignore = ["FZ002"]\nrules = ["packs"]\n',
+        encoding="utf-8",
     )
+    (tmp_path / "packs").mkdir()  # a path relative to the configuration's folder
     report = tmp_path / "sub" / "a[1].txt"
     report.parent.mkdir()
     report.write_text("正文。\n", encoding="utf-8")
@@ -287,6 +289,22 @@ def test_an_edited_configuration_applies_at_the_next_change(client: Client) -> N
     (folder / ".fzlint.yaml").write_text("ignore: [FZ501]\n", encoding="utf-8")
     diagnostics = change(client, uri, [{"text": REPORT + "\n"}])
     assert not by_code(diagnostics, "FZ501") and by_code(diagnostics, "FZ101")
+
+
+def test_a_watched_configuration_change_relints_the_open_reports(client: Client) -> None:
+    folder = client.root / "watched"  # type: ignore[attr-defined]
+    folder.mkdir()
+    uri, diagnostics = open_report(client, "report.txt", REPORT, folder)
+    assert by_code(diagnostics, "FZ101")
+    config = folder / ".fzlint.yaml"
+    config.write_text("ignore: [FZ101]\n", encoding="utf-8")
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        {"changes": [{"uri": config.as_uri(), "type": 1}]},
+    )
+    # no edit of the report: the notification alone has it linted again
+    diagnostics = client.diagnostics(uri, 1)
+    assert not by_code(diagnostics, "FZ101") and by_code(diagnostics, "FZ501")
 
 
 def test_a_large_report_does_not_block_the_server(client: Client) -> None:
