@@ -262,6 +262,9 @@ class FzlintServer(LanguageServer):
 
         findings = lint(doc)
         shown = [to_lsp(uri, positions, finding) for finding in findings]
+        # kept until the next version: the text and lines, not the parsed layers (a 1 MB report's
+        # words alone are tens of MB); the structure command parses its outline again
+        doc.drop_layers()
         return Linted(uri, version, doc, positions, findings, shown, lint, settings.config)
 
     def fixed_text(self, linted: Linted) -> str:
