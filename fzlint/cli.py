@@ -825,7 +825,7 @@ def server_command(argv: Sequence[str]) -> int:
     try:
         from fzlint.server import command
     except ImportError as exc:
-        if exc.name not in ("pygls", "lsprotocol"):
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
             raise
         raise FzlintError("fzlint server 需要 pygls：请安装 pip install 'fzlint[server]'") from None
 

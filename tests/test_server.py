@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -113,6 +115,16 @@ def test_initialize_advertises_utf16_and_the_actions(tmp_path: Path) -> None:
         assert server.close() == 0
     # exit ends the process itself: nothing is left running
     assert server.process.poll() == 0
+
+
+def test_without_pygls_the_command_says_what_to_install() -> None:
+    # the pre-commit hook installs fzlint without the [server] extra
+    code = "import sys; sys.modules['pygls'] = None; from fzlint.cli import main; sys.exit(main(['server']))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 2
+    assert "pip install 'fzlint[server]'" in done.stderr
 
 
 def test_diagnostics_on_open_count_astral_characters_twice(client: Client) -> None:
