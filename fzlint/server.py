@@ -39,6 +39,7 @@ import fzlint
 from fzlint.config import CONFIG_FILES, Overrides, Resolver, load_config, previous_report
 from fzlint.diagnostics import Applicability, Diagnostic, Edit, Severity, Span
 from fzlint.document.source import Document
+from fzlint.engine.rule import Rule
 from fzlint.errors import FzlintError
 from fzlint.fixer import applicable, fix_text
 from fzlint.i18n import ArgumentParser, tr
@@ -539,7 +540,7 @@ def _rendered(print_to: Callable[[Any], None]) -> str:
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
-def explanation(rule: Any) -> str:
+def explanation(rule: Rule) -> str:
     from fzlint.cli import print_explanation
 
     return _rendered(lambda console: print_explanation(console, rule))
