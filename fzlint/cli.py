@@ -23,6 +23,8 @@ from fzlint.i18n import ArgumentParser, category, severity, strerror, tr
 from fzlint.output import FORMATS
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from fzlint.config import Resolver
     from fzlint.engine.rule import Rule
     from fzlint.engine.runner import FileResult
@@ -70,7 +72,7 @@ def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
         ),
         epilog=tr("子命令：", "commands: ")
         + "fzlint rules | fzlint explain RULE | fzlint test-rules [PACK...] | "
-        "fzlint structure FILE | fzlint config FILE",
+        "fzlint structure FILE | fzlint config FILE | fzlint server",
     )
     parser.add_argument(
         "paths",
@@ -748,9 +750,15 @@ def explain_command(argv: Sequence[str]) -> int:
     if rule is None:
         raise FzlintError(f"没有规则「{wanted}」（fzlint rules 可列出全部规则）")
     from rich.console import Console
+
+    print_explanation(Console(highlight=False), rule)
+    return EXIT_OK
+
+
+def print_explanation(console: Console, rule: Rule) -> None:
+    """`fzlint explain RULE` on `console`: also the hover text of `fzlint server`."""
     from rich.text import Text
 
-    console = Console(highlight=False)
     console.print(Text(f"{rule.id} {rule.name}", style="bold"))
     console.print(
         f"类别：{category(rule.category)}（{rule.category}）　级别：{severity(rule.severity)}"
@@ -773,7 +781,6 @@ def explain_command(argv: Sequence[str]) -> int:
         console.print(Text("不应触发的示例：", style="bold"))
         for example in rule.passes:
             console.print(Text("  ✓ ") + Text(example.text))
-    return EXIT_OK
 
 
 def test_rules_command(argv: Sequence[str]) -> int:
@@ -814,6 +821,17 @@ def structure_command(argv: Sequence[str]) -> int:
     return command(argv)
 
 
+def server_command(argv: Sequence[str]) -> int:
+    try:
+        from fzlint.server import command
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
+            raise
+        raise FzlintError("fzlint server 需要 pygls：请安装 pip install 'fzlint[server]'") from None
+
+    return command(argv)
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "check": check,
     "rules": rules_command,
@@ -821,6 +839,7 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "test-rules": test_rules_command,
     "structure": structure_command,
     "config": config_command,
+    "server": server_command,
 }
 
 
