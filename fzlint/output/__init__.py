@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from fzlint.engine.rule import Rule
     from fzlint.engine.runner import FileResult
 
-FORMATS = ("full", "concise", "json", "github", "sarif", "junit", "gitlab")
+FORMATS = ("full", "concise", "json", "github", "sarif", "junit", "gitlab", "html")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ class OutputOptions:
     show_fixes: bool = True
     # Every rule that ran, for formats that describe them (SARIF); empty means those with findings.
     rules: tuple[Rule, ...] = ()
+    # The settings in force, as (name, value) pairs in the interface language, for formats that
+    # state them (html).
+    settings: tuple[tuple[str, str], ...] = ()
 
 
 class Formatter(Protocol):
