@@ -35,7 +35,10 @@ class Page(HTMLParser):
         self.tags.append((tag, attributes))
         if attributes.get("id"):
             self.ids.append(str(attributes["id"]))
-        self._in = tag if tag in ("style", "script") else None
+        if tag == "script" and attributes.get("type") == "text/x-fzlint":
+            self._in = "findings"  # a report's findings, made elements by the page's script
+        else:
+            self._in = tag if tag in ("style", "script") else None
 
     def handle_endtag(self, tag: str) -> None:
         self._in = None
@@ -43,8 +46,17 @@ class Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in == "style":
             self.styles.append(data)
+        elif self._in == "findings":
+            inner = Page(data)
+            self.tags += inner.tags
+            self.ids += inner.ids
+            self.text += inner.text
         elif self._in is None:
             self.text.append(data)
+
+    def scripts(self) -> list[dict[str, str | None]]:
+        """The scripts a browser runs (not the findings kept as text)."""
+        return [a for a in self.all("script") if a.get("type") != "text/x-fzlint"]
 
     def all(self, tag: str, **wanted: str) -> list[dict[str, str | None]]:
         """The attributes of each `tag` element whose attributes include `wanted` (a class
@@ -82,7 +94,7 @@ def assert_offline(text: str, page: Page) -> None:
     for style in page.styles:
         assert "url(" not in style and "@import" not in style
     assert not page.all("link") and not page.all("img") and not page.all("iframe")
-    assert len(page.all("script")) == 1  # the page's own, inline
+    assert len(page.scripts()) == 1  # the page's own, inline
     # a URL of the page's own is only the SVG namespace, which names and loads nothing
     urls = {v for _, a in page.tags for k, v in a.items() if v and "://" in v and k != "xmlns"}
     assert not urls
@@ -123,7 +135,7 @@ def test_unreadable_empty_and_hostile_reports(cli, tmp_path: Path) -> None:
     (folder / "空白.txt").write_bytes(b"")
     (folder / "<b>单位<i>.txt").write_text(
         '某县司法局<script>alert("x")</script>2023年法治政府建设工作报告\n\n一、主要举措\n'
-        "写了<img src=x onerror=1>于 2023 年开展。\n"
+        "写了<img src=x onerror=1>于 2023 年开展。\n</script>于 2023 年\n"
         "\u202e反转字符\x1b[31m\n",
         encoding="utf-8",
     )
@@ -139,9 +151,11 @@ def test_unreadable_empty_and_hostile_reports(cli, tmp_path: Path) -> None:
     # the report's markup is shown as text, never made elements
     assert '<script>alert("x")</script>' in body
     assert "<b>单位<i>.txt" in body
-    assert "onerror=1>于" in body  # a finding's line, cut to the span's context
+    assert (
+        "onerror=1>于" in body and "</script>于" in body
+    )  # a finding's line, cut to the span's context
     assert not page.all("b") or all(a.get("class") != "单位" for a in page.all("b"))
-    assert len(page.all("script")) == 1
+    assert len(page.scripts()) == 1
     assert "onerror" not in {k for _, a in page.tags for k in a}
     # a terminal's control characters and a bidirectional override are shown, not obeyed
     assert "\u202e" not in text and "\x1b" not in text
@@ -218,9 +232,13 @@ def test_page_in_headless_chromium(cli, tmp_path: Path) -> None:
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert shot.stat().st_size > 30_000  # drawn, not blank
         assert_no_console_errors(run.stderr)
-    # no filter: every report and finding shown
+    # no filter: every report shown, the findings kept as text until a list is opened
     text, log = dom(url)
     assert_no_console_errors(log)
+    assert text.count('<script type="text/x-fzlint"') == 5
+    opened, _ = dom(url + "#r4")
+    assert opened.count('<script type="text/x-fzlint"') == 4
+    assert len(Page(opened).findings()) == len(Page(text).findings())
     page = Page(text)
     assert all("hidden" not in r for r in page.all("section", klass="rep"))
     assert "显示5/5个文件" in "".join(page.text)

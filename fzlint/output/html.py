@@ -9,8 +9,9 @@ links to the rule's explanation, written once at the end. Filters (severity, cat
 search by file name run in the page; a URL fragment such as `#sev=error&q=县` sets them on load.
 
 Everything taken from a report (text, paths, messages) is escaped, control characters shown as
-`fzlint.output.visible` shows them. Report sections are closed `<details>` elements so a page of
-a thousand reports opens fast; printing opens them all, each report on its own page.
+`fzlint.output.visible` shows them. A report's findings are kept as inert text in the page and
+made elements when its list is opened, a filter is set or the page is printed (then all of them,
+each report on its own page), so that a page of a thousand reports opens in a few seconds.
 """
 
 from __future__ import annotations
@@ -258,8 +259,12 @@ def _report(number: int, result: FileResult, counts: Counter[Severity]) -> str:
     summary = "，".join(f"{severity(s)}{counts[s]}处" for s in LEVELS if counts[s])
     body = (
         f'<details class="fs"><summary>问题{found}处（{summary}）</summary><ol class="list">'
+        # the findings as inert text, made elements when the list is opened, filtered or
+        # printed: a page of 50,000 findings opens without parsing them (see `render`, which
+        # escapes every "<" of a report, so no "</script" can end this early)
+        '</ol></details><script type="text/x-fzlint" class="d">'
         + rendered_lines(result, "html", render)
-        + "</ol></details>"
+        + "</script>"
         if found
         else '<p class="clean">未发现问题。</p>'
     )
@@ -455,9 +460,14 @@ JS = """
 var $=function(id){return document.getElementById(id)};
 var sev=$('sev'),cat=$('cat'),rule=$('rule'),q=$('q'),shown=$('shown');
 var reps=[].slice.call(document.querySelectorAll('section.rep')),only=null;
+function fill(rep){
+ var d=rep.querySelector('script.d');if(!d)return;
+ rep.querySelector('.list').innerHTML=d.textContent;d.remove();
+}
 function apply(){
  var s=sev.value,c=cat.value,r=rule.value,t=q.value.trim().toLowerCase(),any=s||c||r,n=0,m=0;
  reps.forEach(function(rep){
+  if(any)fill(rep);
   var fs=rep.querySelectorAll('.list>li'),k=0;
   for(var i=0;i<fs.length;i++){var f=fs[i];
    var ok=(!s||f.classList.contains(s[0]))&&(!c||f.dataset.c===c)&&(!r||f.children[1].textContent===r);
@@ -465,7 +475,7 @@ function apply(){
   var vis=(!t||rep.dataset.p.toLowerCase().indexOf(t)>=0)&&(!any||k>0)&&(!only||rep===only);
   rep.hidden=!vis;var row=$('f'+rep.id.slice(1));if(row)row.hidden=!vis;
   if(vis){n++;m+=k;}
-  if(vis&&any){var d=rep.querySelector('details.fs');if(d)d.open=true;}
+  if(vis&&any)open(rep,false);
  });
  shown.textContent='显示'+n+'/'+TOTAL+'个文件'+(any?'，'+m+'处问题':'');
  var h=[];if(s)h.push('sev='+s);if(c)h.push('cat='+encodeURIComponent(c));
@@ -474,25 +484,29 @@ function apply(){
  if(h.length||/[#&]?(sev|cat|rule|q|only)=/.test(location.hash))
   history.replaceState(null,'',h.length?'#'+h.join('&'):location.pathname);
 }
+function open(rep,all){
+ fill(rep);rep.querySelectorAll(all?'details':'details.fs').forEach(function(d){d.open=true});
+}
 function load(){
  var h=location.hash.slice(1),rep=/^r[0-9]+$/.test(h)&&$(h);
- if(rep){rep.querySelectorAll('details').forEach(function(d){d.open=true});rep.scrollIntoView();}
+ if(rep){open(rep,true);rep.scrollIntoView();}
  if(h.indexOf('=')<0)return;
  h.split('&').forEach(function(p){var kv=p.split('=');var v=decodeURIComponent(kv[1]||'');
   if(kv[0]==='sev'||kv[0]==='filter')sev.value=v;else if(kv[0]==='cat')cat.value=v;
   else if(kv[0]==='rule')rule.value=v;else if(kv[0]==='q')q.value=v;
   else if(kv[0]==='only')only=$(v);});
- if(only){$('overview').hidden=true;only.querySelectorAll('details').forEach(function(d){d.open=true});}
+ if(only){$('overview').hidden=true;open(only,true);}
 }
 [sev,cat,rule].forEach(function(e){e.addEventListener('change',apply)});
 q.addEventListener('input',apply);
 window.addEventListener('hashchange',function(){if(/only=/.test(location.hash))location.reload()});
-window.addEventListener('beforeprint',function(){
- document.querySelectorAll('details').forEach(function(d){d.open=true})});
+window.addEventListener('beforeprint',function(){reps.forEach(function(r){open(r,true)})});
+document.addEventListener('toggle',function(e){
+ var d=e.target;if(d.open&&d.classList.contains('fs'))fill(d.parentNode);},true);
 document.addEventListener('click',function(e){
  var a=e.target.closest&&e.target.closest('a[href^="#r"]');if(!a)return;
  var rep=document.getElementById(a.getAttribute('href').slice(1));
- if(rep){var d=rep.querySelector('details.fs');if(d)d.open=true;}});
+ if(rep&&rep.classList.contains('rep'))open(rep,false);});
 load();apply();
 })();
 """
