@@ -7,6 +7,10 @@ differs between copies of a file or between runs (its path, a rule's place in th
 `write` puts that in. Workers then render a file's findings as they lint it, the results cache
 keeps the text, and `write` is handed it in `Findings.rendered`. A format that writes from
 another's lines names it in `RENDERED_AS` (junit's failures are concise lines).
+
+A new format reads findings through `fzlint.output.view` (a typed, read-only `Finding`: path,
+span and positions, rule, severity, message, fix, related) rather than the packed tuples, and
+is registered by its name in `FORMATS` (html is the first written so).
 """
 
 from __future__ import annotations
