@@ -4,7 +4,8 @@ same corpus through other linters when they are installed.
     python bench/run.py                 # all measurements, 5 runs each
     python bench/run.py --setup-others  # first install autocorrect-py and textlint into bench/.work
     python bench/run.py --runs 3 --files 200
-    python bench/run.py --formats sarif     # the warm run in these CI formats (default: four)
+    python bench/run.py --formats sarif     # the warm run in these CI formats (default: four,
+                                            # and html: its cold and warm run, the page's size)
 
 Prints a table of median, min and max wall time (whole process, start to exit), MB/s and peak
 RSS of the process tree. The corpora are built from tests/data/corpus (each copy made unique, so
@@ -225,6 +226,38 @@ def warm_formats(
     return found
 
 
+def html_rows(
+    executable: list[str], folder: Path, megabytes: float, cold: Measurement, runs: int
+) -> list[Measurement]:
+    """The reviewer's page (`--format html --output-file`): a cold run, to set beside the cold
+    json run (what writing the page adds to a run), and the warm run; the page's size."""
+    if not fzlint_supports(executable, "html"):
+        return []
+    page = WORK / "审查报告.html"
+    cache = Path(tempfile.mkdtemp(prefix="fzlint-bench-cache-"))
+    command = [*executable, "--format", "html", "--output-file", str(page)]
+    try:
+        cold_html = measure(
+            f"fzlint {len(list(folder.glob('*.txt')))} reports, cold, html",
+            [*command, "--no-cache", str(folder)],
+            runs,
+            megabytes,
+        )
+        added = statistics.median(cold_html.times) / statistics.median(cold.times) - 1
+        cold_html.note = (
+            f"{added:+.0%} over the cold json run; page {page.stat().st_size / 1e6:.1f} MB"
+        )
+        warm_command = [*command, "--cache-dir", str(cache), str(folder)]
+        timed_run(warm_command)
+        warm = measure("… warm, html", warm_command, runs, megabytes)
+        warm.note = (
+            f"{statistics.median(warm.times) / statistics.median(cold.times):.0%} of cold json"
+        )
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    return [cold_html, warm]
+
+
 def default_fzlint() -> list[str]:
     """The fzlint script installed beside this Python, as users run it; else its module (which,
     run from a checkout, imports the checkout's own uninstalled code)."""
@@ -242,8 +275,9 @@ def main() -> int:
     parser.add_argument("--no-others", action="store_true")
     parser.add_argument(
         "--formats",
-        default="sarif,gitlab,junit,github",
-        help="CI formats whose warm run is measured too (comma-separated; empty for none)",
+        default="sarif,gitlab,junit,github,html",
+        help="CI formats whose warm run is measured too, and html (the page's cold and warm "
+        "run and size; comma-separated; empty for none)",
     )
     parser.add_argument(
         "--fzlint",
@@ -316,8 +350,18 @@ def main() -> int:
                 f"{statistics.median(warm.times) / statistics.median(cold.times):.0%} of cold"
             )
             results.append(warm)
-            results.extend(warm_formats(executable, folder, megabytes, args))
+            ci = ",".join(f for f in args.formats.split(",") if f != "html")
+            results.extend(
+                warm_formats(
+                    executable,
+                    folder,
+                    megabytes,
+                    argparse.Namespace(**{**vars(args), "formats": ci}),
+                )
+            )
         shutil.rmtree(cache, ignore_errors=True)
+    if "html" in args.formats.split(","):
+        results.extend(html_rows(executable, folder, megabytes, cold, args.runs))
     if not args.no_others:
         for other in others(folder, megabytes, args.runs):
             other.note = f"{statistics.median(other.times) / statistics.median(cold.times):.2f}x the time of fzlint (cold)"

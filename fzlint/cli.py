@@ -465,7 +465,8 @@ def _format(args: argparse.Namespace) -> str:
 
 # Formats whose own definitions fix their encoding: JSON (RFC 8259), SARIF, Code Quality JSON,
 # junit's XML declaration and GitHub's workflow commands are UTF-8.
-_UTF8_FORMATS = frozenset({"json", "sarif", "gitlab", "junit", "github"})
+# html declares UTF-8 in its <meta charset>.
+_UTF8_FORMATS = frozenset({"json", "sarif", "gitlab", "junit", "github", "html"})
 
 
 def _stdout(utf8: bool) -> TextIO:
@@ -493,7 +494,9 @@ def _report(
     # statistics of --format json are JSON
     machine = fmt == "json" if args.statistics else fmt in _UTF8_FORMATS
     stdout = _stdout(machine and not to_file)
-    options = OutputOptions(color=args.color, quiet=args.quiet, rules=tuple(rules))
+    options = OutputOptions(
+        color=args.color, quiet=args.quiet, rules=tuple(rules), settings=_settings_in_force(args)
+    )
     if to_file:
         try:
             with open(args.output_file, "w", encoding="utf-8", newline="\n") as stream:
@@ -508,6 +511,21 @@ def _report(
     if not args.quiet and (to_file or (fmt == "full" and not args.statistics and len(results) > 1)):
         write_table(results, stdout, args.color, hidden)
     stdout.flush()
+
+
+def _settings_in_force(args: argparse.Namespace) -> tuple[tuple[str, str], ...]:
+    """The command line's settings a report states (html): what was asked, or the default."""
+    joined = "、".join
+    return (
+        ("选择的规则", joined(s for group in args.select for s in group) or "全部"),
+        ("忽略的规则", joined(s for group in args.ignore for s in group) or "无"),
+        ("截至日期", args.as_of.isoformat() if args.as_of else "报告自身的日期"),
+        ("报告年度", str(args.report_year) if args.report_year else "从报告读取"),
+        ("文种", args.doc_type or "自动识别"),
+        ("最低级别", severity(Severity.parse(args.min_severity))),
+        ("基线", args.baseline or "无"),
+        ("配置文件", "忽略" if args.isolated else "读取"),
+    )
 
 
 def _print_error(error: object) -> None:

@@ -93,5 +93,9 @@ def test_every_format_on_500_files(
     elif fmt == "gitlab":
         issues = json.loads(text)
         assert len(issues) == findings == len({i["fingerprint"] for i in issues})
+    elif fmt == "html":
+        # a finding is the one list item with a class (see tests/test_html.py)
+        assert text.count("<li class=") == findings
+        assert text.count('<section class="rep ') == FILES
     else:
         pytest.fail(f"no check for format {fmt}")

@@ -91,10 +91,10 @@ def test_help_is_chinese(capsys: pytest.CaptureFixture[str], command: list[str])
 
 
 def test_usage_errors_are_chinese(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = _exit_code(capsys, "--format", "html", "x.txt")
+    code, _, err = _exit_code(capsys, "--format", "pdf", "x.txt")
     assert code == 2
     assert err.startswith("用法：fzlint")
-    assert "fzlint: 错误: 参数 --format：无效的选项 'html'（可选：'full'" in err
+    assert "fzlint: 错误: 参数 --format：无效的选项 'pdf'（可选：'full'" in err
     assert english_words(err) == set()
     for args, expected in [
         (["--format"], "参数 --format：需要一个值"),
@@ -190,8 +190,8 @@ def test_english_interface_on_request(cli, capsys, monkeypatch: pytest.MonkeyPat
     code, out, _ = _exit_code(capsys, "--help")
     assert code == 0 and out.startswith("usage: fzlint")
     assert "show this help message and exit" in out and "output format" in out
-    code, _, err = _exit_code(capsys, "--format", "html", "x.txt")
-    assert code == 2 and "error: argument --format: invalid choice: 'html'" in err
+    code, _, err = _exit_code(capsys, "--format", "pdf", "x.txt")
+    assert code == 2 and "error: argument --format: invalid choice: 'pdf'" in err
     run = cli(str(DRAFT), "--no-cache", "--format", "full", "--color", "never")
     assert ": warning[FZ502]" in run.out
     assert re.search(r"Checked 1 file: \d+ warnings\. \d+ fixable with --fix\.", run.out)

@@ -7,6 +7,10 @@ differs between copies of a file or between runs (its path, a rule's place in th
 `write` puts that in. Workers then render a file's findings as they lint it, the results cache
 keeps the text, and `write` is handed it in `Findings.rendered`. A format that writes from
 another's lines names it in `RENDERED_AS` (junit's failures are concise lines).
+
+A new format reads findings through `fzlint.output.view` (a typed, read-only `Finding`: path,
+span and positions, rule, severity, message, fix, related) rather than the packed tuples, and
+is registered by its name in `FORMATS` (html is the first written so).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ if TYPE_CHECKING:
     from fzlint.engine.rule import Rule
     from fzlint.engine.runner import FileResult
 
-FORMATS = ("full", "concise", "json", "github", "sarif", "junit", "gitlab")
+FORMATS = ("full", "concise", "json", "github", "sarif", "junit", "gitlab", "html")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,9 @@ class OutputOptions:
     show_fixes: bool = True
     # Every rule that ran, for formats that describe them (SARIF); empty means those with findings.
     rules: tuple[Rule, ...] = ()
+    # The settings in force, as (name, value) pairs in the interface language, for formats that
+    # state them (html).
+    settings: tuple[tuple[str, str], ...] = ()
 
 
 class Formatter(Protocol):
