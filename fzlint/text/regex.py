@@ -328,6 +328,10 @@ def _ambiguous(items: Any, flags: int) -> bool:
         if len(cycle) == 1 and not any(p == cycle[0] for p, _ in follow[cycle[0]]):
             continue  # on no cycle
         inside = {q: [(p, route) for p, route in follow[q] if p in members] for q in cycle}
+        if all(len(edges) == 1 for edges in inside.values()):
+            # one way round (`\s*`, `(ab)+`): from (q, q) the product only ever takes the same
+            # edge twice, so the sets of characters (the costly part) are not needed
+            continue
         masks = dict(zip(cycle, _masks([nfa.atoms[q] for q in cycle]), strict=True))
         if _two_ways_round(cycle, inside, masks):
             return True
