@@ -255,6 +255,18 @@ def load_config(path: str) -> ConfigFile | None:
     return _validate(path, raw, lines, lambda r: getattr(r, "line", 1))
 
 
+def _for_fzlint(path: str) -> bool:
+    """Whether the configuration file `path` is fzlint's: a pyproject.toml only when it has a
+    `[tool.fzlint]` table (looked for in the text: an untrusted file is not parsed)."""
+    if os.path.basename(path) != "pyproject.toml":
+        return True
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return re.search(r"^\s*\[\s*tool\.fzlint\b", handle.read(), re.MULTILINE) is not None
+    except OSError:
+        return True
+
+
 @dataclass(frozen=True)
 class Overrides:
     """What the command line says, which wins over configuration files."""
@@ -343,8 +355,10 @@ class Resolver:
                 except OSError:
                     why = None  # gone meanwhile: load_config says so
                 if why is not None:
-                    self.skipped.append(candidate)
-                    self.warn(f"fzlint: 警告: 配置文件 {candidate} {why}，已跳过（不可信）")
+                    # a pyproject.toml without fzlint's table is passed over as usual, silently
+                    if _for_fzlint(candidate):
+                        self.skipped.append(candidate)
+                        self.warn(f"fzlint: 警告: 配置文件 {candidate} {why}，已跳过（不可信）")
                     continue
                 config = load_config(candidate)
                 if config is not None:

@@ -94,6 +94,20 @@ def test_the_search_goes_on_above_a_skipped_configuration(tmp_path: Path, cli) -
 
 
 @AS_ROOT
+@pytest.mark.parametrize("fzlints", [True, False])
+def test_another_users_pyproject_is_skipped_and_told_only_when_it_configures_fzlint(
+    tmp_path: Path, cli, fzlints: bool
+) -> None:
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    table = '[tool.fzlint]\nignore = ["FZ101"]\n' if fzlints else "[tool.black]\nline-length = 99\n"
+    (tmp_path / "pyproject.toml").write_text(table, encoding="utf-8")
+    os.chown(tmp_path / "pyproject.toml", OTHER, OTHER)
+    run = cli("--no-cache", str(tmp_path / "r.txt"))
+    assert "FZ101" in _ids(run.out)
+    assert ("pyproject.toml" in run.err) is fzlints
+
+
+@AS_ROOT
 def test_sudo_believes_the_files_of_the_user_who_ran_it(
     tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
