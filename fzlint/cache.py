@@ -11,6 +11,9 @@ severities, the files they read, and fzlint's version and source. An edited repo
 or an upgraded fzlint each miss. Entries are written to a temporary file and renamed into place,
 so runs sharing a cache folder never see a partial entry; an unreadable or corrupt entry (one
 whose findings do not match the checksum) is a miss, and a cache that cannot be written is skipped, never an error.
+So is an entry someone else could have written (`derived.believed_entry`): the checksum is
+against damage, the owner and mode against tampering. `derived.choose_folder` picks the folder: the
+project's `.fzlint_cache` when the project folder is the user's, else a per-user folder.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from fzlint.engine.packs import LoadedRule
 from fzlint.engine.rule import LintContext, Rule
 
 CACHE_FORMAT = 4
-DEFAULT_FOLDER = ".fzlint_cache"
+DEFAULT_FOLDER = derived.DEFAULT_FOLDER
 
 
 def fingerprint(
@@ -60,7 +63,7 @@ def fingerprint(
 
 
 def _checksum(head: list[Any], body: bytes) -> int:
-    # against damage, not tampering (the folder is the user's own): a CRC is 3x faster than a hash
+    # against damage, not tampering (`derived.believed_entry` is): a CRC is 3x faster than a hash
     return zlib.crc32(body, zlib.crc32(orjson.dumps(head)))
 
 
@@ -117,6 +120,8 @@ class ResultsCache:
         try:
             path = self._path(key)
             with open(path, "rb") as handle:
+                if not derived.believed_entry(path, handle):
+                    return None
                 data = handle.read()
             derived.used(path)
             return decode(data, rules)
@@ -128,7 +133,7 @@ class ResultsCache:
         path = self._path(key)
         try:
             derived.make_folder(self.folder)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
+            os.makedirs(os.path.dirname(path), mode=derived.FOLDER_MODE, exist_ok=True)
             handle, temporary = tempfile.mkstemp(
                 dir=os.path.dirname(path), prefix=".tmp-", suffix=".json"
             )

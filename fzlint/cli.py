@@ -291,13 +291,15 @@ def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
     parser.add_argument(
         "--cache-dir",
         metavar="PATH",
-        default=os.environ.get("FZLINT_CACHE_DIR", ".fzlint_cache"),
+        default=os.environ.get("FZLINT_CACHE_DIR") or None,
         help=tr(
             "缓存目录，保存检查结果（按文件内容、规则和 fzlint 版本区分）、解析后的规则包和编译后的"
-            "正则（默认：当前目录下的 .fzlint_cache，或 $FZLINT_CACHE_DIR）；可随时删除",
+            "正则（默认：$FZLINT_CACHE_DIR，或当前目录下的 .fzlint_cache；当前目录属于其他用户或其他用户"
+            "可写时为 ~/.cache/fzlint）；可随时删除",
             "where results (keyed by file content, rules and fzlint version), parsed packs and "
-            "compiled patterns are kept (default: .fzlint_cache in the current folder, or "
-            "$FZLINT_CACHE_DIR); safe to delete",
+            "compiled patterns are kept (default: $FZLINT_CACHE_DIR, or .fzlint_cache in the "
+            "current folder; ~/.cache/fzlint when that folder is another user's or writable by "
+            "others); safe to delete",
         ),
     )
     parser.add_argument(
@@ -341,7 +343,8 @@ def _resolver(args: argparse.Namespace) -> Resolver:
             doc_type=args.doc_type,
             isolated=args.isolated,
             previous=args.previous,
-        )
+        ),
+        warn=lambda message: print(message, file=sys.stderr),
     )
 
 
@@ -558,6 +561,12 @@ def check(argv: Sequence[str]) -> int:
         return EXIT_ERROR
     from fzlint import derived
 
+    if not args.no_cache:
+        # another user's folder, or one others can write, is never read (fzlint.trust)
+        args.cache_dir, warning = derived.choose_folder(args.cache_dir)
+        if warning is not None:
+            print(warning, file=sys.stderr)
+        args.no_cache = args.cache_dir is None
     if not args.no_cache and not derived.is_ours(args.cache_dir):
         raise FzlintError(
             "缓存目录中已有其他文件，不是 fzlint 的缓存目录：请用 --cache-dir 另指定一个新目录或空目录，"

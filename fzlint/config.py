@@ -8,6 +8,9 @@ Decisions recorded here:
 - Command-line options win over the file: `--select` replaces `select`, `--ignore`, `--rules` and
   `--exclude` add to the file's lists, `--as-of`, `--report-year` and `--doc-type` replace.
 - Paths and globs in a file are relative to the folder of that file.
+- A configuration file someone else could have written (another user's, or writable by others:
+  fzlint.trust) is skipped with a one-line warning, as git skips another user's repository: it
+  decides which rules run and where --fix writes. The search goes on past it to the folders above.
 - `previous` (pairing a report with last year's, for the duplicate rules) is validated here and
   carried in the settings; its comparison belongs to the duplicate rules.
 """
@@ -28,6 +31,7 @@ from fzlint.engine.yamlfile import Mapping, load_yaml
 from fzlint.errors import FzlintError, RuleFileError
 from fzlint.files import DEFAULT_INCLUDE, matches_any, relative_posix
 from fzlint.i18n import strerror
+from fzlint.trust import problem
 
 CONFIG_FILES = (".fzlint.yaml", ".fzlint.yml", "pyproject.toml")
 KEYS = (
@@ -251,6 +255,18 @@ def load_config(path: str) -> ConfigFile | None:
     return _validate(path, raw, lines, lambda r: getattr(r, "line", 1))
 
 
+def _for_fzlint(path: str) -> bool:
+    """Whether the configuration file `path` is fzlint's: a pyproject.toml only when it has a
+    `[tool.fzlint]` table (looked for in the text: an untrusted file is not parsed)."""
+    if os.path.basename(path) != "pyproject.toml":
+        return True
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return re.search(r"^\s*\[\s*tool\.fzlint\b", handle.read(), re.MULTILINE) is not None
+    except OSError:
+        return True
+
+
 @dataclass(frozen=True)
 class Overrides:
     """What the command line says, which wins over configuration files."""
@@ -295,9 +311,14 @@ class Settings:
 class Resolver:
     """Settings per file: finds each file's configuration once per folder."""
 
-    def __init__(self, overrides: Overrides) -> None:
+    def __init__(
+        self, overrides: Overrides, warn: Callable[[str], None] = lambda _message: None
+    ) -> None:
         self.overrides = overrides
         self._configs: dict[str, ConfigFile | None] = {}
+        # told once about each configuration file skipped as untrusted
+        self.warn = warn
+        self.skipped: list[str] = []
 
     def config_for(self, path: str) -> ConfigFile | None:
         if self.overrides.isolated:
@@ -325,11 +346,20 @@ class Resolver:
         """The configuration file `path`, already found for some report."""
         return next(c for c in self._configs.values() if c is not None and c.path == path)
 
-    @staticmethod
-    def _config_in(folder: str) -> ConfigFile | None:
+    def _config_in(self, folder: str) -> ConfigFile | None:
         for name in CONFIG_FILES:
             candidate = os.path.join(folder, name)
             if os.path.isfile(candidate):
+                try:
+                    why = problem(os.stat(candidate))
+                except OSError:
+                    why = None  # gone meanwhile: load_config says so
+                if why is not None:
+                    # a pyproject.toml without fzlint's table is passed over as usual, silently
+                    if _for_fzlint(candidate):
+                        self.skipped.append(candidate)
+                        self.warn(f"fzlint: 警告: 配置文件 {candidate} {why}，已跳过（不可信）")
+                    continue
                 config = load_config(candidate)
                 if config is not None:
                     return config

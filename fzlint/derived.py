@@ -10,6 +10,11 @@ On one report these save ~120 ms of a ~0.45 s run. An unreadable, damaged (each 
 checksum) or unexpected entry is a miss, and a folder that cannot be written is skipped: never an
 error. Only a folder fzlint creates, or an empty one, is made a cache folder (`make_folder`).
 
+An entry is read only when nobody else could have written it (fzlint.trust): the entry (checked on
+the open file), its subfolder and the cache folder are the user's and not writable by others.
+Folders are created with mode 0755 and entries 0600, whatever the umask, so fzlint never makes a
+cache it would then refuse.
+
 The folder's housekeeping is here too. Every entry of the folder (these and the results cache's)
 is keyed by what it was made from, so an edited report or an upgrade leaves old entries behind:
 `used` keeps an entry's modification time within a day of its last use, and `prune` (at most once
@@ -27,9 +32,12 @@ import time
 import zlib
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+from fzlint.trust import problem, user_cache_folder
 
 _folder: str | None = None
+DEFAULT_FOLDER = ".fzlint_cache"
 
 UNUSED_DAYS = 30
 _DAY = 24 * 60 * 60
@@ -51,6 +59,35 @@ def source_digest() -> str:
         digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+# 0755 (not 0777 less the umask): a group-writable cache would be refused by `believed_entry`
+FOLDER_MODE = 0o755
+_believed_folders: set[str] = set()
+
+
+def believed_folder(folder: str) -> bool:
+    """Whether nobody else can write in `folder` (remembered once true: only its owner could
+    change that)."""
+    if folder in _believed_folders:
+        return True
+    try:
+        if problem(os.stat(folder)) is not None:
+            return False
+    except OSError:
+        return False
+    _believed_folders.add(folder)
+    return True
+
+
+def believed_entry(entry: str, handle: IO[bytes]) -> bool:
+    """Whether the open entry `handle` (a file at `<cache folder>/<subfolder>/<name>`) and the two
+    folders above it are the user's alone: another user's or a writable entry could have been
+    planted to change a report's findings or what --fix writes."""
+    if problem(os.fstat(handle.fileno())) is not None:
+        return False
+    subfolder = os.path.dirname(os.path.abspath(entry))
+    return believed_folder(subfolder) and believed_folder(os.path.dirname(subfolder))
 
 
 _TAG = "CACHEDIR.TAG"
@@ -78,7 +115,7 @@ def make_folder(folder: str) -> None:
     empty one) is marked. Raises OSError, also for a folder holding other files."""
     if os.path.isfile(os.path.join(folder, _TAG)):
         return
-    os.makedirs(folder, exist_ok=True)
+    os.makedirs(folder, mode=FOLDER_MODE, exist_ok=True)
     if not is_ours(folder):
         raise FileExistsError(f"{folder} holds files that are not fzlint's")
     # the tag first: a run that finds the folder between the two writes then takes it as marked
@@ -86,6 +123,34 @@ def make_folder(folder: str) -> None:
         handle.write(_SIGNATURE)
     with open(os.path.join(folder, ".gitignore"), "w", encoding="utf-8") as handle:
         handle.write("*\n")
+
+
+def choose_folder(given: str | None, project: str = ".") -> tuple[str | None, str | None]:
+    """The cache folder to use and a warning (Chinese, one line) for the user, or None.
+
+    `given` is `--cache-dir` or `$FZLINT_CACHE_DIR`. Without it, the cache is `.fzlint_cache` in
+    the `project` folder when that folder is the user's and not writable by others, else the
+    per-user folder (`trust.user_cache_folder`): another user must not be able to plant entries.
+    A chosen folder that exists but is someone else's, or writable by others, is not used at all
+    (None): its entries could be forged, and ours there could be read or removed."""
+    if given is None:
+        try:
+            shared = problem(os.stat(project)) is not None
+        except OSError:
+            shared = True
+        folder = user_cache_folder() if shared else os.path.join(project, DEFAULT_FOLDER)
+    else:
+        folder = given
+    try:
+        why = problem(os.stat(folder))
+    except OSError:
+        return folder, None  # made when first written, as the user's
+    if why is None:
+        return folder, None
+    return (
+        None,
+        f"fzlint: 警告: 缓存目录 {folder} {why}，本次不读写缓存（请用 --cache-dir 指定自己的目录）",
+    )
 
 
 def keep_in(folder: str | None) -> None:
@@ -110,6 +175,8 @@ def read(entry: str) -> Any:
     may still not be what the reader expects (an entry of another fzlint): readers check that."""
     try:
         with open(entry, "rb") as handle:
+            if not believed_entry(entry, handle):
+                return None
             data = handle.read()
         start = len(_HEADER) + 4
         if not data.startswith(_HEADER):
@@ -181,7 +248,7 @@ def write(entry: str, data: Any) -> None:
         if _folder is not None:
             make_folder(_folder)
         folder = os.path.dirname(entry)
-        os.makedirs(folder, exist_ok=True)
+        os.makedirs(folder, mode=FOLDER_MODE, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:

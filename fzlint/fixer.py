@@ -3,7 +3,8 @@ fixed report back to disk without ever losing data.
 
 `apply_once` and `fix_text` are pure. `plan_fix` reads one file and computes its fixed bytes;
 `write_fix` replaces the file atomically (a temporary file in the same folder, renamed over the
-original) and refuses when the file changed on disk after it was read. The original encoding (a
+original; in place for a file with hard links or whose owner a new file cannot take), keeping its
+mode, owner and group, and refuses when the file changed on disk after it was read. The original encoding (a
 GBK file stays GBK), BOM and dominant line ending are kept; mixed line endings are normalised to
 the dominant one.
 """
@@ -254,11 +255,16 @@ def remove_stale_temporaries(folder: str) -> None:
 
 
 def write_fix(plan: FilePlan, within: str | None = None) -> None:
-    """Replace the file by `plan.fixed` atomically; on any failure the file is left untouched.
+    """Replace the file by `plan.fixed`; on any failure the file is left untouched.
 
     A symbolic link is written through, never replaced; but for a file found by walking the folder
     `within`, only when the link stays inside it: a link in a folder of reports to a file somewhere
-    else is not the user's to fix by fixing the folder."""
+    else is not the user's to fix by fixing the folder.
+
+    The file keeps its mode, owner and group (root fixing another user's report must not make it
+    root's) and its hard links: it is written in place (`_write_in_place`) when it has several
+    names, or when its owner or group cannot be given to a new file; else a temporary file beside it
+    is renamed over it, which is atomic."""
     target = os.path.realpath(plan.path)
     if within is not None and relative_posix(target, os.path.realpath(within)) is None:
         raise WriteError(
@@ -268,11 +274,15 @@ def write_fix(plan: FilePlan, within: str | None = None) -> None:
     # Renaming over a file needs only a writable folder; a read-only report must stay as it is.
     # `os.access` says yes to root whatever the mode, so the mode's write bits decide too.
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        status = os.stat(target)
     except OSError as exc:
         raise WriteError(f"无法写回：{strerror(exc)}", plan.path) from None
+    mode = stat.S_IMODE(status.st_mode)
     if not os.access(target, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise WriteError("文件是只读的，未写回", plan.path)
+    if status.st_nlink > 1:
+        _write_in_place(plan, target)
+        return
     try:
         descriptor, temporary = tempfile.mkstemp(
             prefix=f".{os.path.basename(target)}{_TEMPORARY}{os.getpid()}-",
@@ -286,6 +296,11 @@ def write_fix(plan: FilePlan, within: str | None = None) -> None:
             handle.write(plan.fixed)
             handle.flush()
             os.fsync(handle.fileno())
+        if not _same_owner(temporary, status):
+            os.unlink(temporary)
+            _write_in_place(plan, target)
+            return
+        # after chown, which clears the set-user-ID and set-group-ID bits
         os.chmod(temporary, mode)
         with open(target, "rb") as handle:
             if handle.read() != plan.original:
@@ -296,6 +311,66 @@ def write_fix(plan: FilePlan, within: str | None = None) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _same_owner(temporary: str, status: os.stat_result) -> bool:
+    """Give `temporary` the owner and group of the file it replaces (`status`); whether it has
+    them now. Root can give any; a user only a group of theirs. Where files have no owners
+    (Windows), there is nothing to keep."""
+    if not hasattr(os, "chown"):
+        return True
+    mine = os.stat(temporary)
+    if (mine.st_uid, mine.st_gid) == (status.st_uid, status.st_gid):
+        return True
+    try:
+        os.chown(temporary, status.st_uid, status.st_gid)
+    except OSError:
+        return False
+    return True
+
+
+# The original's copy kept while a file is written in place: not a fix temporary (`_STALE`), so a
+# run killed mid-write leaves it for the user instead of having the next run remove it.
+_ORIGINAL = ".fzlint-original-"
+
+
+def _write_in_place(plan: FilePlan, target: str) -> None:
+    """Overwrite `target` through its own inode, so that its hard links share the fixed text and its
+    owner, group and mode stay. Not atomic: the original is first copied beside it
+    (`.<name>.fzlint-original-<pid>-<random>`, removed once the file is written) so that a run
+    killed while writing loses nothing."""
+    try:
+        descriptor, backup = tempfile.mkstemp(
+            prefix=f".{os.path.basename(target)}{_ORIGINAL}{os.getpid()}-",
+            dir=os.path.dirname(target),
+        )
+    except OSError as exc:
+        raise WriteError(f"无法写回：{strerror(exc)}", plan.path) from None
+    # the copy is kept only when writing the file began and failed
+    keep = False
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(plan.original)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # no O_TRUNC: nothing is lost before the content is checked
+        with open(target, "r+b") as handle:
+            if handle.read() != plan.original:
+                raise WriteError("文件在修复期间被其他程序修改，未写回", plan.path)
+            keep = True
+            handle.seek(0)
+            handle.write(plan.fixed)
+            handle.truncate()
+            handle.flush()
+            os.fsync(handle.fileno())
+            keep = False
+    except OSError as exc:
+        where = f"（原文件内容保存在 {backup}）" if keep else ""
+        raise WriteError(f"无法写回：{strerror(exc)}{where}", plan.path) from None
+    finally:
+        if not keep:
+            with contextlib.suppress(OSError):
+                os.unlink(backup)
 
 
 @dataclass

@@ -328,6 +328,10 @@ def _ambiguous(items: Any, flags: int) -> bool:
         if len(cycle) == 1 and not any(p == cycle[0] for p, _ in follow[cycle[0]]):
             continue  # on no cycle
         inside = {q: [(p, route) for p, route in follow[q] if p in members] for q in cycle}
+        if all(len(edges) == 1 for edges in inside.values()):
+            # one way round (`\s*`, `(ab)+`): from (q, q) the product only ever takes the same
+            # edge twice, so the sets of characters (the costly part) are not needed
+            continue
         masks = dict(zip(cycle, _masks([nfa.atoms[q] for q in cycle]), strict=True))
         if _two_ways_round(cycle, inside, masks):
             return True
@@ -411,6 +415,17 @@ def _components(
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """Compile a rule author's pattern with MULTILINE, or raise ValueError with a Chinese reason."""
     flags = int(flags | re.MULTILINE)
+    # The guard runs on every pattern, kept or not: a kept entry says how to match, not that the
+    # pattern is safe (an entry from elsewhere must not let a backtracking pattern through).
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+    except re.error as exc:
+        raise ValueError(f"正则表达式无效：{exc}") from None
+    _walk(parsed)
+    if _ambiguous(parsed, flags):
+        raise UnsafePatternError(
+            "重复的部分能以多种方式匹配同一段文字（如 (a|aa)+、(\\w+.)+），可能导致灾难性回溯"
+        )
     kept = _kept(pattern, flags)
     if kept is not None:
         return kept
@@ -418,12 +433,6 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
         compiled = re.compile(pattern, flags)
     except re.error as exc:
         raise ValueError(f"正则表达式无效：{exc}") from None
-    parsed = sre_parse.parse(pattern, flags)
-    _walk(parsed)
-    if _ambiguous(parsed, flags):
-        raise UnsafePatternError(
-            "重复的部分能以多种方式匹配同一段文字（如 (a|aa)+、(\\w+.)+），可能导致灾难性回溯"
-        )
     _keep(compiled, flags)
     return compiled
 
@@ -455,7 +464,7 @@ def _store_path() -> str | None:
     if array(_CODE_TYPE).itemsize != _sre.CODESIZE:
         return None
 
-    # a kept pattern skips the checks above: another fzlint (which may check more) starts afresh
+    # keyed by fzlint's code: what another fzlint compiled is not read
     source = derived.source_digest()[:20]
     build = f"{source}-{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}"
     return derived.path("patterns", f"{build}.marshal")
