@@ -20,6 +20,7 @@ from fzlint.kinds.duplicate import ordinal_label
 from fzlint.text.similarity import (
     CandidateIndex,
     ContentWords,
+    Item,
     OverlapIndex,
     blend,
     content_words,
@@ -157,6 +158,11 @@ def test_index_scores_equal_pairwise_scores(bags: list[list[str]]) -> None:
         index.add(position, words)
 
 
+def _bag_items(bags: list[list[str]]) -> list[Item]:
+    """Items holding these words (their spans do not matter to the index)."""
+    return [Item(Span(i, i + 1), Span(i, i + 1), "", tuple(words)) for i, words in enumerate(bags)]
+
+
 @given(
     st.lists(
         st.lists(
@@ -171,7 +177,7 @@ def test_index_scores_equal_pairwise_scores(bags: list[list[str]]) -> None:
 def test_candidate_index_misses_no_pair_above_the_threshold(
     bags: list[list[str]], threshold: float
 ) -> None:
-    index = CandidateIndex(bags, threshold)
+    index = CandidateIndex(_bag_items(bags), threshold)
     for position, words in enumerate(bags):
         found = dict(index.candidates(position))
         assert list(found) == sorted(found) and all(other < position for other in found)
@@ -187,7 +193,7 @@ def test_candidate_index_leaves_out_pairs_sharing_only_common_words() -> None:
     common = ["法治", "政府", "建设"]
     bags = [[*common, f"事项{i}", f"措施{i}", f"对象{i}"] for i in range(20)]
     bags.append([*common, "事项3", "措施3", "对象3"])
-    index = CandidateIndex(bags, 0.75)
+    index = CandidateIndex(_bag_items(bags), 0.75)
     candidates = [dict(index.candidates(position)) for position in range(len(bags))]
     assert all(not found for found in candidates[:20])
     assert list(candidates[20]) == [3]

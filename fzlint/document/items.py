@@ -6,8 +6,9 @@ Extraction is limited to a span (a scope's area), so a rule can compare inside o
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fzlint.diagnostics import Span
@@ -60,6 +61,8 @@ _WORDS = "items.words"
 _CONTENT = "items.content"
 _APPENDED_MEMO = "items.appended"
 _PASSAGES = "items.passages"
+_PARAGRAPH_STARTS = "items.paragraph_starts"
+_ITEMS = "items.items"
 
 
 def words_of(doc: Document, span: Span) -> tuple[str, ...]:
@@ -190,10 +193,19 @@ def _trimmed(doc: Document, start: int, end: int) -> Span:
     return Span(start, start + len(text.rstrip(WHITESPACE)))
 
 
-def _paragraphs(doc: Document, area: Span) -> Iterator[Line]:
-    for line in doc.paragraphs:
-        if area.start <= line.span.start and line.span.end <= area.end:
-            yield line
+def _paragraphs(doc: Document, area: Span) -> Sequence[Line]:
+    """The paragraphs lying wholly inside `area`: found by bisection, not by a pass over the
+    document (a rule asks for each of its areas)."""
+    paragraphs = doc.paragraphs
+    starts: list[int] | None = doc.memo.get(_PARAGRAPH_STARTS)
+    if starts is None:
+        starts = doc.memo[_PARAGRAPH_STARTS] = [line.span.start for line in paragraphs]
+    first = bisect.bisect_left(starts, area.start)
+    last = bisect.bisect_right(starts, area.end)
+    # paragraphs start in order and do not overlap: only the last one may run past the area
+    if last > first and paragraphs[last - 1].span.end > area.end:
+        last -= 1
+    return paragraphs[first:last]
 
 
 def structured_items(doc: Document, area: Span) -> list[Item]:
@@ -300,8 +312,19 @@ def event_items(doc: Document, area: Span) -> list[Item]:
     return items
 
 
-def items(doc: Document, area: Span, granularity: str) -> list[Item]:
-    """The items of `granularity` lying inside `area`, in document order."""
+def items(doc: Document, area: Span, granularity: str) -> Sequence[Item]:
+    """The items of `granularity` lying inside `area`, in document order: extracted once per
+    document, area and granularity (the plan part is an area of FZ701, of FZ702's part scope and
+    of the rules comparing with last year's report), so the rules share the same `Item`s."""
+    memo: dict[tuple[str, Span], tuple[Item, ...]] = doc.memo.setdefault(_ITEMS, {})
+    key = (granularity, area)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = tuple(_extract(doc, area, granularity))
+    return found
+
+
+def _extract(doc: Document, area: Span, granularity: str) -> list[Item]:
     if granularity == "item":
         return structured_items(doc, area)
     if granularity == "paragraph":

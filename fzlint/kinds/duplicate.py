@@ -41,6 +41,7 @@ passage), {similarity} (`93%`); for a passage also {lines} (`88–168`, the copy
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -197,6 +198,37 @@ def percent(similarity: float, identical: bool) -> str:
     return f"{value if identical else min(value, 99)}%"
 
 
+class _Areas:
+    """Spans asked which of them contain a span: by bisection when they do not overlap (the parts
+    of a report, the copies of a passage), so that asking for every item of a long report does
+    not cost items × areas; by a pass over them otherwise."""
+
+    def __init__(self, areas: Sequence[Span]) -> None:
+        self._areas = sorted(areas, key=lambda a: (a.start, a.end))
+        self._starts = [a.start for a in self._areas]
+        self._disjoint = all(a.start < a.end for a in self._areas) and all(
+            a.end <= b.start for a, b in zip(self._areas, self._areas[1:], strict=False)
+        )
+
+    def _holding(self, span: Span) -> frozenset[int]:
+        if not self._areas:
+            return frozenset()
+        if self._disjoint:
+            # the one area that may hold `span` is the last one starting at or before it
+            at = bisect_right(self._starts, span.start) - 1
+            if at >= 0 and self._areas[at].contains(span):
+                return frozenset((at,))
+            return frozenset()
+        return frozenset(i for i, area in enumerate(self._areas) if area.contains(span))
+
+    def containing(self, group: Sequence[Item]) -> list[frozenset[int]]:
+        """For each item, the areas holding it (two items in one area share an index)."""
+        return [self._holding(item.span) for item in group]
+
+    def any_contains(self, span: Span) -> bool:
+        return bool(self._holding(span))
+
+
 @kind("duplicate")
 class DuplicateKind(Kind):
     keys = frozenset(
@@ -269,18 +301,26 @@ class DuplicateKind(Kind):
         pair to compare and is left out."""
         excluded = list(scopes.resolve(doc, self.exclude) if self.exclude else ())
         excluded += [passage.span for passage in repeated_passages(doc)]
+        outside = _Areas(excluded)
+        skipped = _Areas(skip_areas)
         appended = appended_start(doc)
-        return [
-            [
+        groups = []
+        for area in scopes.resolve(doc, scope):
+            if skipped.any_contains(area):
+                continue
+            kept = [
                 item
                 for item in items(doc, area, self.granularity)
-                if item.length >= self.min_length
-                and item.span.start < appended
-                and not any(e.contains(item.span) for e in excluded)
+                if item.length >= self.min_length and item.span.start < appended
             ]
-            for area in scopes.resolve(doc, scope)
-            if not any(skip.contains(area) for skip in skip_areas)
-        ]
+            groups.append(
+                [
+                    item
+                    for item, inside in zip(kept, outside.containing(kept), strict=True)
+                    if not inside
+                ]
+            )
+        return groups
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
         if self.against_previous:
@@ -297,15 +337,19 @@ class DuplicateKind(Kind):
             return
         skip_areas = scopes.resolve(doc, self.skip_within) if self.skip_within else ()
         boundary = plan_start(doc) if self.skip_restated else None
+        skipped = _Areas(skip_areas)
         for group in self._items(doc, self.scope, skip_areas):
+            if len(group) < 2:
+                continue  # nothing to compare
             repeats: list[tuple[int, int, float]] = []
-            index = CandidateIndex([item.words for item in group], self.threshold)
+            index = CandidateIndex(group, self.threshold)
+            within = skipped.containing(group)
             for position, later in enumerate(group):
                 for earlier_position, shared in index.candidates(position):
                     earlier = group[earlier_position]
                     if earlier.key != later.key or earlier.span.overlaps(later.span):
                         continue
-                    if any(a.contains(earlier.span) and a.contains(later.span) for a in skip_areas):
+                    if within[position] & within[earlier_position]:
                         continue
                     similarity = blend(shared, earlier.length, later.length)
                     if similarity >= self.threshold and self._comparable(

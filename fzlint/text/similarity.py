@@ -178,9 +178,13 @@ class Item:
     # Characters of content: what `min_length` is measured in, and the weight scores divide by
     # (read for every candidate pair, so computed once).
     length: int = field(init=False, compare=False)
+    # Each content word and how often it occurs: what a CandidateIndex compares, counted once per
+    # item (the items of a document are shared by the rules that compare them).
+    counts: dict[str, int] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "length", sum(map(len, self.words)))
+        object.__setattr__(self, "counts", Counter(self.words))
 
 
 def _weight(words: Counter[str]) -> int:
@@ -241,55 +245,79 @@ class CandidateIndex:
     scored against a handful of others instead of every item that mentions 法治. The result is
     exact: it leaves out only pairs that score below the threshold."""
 
-    def __init__(self, words: Sequence[Sequence[str]], threshold: float) -> None:
-        self._share = minimum_overlap(threshold) - 1e-9
-        self._counts = [Counter(each) for each in words]
-        self._weights = [sum(map(len, each)) for each in words]
+    def __init__(self, items: Sequence[Item], threshold: float) -> None:
+        self._share = share = minimum_overlap(threshold) - 1e-9
+        self._counts = counts = [item.counts for item in items]
+        self._weights = [item.length for item in items]
         frequency: Counter[str] = Counter()
-        for counts in self._counts:
-            frequency.update(counts.keys())
+        for each in counts:
+            frequency.update(each.keys())
         # rarest first; the word itself breaks ties, so that the order is one total order
         order = sorted(frequency, key=lambda word: (frequency[word], word))
         rank = {word: i for i, word in enumerate(order)}.__getitem__
         self._prefixes = [
-            self._prefix(counts, weight, rank)
-            for counts, weight in zip(self._counts, self._weights, strict=True)
+            _prefix(each, weight, share * weight, rank)
+            for each, weight in zip(counts, self._weights, strict=True)
         ]
-        self._postings: dict[tuple[str, int], list[int]] = defaultdict(list)
-
-    def _prefix(
-        self, counts: Counter[str], weight: int, rank: Callable[[str], int]
-    ) -> list[tuple[str, int]]:
-        # Each occurrence is its own token ((word, 1), (word, 2) …), so that multisets work as
-        # sets; the occurrences of a word follow one another in the order.
-        prefix = []
-        remaining = weight
-        floor = self._share * weight
-        for word in sorted(counts, key=rank):
-            for k in range(1, counts[word] + 1):
-                if remaining < floor:
-                    return prefix
-                prefix.append((word, k))
-                remaining -= len(word)
-        return prefix
+        self._postings: dict[str | tuple[str, int], list[int]] = defaultdict(list)
 
     def overlap(self, a: int, b: int) -> int:
         """The weight items `a` and `b` share (their multiset intersection)."""
-        small, large = sorted((self._counts[a], self._counts[b]), key=len)
-        return sum(len(w) * min(c, large[w]) for w, c in small.items() if w in large)
+        small, large = self._counts[a], self._counts[b]
+        if len(small) > len(large):
+            small, large = large, small
+        shared = 0
+        for word, count in small.items():
+            other = large.get(word)
+            if other:
+                shared += len(word) * (count if count < other else other)
+        return shared
 
     def candidates(self, position: int) -> Iterator[tuple[int, int]]:
         """The items indexed so far that item `position` may repeat, in order, each with the
         weight the two share; then item `position` is indexed itself."""
+        postings = self._postings
+        prefix = self._prefixes[position]
         found: set[int] = set()
-        for token in self._prefixes[position]:
-            found.update(self._postings.get(token, ()))
-        weight = self._weights[position]
-        for token in self._prefixes[position]:
-            self._postings[token].append(position)
+        for token in prefix:
+            if token in postings:
+                found.update(postings[token])
+        for token in prefix:
+            postings[token].append(position)
+        if not found:
+            return
+        weights = self._weights
+        weight = weights[position]
+        share = self._share
         for other in sorted(found):
-            if min(weight, self._weights[other]) >= self._share * max(weight, self._weights[other]):
-                yield other, self.overlap(other, position)
+            other_weight = weights[other]
+            if weight < other_weight:
+                if weight < share * other_weight:
+                    continue
+            elif other_weight < share * weight:
+                continue
+            yield other, self.overlap(other, position)
+
+
+def _prefix(
+    counts: dict[str, int], weight: int, floor: float, rank: Callable[[str], int]
+) -> list[str | tuple[str, int]]:
+    """The words of one item by which a CandidateIndex files it. Each occurrence is its own token
+    (the word for its first, (word, k) for its k-th), so that multisets work as sets; the
+    occurrences of a word follow one another in the order."""
+    prefix: list[str | tuple[str, int]] = []
+    remaining = weight
+    for word in sorted(counts, key=rank):
+        if remaining < floor:
+            return prefix
+        prefix.append(word)
+        remaining -= len(word)
+        for k in range(2, counts[word] + 1):
+            if remaining < floor:
+                return prefix
+            prefix.append((word, k))
+            remaining -= len(word)
+    return prefix
 
 
 def coverage(earlier: Sequence[str], later: Sequence[str]) -> float:
