@@ -143,11 +143,26 @@ def common_words() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
+@cache
+def _common_pairs() -> frozenset[str]:
+    """Every two adjacent characters of a common word."""
+    return frozenset(word[i : i + 2] for word in common_words() for i in range(len(word) - 1))
+
+
 def word_across(left: str, right: str) -> str | None:
     """The common word that starts in `left` and ends in `right` when `left + right` is segmented
     (在全|体 → 全体), if any: the two pieces were cut apart inside a word. Rare dictionary
     entries (中将, 深入开展) join the end of one clause to the start of the next by accident, so
     only common words count."""
+    if not left or not right or left[-1] + right[0] not in _common_pairs():
+        # no common word holds the two characters either side of the cut: none can span it, and
+        # the segmenter (its dictionary) is not needed to say so
+        return None
+    return _word_across(left, right)
+
+
+def _word_across(left: str, right: str) -> str | None:
+    """`word_across` by segmenting `left + right`."""
     cut = len(left)
     position = 0
     for word in _segmenter().engine.cut(left + right):
