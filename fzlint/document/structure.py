@@ -85,6 +85,8 @@ _IMPRINT = compile_kept(
     r"|[—─\-_＿]{6,}[\s\u3000]*$)"
 )
 _SIGNATURE_MAX_LEN = 40
+# Longer than this, a line is no date standing alone (　　　二〇二三年十二月二十五日 with its indent).
+_DATE_LINE_MAX_LEN = 60
 # A joint document is signed by several bodies, each on its own line.
 _MAX_JOINT_ISSUERS = 4
 # 附注 under the 成文日期 (GB/T 9704-2012 §7.3.6): （此件公开发布）, （联系人：…）, （本文有删减）.
@@ -762,7 +764,12 @@ class Structure:
         """The first 落款 (naming an issuing body) directly above a 成文日期 after the title."""
         paragraphs = self.doc.paragraphs
         for position, line in enumerate(paragraphs):
-            if line.number <= after + 1 or ("日" not in line.text and "-" not in line.text):
+            # a 成文日期 stands alone: a short line with 日 or an ISO date in it
+            if (
+                line.number <= after + 1
+                or len(line.text) > _DATE_LINE_MAX_LEN
+                or ("日" not in line.text and "-" not in line.text)
+            ):
                 continue
             date_line = self._date_line(line)
             above = paragraphs[position - 1]

@@ -26,6 +26,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+import ahocorasick_rs
+
 from fzlint.diagnostics import Diagnostic, Span
 from fzlint.document import scopes
 from fzlint.document.source import WHITESPACE, Document
@@ -55,6 +57,13 @@ class BareTitleKind(Kind):
         options = self.options
         self.title = options.regex("title", options.str("title"))
         self.names = frozenset(options.str_list("names", []))
+        self._names = (
+            ahocorasick_rs.AhoCorasick(
+                sorted(self.names), matchkind=ahocorasick_rs.MatchKind.Standard
+            )
+            if self.names
+            else None
+        )
         self.ignore = frozenset(options.str_list("ignore", []))
         self.strip = options.regex("strip", options.str("strip", "(?!)"))
         self.before = options.regex("before", f"(?:{options.str('before', '')})$")
@@ -71,13 +80,20 @@ class BareTitleKind(Kind):
         if not titles:
             return
         example = titles[0].group(0)
-        names = set(self.names)
+        # the shipped names present in the text, found in one pass (overlapping: 行政处罚法 inside
+        # 中华人民共和国行政处罚法 counts too), and the document's own titles
+        names = (
+            set(self._names.find_matches_as_strings(text, overlapping=True))
+            if self._names is not None
+            else set()
+        )
         for match in titles:
             full = match.group(1)
-            names.update((full, self.strip.sub("", full, count=1)))
-        names = {n for n in names if len(n) >= _SHORTEST and n not in self.ignore and n in text}
-        # （以下简称个人所得税法）: the document's own short form, written bare on purpose
-        names = {n for n in names if not re.search(f"简称.{{0,2}}{re.escape(n)}", text)}
+            names.update(n for n in (full, self.strip.sub("", full, count=1)) if n in text)
+        names = {n for n in names if len(n) >= _SHORTEST and n not in self.ignore}
+        if "简称" in text:
+            # （以下简称个人所得税法）: the document's own short form, written bare on purpose
+            names = {n for n in names if not re.search(f"简称.{{0,2}}{re.escape(n)}", text)}
         if not names:
             return
         pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))

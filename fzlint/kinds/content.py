@@ -34,7 +34,8 @@ class TooShortKind(Kind):
         elif not doc.text.strip(WHITESPACE):
             what = "只有空白字符"
         else:
-            chars = sum(1 for c in doc.text if c not in WHITESPACE)
+            # str.count runs in C: a report of 10,000 characters costs microseconds, not a loop
+            chars = len(doc.text) - sum(doc.text.count(c) for c in WHITESPACE)
             if chars >= self.min_chars or doc.structure.headings:
                 return
             what = f"只有{chars}个字且没有标题层次"
