@@ -9,19 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from process import run_fzlint
 
 
 def _fzlint(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "FZLINT_CACHE_DIR"}
-    return subprocess.run(
-        [sys.executable, "-m", "fzlint", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-        env=env,
-        timeout=timeout,
-    )
+    return run_fzlint(*args, cwd=cwd, timeout=timeout)
 
 
 # 1. --cache-dir on a folder that holds other files

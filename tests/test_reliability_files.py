@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from process import run_fzlint
 
 from fzlint.diagnostics import Edit, Span
 from fzlint.document.source import Document
@@ -18,16 +19,7 @@ REPORT = "一、主要工作\n\n（一）推进依法行政,加强监督。\n"
 
 
 def _fzlint(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "FZLINT_CACHE_DIR"}
-    return subprocess.run(
-        [sys.executable, "-m", "fzlint", "--no-cache", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-        env=env,
-        timeout=timeout,
-    )
+    return run_fzlint("--no-cache", *args, cwd=cwd, timeout=timeout)
 
 
 # A. Non-regular files and the size limit
