@@ -18,6 +18,7 @@ from fzlint.document.source import Document
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
+from fzlint.text.regex import required_literals
 
 
 @kind("mixed-forms")
@@ -37,10 +38,19 @@ class MixedFormsKind(Kind):
                 (self.options.regex("forms", str(form["pattern"])), str(form["text"]))
             )
         self.scope = self.options.scope("prose")
+        self.required = [required_literals(pattern) for pattern, _ in self.forms]
         self.compile_templates({"match", "majority", "count"})
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
         text = doc.text
+        # a form whose required strings are all absent has no match: with fewer than two forms
+        # left, the document cannot mix them (most reports use one percent sign, or none)
+        possible = [
+            required is None or any(literal in text for literal in required)
+            for required in self.required
+        ]
+        if sum(possible) < 2:
+            return
         areas = scopes.resolve(doc, self.scope)
         found: list[list[re.Match[str]]] = [
             [m for area in areas for m in pattern.finditer(text, area.start, area.end)]
