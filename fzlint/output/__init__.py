@@ -88,17 +88,6 @@ def is_control(char: str) -> bool:
     return _CONTROLS.fullmatch(char) is not None
 
 
-# What a JSON format renders in place of what `write` puts in (a file's path, …): a string no
-# path or message encodes to as it does, since JSON writes the character escaped.
-HOLDER = "\0"
-
-
-def held(key: str) -> str:
-    """The text of a JSON member `key` whose value is HOLDER, as `json.dumps` writes it. A key
-    is never inside a string (a quote there is escaped), so this names that place alone."""
-    return f'"{key}": "\\u0000"'
-
-
 def rendering(name: str) -> str | None:
     """The format whose per-file lines format `name` writes from (itself, or the one it names in
     `RENDERED_AS`), or None when it renders nothing per file."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import IO
@@ -18,39 +17,36 @@ from fzlint.diagnostics import Packed, Severity, Span
 from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
-from fzlint.output import HOLDER, OutputOptions, held, rendered_lines
-from fzlint.text.regex import compile_kept
+from fzlint.output import OutputOptions, rendered_lines
+from fzlint.output.holders import HOLDER, carrying, fill, fill_each, holding
+from fzlint.output.view import views
 
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
 # An issue is rendered without its file, which differs between copies of a report, and so without
-# its fingerprint, which is unique in the report: `write` puts them in (see `output.held`).
-_PATH = held("path")
-_FINGERPRINT = compile_kept(r'"fingerprint": "\\u0000([0-9a-f]+)\\u0000([0-9]+)"')
+# its fingerprint, which is unique in the report: `write` puts them in (see `output.holders`).
+_FINGERPRINT = carrying("fingerprint")
 
 
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
     """The issues, one JSON object per line, without the file's path and the fingerprint, which
     `write` makes from the path and what this line holds in its place: the baseline fingerprint
     and how many times the file has it up to this issue."""
-    position = doc.position
     seen: Counter[str] = Counter()
     lines = []
-    for rule_id, start, end, message, severity, _fix, _related in packed:
-        base = fingerprint_at(doc, rule_id, Span(start, end))
+    for finding in views(doc, packed, rules):
+        rule_id, place = finding.rule.id, finding.place
+        base = fingerprint_at(doc, rule_id, Span(place.start, place.end))
         seen[base] += 1
         item = {
             "type": "issue",
             "check_name": rule_id,
-            "description": f"{rule_id} {message}",
+            "description": f"{rule_id} {finding.message}",
             "categories": ["Style"],
-            "severity": SEVERITY[Severity(severity)],
-            "fingerprint": f"{HOLDER}{base}{HOLDER}{seen[base]}",
-            "location": {
-                "path": HOLDER,
-                "lines": {"begin": position(start)[0], "end": position(end)[0]},
-            },
+            "severity": SEVERITY[finding.severity],
+            "fingerprint": holding(base, str(seen[base])),
+            "location": {"path": HOLDER, "lines": {"begin": place.line, "end": place.end_line}},
         }
         lines.append(json.dumps(item, ensure_ascii=False))
     return "\n".join(lines)
@@ -63,17 +59,17 @@ def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions
         if result.document is None or not result.diagnostics:
             continue
         path = result.path
-        text = rendered_lines(result, "gitlab", render).replace(
-            _PATH, '"path": ' + json.dumps(path.replace("\\", "/"), ensure_ascii=False)
-        )
+        text = fill(rendered_lines(result, "gitlab", render), "path", path.replace("\\", "/"))
 
-        def unique(match: re.Match[str], path: str = path) -> str:
-            digest = hashlib.md5(
-                f"{path}\x1f{match[1]}\x1f{match[2]}".encode(), usedforsecurity=False
+        def unique(parts: list[str], path: str = path) -> str:
+            base, count = parts
+            return hashlib.md5(
+                f"{path}\x1f{base}\x1f{count}".encode(), usedforsecurity=False
             ).hexdigest()
-            return f'"fingerprint": "{digest}"'
 
         # file by file: joined into one text first, the output was held twice over
-        stream.write(separator + _FINGERPRINT.sub(unique, text).replace("\n", ", "))
+        stream.write(
+            separator + fill_each(text, "fingerprint", _FINGERPRINT, unique).replace("\n", ", ")
+        )
         separator = ", "
     stream.write("]\n")

@@ -11,47 +11,50 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import IO, Any
 
-import orjson
-
-from fzlint.diagnostics import Packed, Severity
+from fzlint.diagnostics import Packed
 from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions, rendered_lines
+from fzlint.output.holders import json_line, lead
+from fzlint.output.view import Place, views
+
+
+def _place(place: Place) -> dict[str, Any]:
+    # the end column just past the span
+    return {
+        "line": place.line,
+        "column": place.column,
+        "end_line": place.end_line,
+        "end_column": place.end_column,
+    }
 
 
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
     """The findings, one JSON object per line, each without the path and its opening brace."""
-    position = doc.position
-
-    def place(start: int, end: int) -> dict[str, Any]:
-        # as `Location` has them: the end column just past the span
-        line, column = position(start)
-        end_line, end_column = position(end)
-        return {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
-
     lines = []
-    for rule_id, start, end, message, severity, fix, related in packed:
-        rule = rules[rule_id]
-        found = place(start, end)
-        found["rule"] = rule_id
+    for finding in views(doc, packed, rules):
+        rule = finding.rule
+        found = _place(finding.place)
+        found["rule"] = rule.id
         found["name"] = rule.name
         found["category"] = rule.category
-        found["severity"] = Severity(severity).label
-        found["message"] = message
+        found["severity"] = finding.severity.label
+        found["message"] = finding.message
+        fix = finding.fix
         found["fix"] = (
             None
             if fix is None
             else {
-                "title": fix[2],
-                "applicability": fix[1],
-                "edits": [{"content": content, **place(a, b)} for a, b, content in fix[0]],
+                "title": fix.title,
+                "applicability": fix.applicability,
+                "edits": [{"content": edit.content, **_place(edit.place)} for edit in fix.edits],
             }
         )
-        found["related"] = [{"message": note, **place(a, b)} for a, b, note in related]
-        # decoded at once: orjson's bytes keep a buffer of several KB each (48,000 findings held
-        # 190 MB), a str only its text
-        lines.append(orjson.dumps(found).decode()[1:])
+        found["related"] = [
+            {"message": note.message, **_place(note.place)} for note in finding.related
+        ]
+        lines.append(json_line(found))
     return "\n".join(lines)
 
 
@@ -61,7 +64,7 @@ def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions
         if result.document is None or not result.diagnostics:
             continue
         text = rendered_lines(result, "json", render)
-        head = '{"path":' + orjson.dumps(result.path).decode() + ","
+        head = lead("path", result.path)
         # file by file: joined into one text first, the output was held twice over
         stream.write(opening + head + text.replace("\n", ",\n" + head))
         opening = ",\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
@@ -20,7 +20,9 @@ from fzlint.diagnostics import Findings, Packed, Severity, Span
 from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
-from fzlint.output import HOLDER, OutputOptions, held, rendered_lines
+from fzlint.output import OutputOptions, rendered_lines
+from fzlint.output.holders import HOLDER, after_first, fill, first_string, member
+from fzlint.output.view import Place, views
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -44,10 +46,13 @@ def artifact(path: str) -> dict[str, str]:
     return {"uri": uri(path), "uriBaseId": SOURCE_ROOT}
 
 
-def _region(position: Callable[[int], tuple[int, int]], start: int, end: int) -> dict[str, int]:
-    line, column = position(start)
-    end_line, end_column = position(end)
-    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+def _region(place: Place) -> dict[str, int]:
+    return {
+        "startLine": place.line,
+        "startColumn": place.column,
+        "endLine": place.end_line,
+        "endColumn": place.end_column,
+    }
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
@@ -63,63 +68,55 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 
 # A result is rendered without its file, which differs between copies of a report, and without
-# its rule's index in the run's list of rules: `write` puts them in (see `output.held`).
-_FILE = held("artifactLocation")
-_RULE_ID = '{"ruleId": "'
+# its rule's index in the run's list of rules: `write` puts them in (see `output.holders`).
 
 
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
     """The results, one JSON object per line, each without its rule's index and with a place
     holder for its file."""
-    position = doc.position
     location = {"artifactLocation": HOLDER}
     lines = []
-    for rule_id, start, end, message, severity, fix, related in packed:
+    for finding in views(doc, packed, rules):
+        rule_id, place = finding.rule.id, finding.place
         item: dict[str, Any] = {
             "ruleId": rule_id,
-            "level": LEVEL[Severity(severity)],
-            "message": {"text": message},
-            "locations": [
-                {"physicalLocation": {**location, "region": _region(position, start, end)}}
-            ],
+            "level": LEVEL[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [{"physicalLocation": {**location, "region": _region(place)}}],
             "partialFingerprints": {
-                "fzlintContext/v1": fingerprint_at(doc, rule_id, Span(start, end))
+                "fzlintContext/v1": fingerprint_at(doc, rule_id, Span(place.start, place.end))
             },
         }
+        fix = finding.fix
         if fix is not None:
-            edits, _applicability, title = fix
             item["fixes"] = [
                 {
-                    "description": {"text": title or "修复"},
+                    "description": {"text": fix.title or "修复"},
                     "artifactChanges": [
                         {
                             **location,
                             "replacements": [
                                 {
-                                    "deletedRegion": _region(position, a, b),
-                                    "insertedContent": {"text": content},
+                                    "deletedRegion": _region(edit.place),
+                                    "insertedContent": {"text": edit.content},
                                 }
-                                for a, b, content in edits
+                                for edit in fix.edits
                             ],
                         }
                     ],
                 }
             ]
-        if related:
+        if finding.related:
             item["relatedLocations"] = [
                 {
                     "id": number,
-                    "physicalLocation": {**location, "region": _region(position, a, b)},
-                    "message": {"text": note},
+                    "physicalLocation": {**location, "region": _region(note.place)},
+                    "message": {"text": note.message},
                 }
-                for number, (a, b, note) in enumerate(related)
+                for number, note in enumerate(finding.related)
             ]
         lines.append(json.dumps(item, ensure_ascii=False))
     return "\n".join(lines)
-
-
-def _rule_id(line: str) -> str:
-    return line[len(_RULE_ID) : line.index('"', len(_RULE_ID))]  # ids are letters and digits
 
 
 # A file with results and its results as `render` wrote them.
@@ -131,7 +128,7 @@ def _described(rendered: Sequence[_Rendered], rules: Sequence[Rule]) -> list[Rul
     described: dict[str, Rule] = {rule.id: rule for rule in rules}
     for result, text in rendered:
         for line in text.split("\n"):
-            rule_id = _rule_id(line)
+            rule_id, _ = first_string(line, "ruleId")
             if rule_id not in described:
                 described[rule_id] = Findings.of(result.diagnostics).rules[rule_id]
     return sorted(described.values(), key=lambda rule: rule.id)
@@ -139,15 +136,10 @@ def _described(rendered: Sequence[_Rendered], rules: Sequence[Rule]) -> list[Rul
 
 def _results(rendered: Sequence[_Rendered], ordered: Sequence[Rule]) -> Iterator[str]:
     """Each file's results as JSON text, in their files and with their rules' indexes."""
-    index = {rule.id: f', "ruleIndex": {number}' for number, rule in enumerate(ordered)}
+    index = {rule.id: member("ruleIndex", number) for number, rule in enumerate(ordered)}
     for result, text in rendered:
-        file = '"artifactLocation": ' + json.dumps(artifact(result.path), ensure_ascii=False)
-        placed = []
-        for line in text.split("\n"):
-            rule_id = _rule_id(line)
-            cut = len(_RULE_ID) + len(rule_id) + 1  # just past the id's closing quote
-            placed.append(line[:cut] + index[rule_id] + line[cut:].replace(_FILE, file))
-        yield ", ".join(placed)
+        text = fill(text, "artifactLocation", artifact(result.path))
+        yield ", ".join(after_first(line, "ruleId", index) for line in text.split("\n"))
 
 
 def log(results: Sequence[FileResult], ordered: Sequence[Rule]) -> dict[str, Any]:
