@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import IO
 
-from fzlint.diagnostics import Packed, Severity
+from fzlint.diagnostics import Packed
 from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions, rendered_lines, visible
+from fzlint.output.view import views
 
 
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
@@ -17,11 +18,12 @@ def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -
     finding's line (a line break in it, which no shipped rule writes, becomes a space), with the
     report's control characters it quotes escaped."""
     lines = []
-    for rule_id, start, _end, message, severity, _fix, _related in packed:
-        line, column = doc.position(start)
+    for finding in views(doc, packed, rules):
+        message = finding.message
         if "\n" in message:
             message = message.replace("\n", " ")
-        lines.append(f"{line}:{column}: {Severity(severity).label}[{rule_id}] {visible(message)}")
+        place, label = finding.place, finding.severity.label
+        lines.append(f"{place.line}:{place.column}: {label}[{finding.rule.id}] {visible(message)}")
     return "\n".join(lines)
 
 

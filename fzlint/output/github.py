@@ -13,6 +13,7 @@ from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions, rendered_lines
+from fzlint.output.view import views
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -28,15 +29,14 @@ def escape_property(value: str) -> str:
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
     """The findings' commands without the `::` and the file property in front: `error
     line=…,…::message` (a line break in a message is escaped, so each stays on one line)."""
-    position = doc.position
     lines = []
-    for rule_id, start, end, message, severity, _fix, _related in packed:
-        line, column = position(start)
-        end_line, end_column = position(end)
-        title = escape_property(f"{rule_id} {rules[rule_id].name}")
+    for finding in views(doc, packed, rules):
+        place = finding.place
+        title = escape_property(f"{finding.rule.id} {finding.rule.name}")
         lines.append(
-            f"{COMMAND[Severity(severity)]} line={line},col={column},endLine={end_line},"
-            f"endColumn={end_column},title={title}::{escape_data(message)}"
+            f"{COMMAND[finding.severity]} line={place.line},col={place.column},"
+            f"endLine={place.end_line},endColumn={place.end_column},"
+            f"title={title}::{escape_data(finding.message)}"
         )
     return "\n".join(lines)
 
