@@ -466,12 +466,6 @@ def _format(args: argparse.Namespace) -> str:
     return "full" if sys.stdout.isatty() and args.output_file is None else "concise"
 
 
-# Formats whose own definitions fix their encoding: JSON (RFC 8259), SARIF, Code Quality JSON,
-# junit's XML declaration and GitHub's workflow commands are UTF-8.
-# html declares UTF-8 in its <meta charset>.
-_UTF8_FORMATS = frozenset({"json", "sarif", "gitlab", "junit", "github", "html"})
-
-
 def _stdout(utf8: bool) -> TextIO:
     """Standard output, which, redirected on a Chinese Windows machine, is GBK: in UTF-8 for a
     machine format whatever it is, and for text with a character the encoding lacks shown as "?"
@@ -488,14 +482,14 @@ def _stdout(utf8: bool) -> TextIO:
 def _report(
     args: argparse.Namespace, results: list[FileResult], rules: list[Rule], hidden: int
 ) -> None:
-    from fzlint.output import OutputOptions, formatter
+    from fzlint.output import OutputOptions, formatter, in_utf8
     from fzlint.output.summary import write_statistics, write_table
 
     to_file = args.output_file is not None
     fmt = _format(args)
     # the report, or (with the report in a file, or --statistics) text for people; the
     # statistics of --format json are JSON
-    machine = fmt == "json" if args.statistics else fmt in _UTF8_FORMATS
+    machine = fmt == "json" if args.statistics else in_utf8(fmt)
     stdout = _stdout(machine and not to_file)
     options = OutputOptions(
         color=args.color, quiet=args.quiet, rules=tuple(rules), settings=_settings_in_force(args)

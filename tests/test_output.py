@@ -13,7 +13,7 @@ from fzlint.diagnostics import Diagnostic, Findings, Span
 from fzlint.document.source import Document
 from fzlint.engine.packs import load_rules
 from fzlint.engine.runner import FileResult, lint_document
-from fzlint.output import OutputOptions, formatter, renderer
+from fzlint.output import FORMATS, OutputOptions, formatter, in_utf8, renderer
 from fzlint.output.full import crop
 from fzlint.output.location import Location
 
@@ -258,3 +258,11 @@ def test_concise_keeps_a_message_on_its_line() -> None:
     stream = io.StringIO()
     formatter("concise")([FileResult("r.txt", doc, (broken,))], stream, OutputOptions())
     assert stream.getvalue() == f"r.txt:2:1: {rule.severity.label}[{rule.id}] 第一行 第二行\n"
+
+
+def test_a_format_is_its_module_and_its_name_in_the_registry() -> None:
+    """Each registered format's module writes, and says itself whether its definition fixes
+    UTF-8 (the CLI writes those in UTF-8 whatever the terminal's encoding)."""
+    assert all(callable(formatter(name)) for name in FORMATS)
+    utf8 = {name for name in FORMATS if in_utf8(name)}
+    assert utf8 == {"json", "sarif", "gitlab", "junit", "github", "html"}

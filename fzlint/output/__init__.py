@@ -6,11 +6,13 @@ line of its own, from the file's document and findings alone, may also define
 differs between copies of a file or between runs (its path, a rule's place in the run's list):
 `write` puts that in. Workers then render a file's findings as they lint it, the results cache
 keeps the text, and `write` is handed it in `Findings.rendered`. A format that writes from
-another's lines names it in `RENDERED_AS` (junit's failures are concise lines).
+another's lines names it in `RENDERED_AS` (junit's failures are concise lines). A format whose
+own definition fixes its encoding as UTF-8 (JSON, XML with its declaration, …) sets `UTF8 = True`.
 
-A new format reads findings through `fzlint.output.view` (a typed, read-only `Finding`: path,
-span and positions, rule, severity, message, fix, related) rather than the packed tuples, and
-is registered by its name in `FORMATS` (html is the first written so).
+Formats read findings through `fzlint.output.view` (a typed, read-only `Finding`: path, span
+and positions, rule, severity, message, fix, related), never the packed tuples. A JSON format
+that leaves a value for `write` to fill (a file's path, …) does so with `fzlint.output.holders`.
+A new format is its module and its name in `FORMATS`.
 """
 
 from __future__ import annotations
@@ -57,6 +59,13 @@ class Renderer(Protocol):
 def formatter(name: str) -> Formatter:
     module = importlib.import_module(f"fzlint.output.{name}")
     return module.write  # type: ignore[no-any-return]
+
+
+def in_utf8(name: str) -> bool:
+    """Whether the format's own definition fixes its encoding as UTF-8 (its module sets `UTF8`),
+    so that it is written so whatever the terminal's encoding."""
+    module = importlib.import_module(f"fzlint.output.{name}")
+    return bool(getattr(module, "UTF8", False))
 
 
 def renderer(name: str) -> Renderer | None:

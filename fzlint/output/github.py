@@ -15,6 +15,9 @@ from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions, rendered_lines
 from fzlint.output.view import views
 
+# GitHub's workflow commands are read as UTF-8.
+UTF8 = True
+
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 

@@ -21,6 +21,9 @@ from fzlint.output import OutputOptions, rendered_lines
 from fzlint.output.holders import HOLDER, carrying, fill, fill_each, holding
 from fzlint.output.view import views
 
+# Code Quality reports are JSON, so UTF-8.
+UTF8 = True
+
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 

@@ -34,6 +34,9 @@ from fzlint.i18n import category, severity
 from fzlint.output import OutputOptions, rendered_lines, visible
 from fzlint.output.view import Finding, FixView, views
 
+# The page declares UTF-8 in its <meta charset>.
+UTF8 = True
+
 _PLAIN = re.compile(r"[\w-]+")
 LEVELS = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 WORST_FILES = 10

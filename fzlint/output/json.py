@@ -19,6 +19,9 @@ from fzlint.output import OutputOptions, rendered_lines
 from fzlint.output.holders import json_line, lead
 from fzlint.output.view import Place, views
 
+# JSON is UTF-8 (RFC 8259).
+UTF8 = True
+
 
 def _place(place: Place) -> dict[str, Any]:
     # the end column just past the span

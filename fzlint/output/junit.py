@@ -13,6 +13,9 @@ from typing import IO
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions, concise, rendered_lines
 
+# The XML declaration it writes says UTF-8.
+UTF8 = True
+
 # A failure lists the file's findings as concise lines, so the results cache's lines serve it.
 RENDERED_AS = "concise"
 

@@ -24,6 +24,9 @@ from fzlint.output import OutputOptions, rendered_lines
 from fzlint.output.holders import HOLDER, after_first, fill, first_string, member
 from fzlint.output.view import Place, views
 
+# SARIF is JSON, so UTF-8.
+UTF8 = True
+
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
