@@ -15,7 +15,6 @@ from fzlint.engine.packs import load_rules
 from fzlint.engine.runner import FileResult, lint_document
 from fzlint.output import FORMATS, OutputOptions, formatter, in_utf8, renderer
 from fzlint.output.full import crop
-from fzlint.output.location import Location
 
 # fragments of reports: FZ002 (a file too short to be a report) is tested in its pack
 RULES = [item for item in load_rules() if item.rule.id != "FZ002"]
@@ -182,20 +181,22 @@ def test_json_with_no_findings_is_an_empty_array() -> None:
 
 
 def _placed(doc: Document, span, **first) -> dict:
-    where = Location.of(doc, span)
+    # worked out here from the document, not through `output.view` as the formats do
+    line, column = doc.position(span.start)
+    end_line, end_column = doc.position(span.end)
     return {
         **first,
-        "line": where.line,
-        "column": where.column,
-        "end_line": where.end_line,
-        "end_column": where.end_column,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
     }
 
 
-def test_json_places_every_span_as_location_does(corpus) -> None:
-    """The JSON writer works out lines and columns on its own, from packed findings: every
-    finding, edit and related place must land where `Location` (which the other formats use) puts
-    it. On the corpus, and on a text whose spans end a line, start one and end the document."""
+def test_json_places_every_span_at_its_line_and_column(corpus) -> None:
+    """The JSON writer reads packed findings through `output.view`: every finding, edit and
+    related place must land at the 1-based line and column of its span (the end column just past
+    it). On the corpus, and on a text whose spans end a line, start one and end the document."""
     docs = [Document.from_path(str(path)) for path in sorted(corpus.glob("*.txt"))]
     docs.append(Document("标题\n\n内容,监督 \n一、总结\n一、总结\n我们的工作,好", "edge.txt"))
     for doc in docs:
