@@ -512,10 +512,13 @@ def test_control_characters_are_shown_escaped(tmp_path: Path, cli, fmt: str) -> 
 
 def test_a_message_with_a_control_character_is_shown_escaped() -> None:
     from fzlint.document.source import Document
+    from fzlint.engine.packs import load_rules
     from fzlint.output.concise import render
 
     doc = Document.from_bytes("甲乙\n".encode(), "r.txt")
-    text = render(doc, [("FZ101", 0, 1, "「\x1b[2J」\u202e", 1, None, ())], {})
+    # `render` is handed the rule of each finding, as `Findings.rules` holds them
+    rules = {item.rule.id: item.rule for item in load_rules() if item.rule.id == "FZ101"}
+    text = render(doc, [("FZ101", 0, 1, "「\x1b[2J」\u202e", 1, None, ())], rules)
     assert text.endswith("「\\x1b[2J」\\u202e")
 
 
