@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import orjson
@@ -59,12 +59,16 @@ def fill_each(
     return members.sub(lambda found: _member(key, value(found[1].split(_ESCAPED)[1:])), text)
 
 
-def first_string(line: str, key: str) -> tuple[str, int]:
-    """The value of the member `key` that opens the JSON object `line` (a string of letters and
-    digits, as `json.dumps` writes it), and where that member ends."""
-    opening = f'{{"{key}": "'
-    end = line.index('"', len(opening))
-    return line[len(opening) : end], end + 1
+def _opening(key: str) -> int:
+    return len(f'{{"{key}": "')
+
+
+def first_strings(lines: Iterable[str], key: str) -> Iterator[str]:
+    """The value of the member `key` that opens each JSON object of `lines` (a string of letters
+    and digits, as `json.dumps` writes it)."""
+    opening = _opening(key)
+    for line in lines:
+        yield line[opening : line.index('"', opening)]
 
 
 def member(key: str, value: Any) -> str:
@@ -72,11 +76,15 @@ def member(key: str, value: Any) -> str:
     return ", " + _member(key, value)
 
 
-def after_first(line: str, key: str, following: Mapping[str, str]) -> str:
-    """`line`, a JSON object that opens with the string member `key`, with `following[value]`
+def after_first(lines: Iterable[str], key: str, following: Mapping[str, str]) -> list[str]:
+    """`lines`, JSON objects that open with the string member `key`, each with `following[value]`
     (members that `member` wrote) put just after that member."""
-    value, end = first_string(line, key)
-    return line[:end] + following[value] + line[end:]
+    opening = _opening(key)
+    placed = []
+    for line in lines:
+        end = line.index('"', opening)  # the value's closing quote
+        placed.append(line[: end + 1] + following[line[opening:end]] + line[end + 1 :])
+    return placed
 
 
 def lead(key: str, value: Any) -> str:

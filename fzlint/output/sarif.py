@@ -21,7 +21,7 @@ from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions, rendered_lines
-from fzlint.output.holders import HOLDER, after_first, fill, first_string, member
+from fzlint.output.holders import HOLDER, after_first, fill, first_strings, member
 from fzlint.output.view import Place, views
 
 # SARIF is JSON, so UTF-8.
@@ -130,8 +130,7 @@ def _described(rendered: Sequence[_Rendered], rules: Sequence[Rule]) -> list[Rul
     """Every rule that ran, and any other with results, by id."""
     described: dict[str, Rule] = {rule.id: rule for rule in rules}
     for result, text in rendered:
-        for line in text.split("\n"):
-            rule_id, _ = first_string(line, "ruleId")
+        for rule_id in first_strings(text.split("\n"), "ruleId"):
             if rule_id not in described:
                 described[rule_id] = Findings.of(result.diagnostics).rules[rule_id]
     return sorted(described.values(), key=lambda rule: rule.id)
@@ -142,7 +141,7 @@ def _results(rendered: Sequence[_Rendered], ordered: Sequence[Rule]) -> Iterator
     index = {rule.id: member("ruleIndex", number) for number, rule in enumerate(ordered)}
     for result, text in rendered:
         text = fill(text, "artifactLocation", artifact(result.path))
-        yield ", ".join(after_first(line, "ruleId", index) for line in text.split("\n"))
+        yield ", ".join(after_first(text.split("\n"), "ruleId", index))
 
 
 def log(results: Sequence[FileResult], ordered: Sequence[Rule]) -> dict[str, Any]:
