@@ -10,13 +10,14 @@ from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions, rendered_lines, visible
-from fzlint.output.view import views
 
 
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
     """The findings' lines without the path and its colon in front. A message is kept on its
     finding's line (a line break in it, which no shipped rule writes, becomes a space), with the
     report's control characters it quotes escaped."""
+    from fzlint.output.view import views  # a warm run renders nothing: not loaded then
+
     lines = []
     for finding in views(doc, packed, rules):
         message = finding.message

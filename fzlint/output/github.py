@@ -13,7 +13,6 @@ from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions, rendered_lines
-from fzlint.output.view import views
 
 # GitHub's workflow commands are read as UTF-8.
 UTF8 = True
@@ -32,6 +31,8 @@ def escape_property(value: str) -> str:
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
     """The findings' commands without the `::` and the file property in front: `error
     line=…,…::message` (a line break in a message is escaped, so each stays on one line)."""
+    from fzlint.output.view import views  # a warm run renders nothing: not loaded then
+
     lines = []
     for finding in views(doc, packed, rules):
         place = finding.place

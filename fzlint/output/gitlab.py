@@ -19,7 +19,6 @@ from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions, rendered_lines
 from fzlint.output.holders import HOLDER, carrying, fill, fill_each, holding
-from fzlint.output.view import views
 
 # Code Quality reports are JSON, so UTF-8.
 UTF8 = True
@@ -36,6 +35,8 @@ def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -
     """The issues, one JSON object per line, without the file's path and the fingerprint, which
     `write` makes from the path and what this line holds in its place: the baseline fingerprint
     and how many times the file has it up to this issue."""
+    from fzlint.output.view import views  # a warm run renders nothing: not loaded then
+
     seen: Counter[str] = Counter()
     lines = []
     for finding in views(doc, packed, rules):

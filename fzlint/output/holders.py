@@ -14,8 +14,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-import orjson
-
 from fzlint.text.regex import compile_kept
 
 # What a JSON format renders in place of what `write` puts in: a string no path or message encodes
@@ -90,11 +88,15 @@ def after_first(lines: Iterable[str], key: str, following: Mapping[str, str]) ->
 def lead(key: str, value: Any) -> str:
     """A compact JSON object's opening with the member `key` first, to go before a line that
     `json_line` wrote."""
+    import orjson  # here: the formats that fill held values (sarif, gitlab) never load it
+
     return f'{{"{key}":' + orjson.dumps(value).decode() + ","
 
 
 def json_line(item: dict[str, Any]) -> str:
     """`item` as compact JSON without its opening brace, for `write` to put a `lead` before."""
+    import orjson
+
     # decoded at once: orjson's bytes keep a buffer of several KB each (48,000 findings held
     # 190 MB), a str only its text
     return orjson.dumps(item).decode()[1:]

@@ -9,7 +9,7 @@ Diagnostic objects for them nor renders them in this (the one serial) process.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from fzlint.diagnostics import Packed
 from fzlint.document.source import Document
@@ -17,7 +17,9 @@ from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions, rendered_lines
 from fzlint.output.holders import json_line, lead
-from fzlint.output.view import Place, views
+
+if TYPE_CHECKING:
+    from fzlint.output.view import Place
 
 # JSON is UTF-8 (RFC 8259).
 UTF8 = True
@@ -35,6 +37,8 @@ def _place(place: Place) -> dict[str, Any]:
 
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
     """The findings, one JSON object per line, each without the path and its opening brace."""
+    from fzlint.output.view import views  # a warm run renders nothing: not loaded then
+
     lines = []
     for finding in views(doc, packed, rules):
         rule = finding.rule

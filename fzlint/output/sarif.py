@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from fzlint import __version__
@@ -22,7 +22,9 @@ from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions, rendered_lines
 from fzlint.output.holders import HOLDER, after_first, fill, first_strings, member
-from fzlint.output.view import Place, views
+
+if TYPE_CHECKING:
+    from fzlint.output.view import Place
 
 # SARIF is JSON, so UTF-8.
 UTF8 = True
@@ -77,6 +79,8 @@ def _rule(rule: Rule) -> dict[str, Any]:
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
     """The results, one JSON object per line, each without its rule's index and with a place
     holder for its file."""
+    from fzlint.output.view import views  # a warm run renders nothing: not loaded then
+
     location = {"artifactLocation": HOLDER}
     lines = []
     for finding in views(doc, packed, rules):
