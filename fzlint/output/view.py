@@ -4,7 +4,7 @@ Findings travel packed (positional tuples: see `fzlint.diagnostics.pack`) betwee
 results cache and the output. A format that needs more than a line per finding (the html page)
 reads them through `views` instead of unpacking the tuples itself: each `Finding` has its
 path, span and resolved positions, rule, severity, message, fix and related places by name.
-Building one costs two bisects per span; no Diagnostic objects are made.
+Positions are worked out (a bisect each) only when read; no Diagnostic objects are made.
 """
 
 from __future__ import annotations
@@ -20,22 +20,51 @@ if TYPE_CHECKING:
     from fzlint.engine.rule import Rule
 
 
-@dataclass(frozen=True, slots=True)
 class Place:
-    """A span of the report and its 1-based positions (`end_column` just past the span)."""
+    """A span of the report and its 1-based positions (`end_column` just past the span).
 
-    start: int
-    end: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+    The positions are worked out when a format first reads them: concise reads one per finding,
+    json all four, and a collapsed finding carries dozens of related places that only some
+    formats show."""
+
+    __slots__ = ("_doc", "_end_position", "_start_position", "end", "start")
+
+    def __init__(self, doc: Document, start: int, end: int) -> None:
+        self._doc = doc
+        self.start = start
+        self.end = end
+        self._start_position: tuple[int, int] | None = None
+        self._end_position: tuple[int, int] | None = None
 
     @classmethod
     def of(cls, doc: Document, start: int, end: int) -> Place:
-        line, column = doc.position(start)
-        end_line, end_column = doc.position(end)
-        return cls(start, end, line, column, end_line, end_column)
+        return cls(doc, start, end)
+
+    def _starts(self) -> tuple[int, int]:
+        if self._start_position is None:
+            self._start_position = self._doc.position(self.start)
+        return self._start_position
+
+    def _ends(self) -> tuple[int, int]:
+        if self._end_position is None:
+            self._end_position = self._doc.position(self.end)
+        return self._end_position
+
+    @property
+    def line(self) -> int:
+        return self._starts()[0]
+
+    @property
+    def column(self) -> int:
+        return self._starts()[1]
+
+    @property
+    def end_line(self) -> int:
+        return self._ends()[0]
+
+    @property
+    def end_column(self) -> int:
+        return self._ends()[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,32 +88,39 @@ class Note:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
 class Finding:
-    path: str
-    place: Place
-    rule: Rule
-    severity: Severity
-    message: str
-    fix: FixView | None
-    related: tuple[Note, ...]
+    """One finding: path, place, rule, severity and message, and its fix and related places,
+    which are built when a format first reads them (concise reads neither)."""
+
+    __slots__ = ("_doc", "_fix", "_related", "message", "path", "place", "rule", "severity")
+
+    def __init__(self, doc: Document, item: Packed, rules: Mapping[str, Rule]) -> None:
+        rule_id, start, end, message, severity, fix, related = item
+        self._doc = doc
+        self.path = doc.path
+        self.place = Place(doc, start, end)
+        self.rule = rules[rule_id]
+        self.severity = Severity(severity)
+        self.message = message
+        self._fix = fix
+        self._related = related
+
+    @property
+    def fix(self) -> FixView | None:
+        fix = self._fix
+        if fix is None:
+            return None
+        doc = self._doc
+        edits = tuple(Replacement(Place(doc, a, b), content) for a, b, content in fix[0])
+        return FixView(fix[2], fix[1], edits)
+
+    @property
+    def related(self) -> tuple[Note, ...]:
+        doc = self._doc
+        return tuple(Note(Place(doc, a, b), note) for a, b, note in self._related)
 
 
 def views(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> Iterator[Finding]:
     """A file's packed findings (see `fzlint.diagnostics.pack`), in their order, as typed views."""
-    for rule_id, start, end, message, severity, fix, related in packed:
-        yield Finding(
-            doc.path,
-            Place.of(doc, start, end),
-            rules[rule_id],
-            Severity(severity),
-            message,
-            None
-            if fix is None
-            else FixView(
-                fix[2],
-                fix[1],
-                tuple(Replacement(Place.of(doc, a, b), content) for a, b, content in fix[0]),
-            ),
-            tuple(Note(Place.of(doc, a, b), note) for a, b, note in related),
-        )
+    for item in packed:
+        yield Finding(doc, item, rules)
