@@ -6,7 +6,6 @@ Exit codes: 0 no finding at or above --min-severity; 1 findings; 2 usage, input 
 from __future__ import annotations
 
 import argparse
-import datetime
 import io
 import os
 import re
@@ -19,7 +18,7 @@ import fzlint
 from fzlint.diagnostics import Severity, at_least
 from fzlint.document.doctype import TYPES
 from fzlint.errors import FzlintError, InputError
-from fzlint.i18n import ArgumentParser, category, severity, strerror, tr
+from fzlint.i18n import ArgumentParser, category, iso_date, severity, strerror, tr
 from fzlint.output import FORMATS
 
 if TYPE_CHECKING:
@@ -31,15 +30,6 @@ if TYPE_CHECKING:
     from fzlint.fixer import FixReport
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def _date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            tr(f"日期应为 YYYY-MM-DD 格式：{value}", f"expected a date YYYY-MM-DD: {value}")
-        ) from None
 
 
 def _csv(value: str) -> list[str]:
@@ -229,7 +219,7 @@ def _check_parser(prog: str = "fzlint") -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--as-of",
-        type=_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help=tr(
             "与日期有关的规则以此日期为准（默认：报告自身的日期）",

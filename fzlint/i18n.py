@@ -11,6 +11,7 @@ gitlab, github, junit, and the severity word of `concise`) are the same in eithe
 from __future__ import annotations
 
 import argparse
+import datetime
 import errno
 import os
 import re
@@ -187,6 +188,16 @@ class _HelpFormatter(argparse.HelpFormatter):
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         return "\n".join(indent + line for line in wrap(text, width - len(indent)))
+
+
+def iso_date(value: str) -> datetime.date:
+    """An argparse type: a date written YYYY-MM-DD, or a usage error in the interface's language."""
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            tr(f"日期应为 YYYY-MM-DD 格式：{value}", f"expected a date YYYY-MM-DD: {value}")
+        ) from None
 
 
 class ArgumentParser(argparse.ArgumentParser):

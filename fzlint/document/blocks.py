@@ -105,13 +105,10 @@ def find_appended_blocks(structure: Structure) -> tuple[AppendedBlock, ...]:
     body = structure.body_paragraphs
     if not body:
         return ()
-    signature = [
-        line.number
-        for line in (structure.signature_line, structure.date_line and structure.date_line.line)
-        if line is not None
-    ]
-    stops = set(signature)
-    signed_at = max(signature, default=None)
+    stops = {line.number for line in structure.signature_lines}
+    if structure.date_line is not None:
+        stops.add(structure.date_line.line.number)
+    signed_at = structure.closing_end
     footer = structure.page_footer
     paragraphs = [p for p in doc.paragraphs if p.number > body[0].number and p.number not in footer]
     starts: dict[int, str] = {}

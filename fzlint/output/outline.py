@@ -7,7 +7,6 @@ enumerations, 落款, 成文日期), so a user can understand a finding and a ru
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 from datetime import date
 
@@ -19,7 +18,7 @@ from fzlint.document.doctype import LABELS, TYPES
 from fzlint.document.source import Document
 from fzlint.document.structure import Section, Structure
 from fzlint.document.webpage import web_blocks
-from fzlint.i18n import ArgumentParser, tr
+from fzlint.i18n import ArgumentParser, iso_date, tr
 from fzlint.output import visible
 
 _LEVEL_NAMES = {0: "部分", 1: "一级", 2: "二级", 3: "三级", 4: "四级", 5: "五级"}
@@ -159,15 +158,6 @@ def outline_tree(
     return root
 
 
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            tr(f"日期应为 YYYY-MM-DD 格式：{value}", f"expected a date YYYY-MM-DD: {value}")
-        ) from None
-
-
 def command(argv: Sequence[str]) -> int:
     parser = ArgumentParser(
         prog="fzlint structure",
@@ -187,7 +177,7 @@ def command(argv: Sequence[str]) -> int:
     )
     parser.add_argument(
         "--as-of",
-        type=_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help=tr("代替报告自身的日期", "override the as-of date"),
     )
