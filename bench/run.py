@@ -1,35 +1,45 @@
-"""fzlint benchmark: one report, a 1,000-report folder, a warm second run, peak memory, and the
-same corpus through other linters when they are installed.
+"""fzlint benchmark: one report, a 1,000-report folder cold and warm, the same folder through
+autocorrect and textlint, a size series of single reports, and peak memory.
 
     python bench/run.py                 # all measurements, 5 runs each
-    python bench/run.py --setup-others  # first install autocorrect-py and textlint into bench/.work
-    python bench/run.py --runs 3 --files 200
+    python bench/run.py --setup-others  # first install autocorrect and textlint (npm) into bench/.work
+    python bench/run.py --runs 3 --files 200 --sizes 0.01 0.1 1 --memory-files 0
     python bench/run.py --formats sarif     # the warm run in these CI formats (default: four,
                                             # and html: its cold and warm run, the page's size)
 
-Prints a table of median, min and max wall time (whole process, start to exit), MB/s and peak
-RSS of the process tree. The corpora are built from tests/data/corpus (each copy made unique, so
-a content-keyed cache cannot share results between copies) into bench/.work (git-ignored).
-Needs psutil (`pip install '.[bench]'`).
+Prints a table of median, min and max wall time (whole process, start to exit), the median CPU
+seconds of the whole process tree (user + system, workers included: wall time on a shared machine
+swings 2x, CPU time much less), MB/s and peak RSS and PSS of the process tree. The corpora are
+built from tests/data/corpus (each copy made unique, so a content-keyed cache cannot share
+results between copies) into bench/.work (git-ignored). Needs psutil (`pip install '.[bench]'`).
 
 One report is measured as an editor or a pre-commit hook runs fzlint: with its default cache
 folder (here a temporary one, warmed by one run), on a report edited before every run, so that
-its findings are never cached but the parsed packs and compiled patterns are. The same run with
+its findings are never cached but what the cache keeps besides them is. The same run with
 --no-cache (nothing kept between runs) is shown below it. The fzlint measured is the one installed
 beside this Python (an editable install adds ~25 ms of import hooks to every start), or
 `--fzlint PATH/TO/bin/fzlint`.
+
+The comparison with autocorrect (the `autocorrect` CLI of npm's autocorrect-node) runs fzlint
+on the same work (`--select punctuation,spacing`), each run of one followed by a run of the other,
+so that both see the same load on the machine. The size series lints one report of each size
+(the corpus repeated), `--no-cache`; its note gives the time per MB against the size before.
+The memory row runs a folder of `--memory-files` reports once and gives the parent process's own
+peak RSS (what grows with the number of files: the findings it holds) beside the tree's.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,9 +48,11 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpus"
 WORK = ROOT / "bench" / ".work"
+OTHERS = WORK / "others"
 SINGLE_REPORT = "003_62ce812be2832422.txt"
 POLL_SECONDS = 0.01
-TEXTLINT_PACKAGES = [
+NPM_PACKAGES = [
+    "autocorrect-node@2",
     "textlint@15",
     "textlint-plugin-text",
     "textlint-rule-preset-ja-spacing",
@@ -62,82 +74,155 @@ TEXTLINT_CONFIG = """{
 class Measurement:
     name: str
     times: list[float]
+    cpus: list[float]
     megabytes: float
-    peak_rss_mb: float
-    peak_pss_mb: float
+    peak_rss_mb: float = 0.0
+    peak_pss_mb: float = 0.0
     note: str = ""
 
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus)
+
     def row(self) -> str:
-        median = statistics.median(self.times)
-        rate = f"{self.megabytes / median:7.2f}" if self.megabytes else "      -"
+        rss = f"{self.peak_rss_mb:8.1f}" if self.peak_rss_mb else "       -"
         pss = f"{self.peak_pss_mb:8.1f}" if self.peak_pss_mb else "       -"
+        if not self.times:  # a memory-only row
+            return f"{self.name:<44} {'-':>8} {'-':>8} {'-':>8} {'-':>8} {'-':>7} {rss} {pss}  {self.note}"
+        rate = f"{self.megabytes / self.wall:7.2f}" if self.megabytes else "      -"
         return (
-            f"{self.name:<38} {median:8.3f} {min(self.times):8.3f} {max(self.times):8.3f}"
-            f" {rate} {self.peak_rss_mb:8.1f} {pss}  {self.note}"
+            f"{self.name:<44} {self.wall:8.3f} {min(self.times):8.3f} {max(self.times):8.3f}"
+            f" {self.cpu:8.3f} {rate} {rss} {pss}  {self.note}"
         )
 
 
-def timed_run(command: list[str]) -> tuple[float, int]:
-    """Wall seconds of one whole run (nothing else running in this process), and its exit code."""
+HEADER = (
+    f"{'measurement':<44} {'median':>8} {'min':>8} {'max':>8} {'CPU s':>8} {'MB/s':>7}"
+    f" {'RSS MB':>8} {'PSS MB':>8}"
+)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_run(command: list[str]) -> tuple[float, float, int]:
+    """Wall seconds and CPU seconds (its whole process tree: waited-for children count into
+    RUSAGE_CHILDREN) of one whole run, and its exit code. Runs one at a time, so the CPU
+    difference is this run's."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     code = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-    return time.perf_counter() - start, code
+    return time.perf_counter() - start, _children_cpu() - cpu, code
 
 
-def _tree_memory(root: psutil.Process) -> tuple[int, int]:
-    rss = pss = 0
+def _tree_memory(root: psutil.Process) -> tuple[int, int, int]:
+    rss = pss = own = 0
     for process in [root, *root.children(recursive=True)]:
         try:
-            rss += process.memory_info().rss
+            memory = process.memory_info().rss
+            rss += memory
             pss += getattr(process.memory_full_info(), "pss", 0)
+            if process.pid == root.pid:
+                own = memory
         except psutil.Error:
             pass
-    return rss, pss
+    return rss, pss, own
 
 
-def memory_run(command: list[str]) -> tuple[float, float, int]:
-    """Peak RSS and PSS (MB) of the whole process tree in one run, and the exit code. Separate
-    from the timed runs: polling /proc costs CPU that the run would otherwise have. Forked
-    workers share their parent's pages, which RSS counts once per process and PSS shares out."""
+def memory_run(command: list[str]) -> tuple[float, float, float, int]:
+    """Peak RSS and PSS (MB) of the whole process tree in one run, the root process's own peak
+    RSS, and the exit code. Separate from the timed runs: polling /proc costs CPU that the run
+    would otherwise have. Forked workers share their parent's pages, which RSS counts once per
+    process and PSS shares out."""
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     root = psutil.Process(process.pid)
-    peak_rss = peak_pss = 0
+    peak_rss = peak_pss = peak_own = 0
     while process.poll() is None:
-        rss, pss = _tree_memory(root)
-        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        rss, pss, own = _tree_memory(root)
+        peak_rss, peak_pss, peak_own = max(peak_rss, rss), max(peak_pss, pss), max(peak_own, own)
         time.sleep(POLL_SECONDS)
-    return peak_rss / 2**20, peak_pss / 2**20, process.returncode
+    return peak_rss / 2**20, peak_pss / 2**20, peak_own / 2**20, process.returncode
+
+
+def _checked(name: str, command: list[str], code: int) -> None:
+    # fzlint exits 1 when it finds something; autocorrect and textlint likewise
+    if code not in (0, 1):
+        raise SystemExit(f"{name}: {' '.join(command)} exited {code}")
 
 
 def measure(
-    name: str, command: list[str], runs: int, megabytes: float, prepare=None
+    name: str,
+    command: list[str],
+    runs: int,
+    megabytes: float,
+    prepare: Callable[[], object] | None = None,
+    memory: bool = True,
 ) -> Measurement:
-    times = []
+    result = Measurement(name, [], [], megabytes)
     for _ in range(runs):
         if prepare is not None:
             prepare()
-        seconds, code = timed_run(command)
-        if code not in (0, 1):
-            raise SystemExit(f"{name}: {' '.join(command)} exited {code}")
-        times.append(seconds)
-    if prepare is not None:
-        prepare()
-    rss, pss, _ = memory_run(command)
-    return Measurement(name, times, megabytes, rss, pss)
+        seconds, cpu, code = timed_run(command)
+        _checked(name, command, code)
+        result.times.append(seconds)
+        result.cpus.append(cpu)
+    if memory:
+        if prepare is not None:
+            prepare()
+        result.peak_rss_mb, result.peak_pss_mb, _, _ = memory_run(command)
+    return result
+
+
+def alternate(commands: dict[str, list[str]], runs: int, megabytes: float) -> list[Measurement]:
+    """Each command run `runs` times, in turns (a, b, a, b …): two tools compared in one run see
+    the same machine."""
+    results = {name: Measurement(name, [], [], megabytes) for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            seconds, cpu, code = timed_run(command)
+            _checked(name, command, code)
+            results[name].times.append(seconds)
+            results[name].cpus.append(cpu)
+    for name, command in commands.items():
+        results[name].peak_rss_mb, results[name].peak_pss_mb, _, _ = memory_run(command)
+    return list(results.values())
+
+
+def corpus_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
 
 
 def build_folder(count: int) -> tuple[Path, float]:
     """`count` reports copied round-robin from the corpus, each made unique by a final line."""
     folder = WORK / f"folder-{count}"
-    sources = sorted(CORPUS.glob("*.txt"))
     if not folder.is_dir() or len(list(folder.glob("*.txt"))) != count:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
+        texts = corpus_texts()
         for i in range(count):
-            text = sources[i % len(sources)].read_text(encoding="utf-8")
+            text = texts[i % len(texts)]
             (folder / f"{i:05d}.txt").write_text(f"{text}\n（编号 {i}）\n", encoding="utf-8")
     size = sum(p.stat().st_size for p in folder.glob("*.txt"))
     return folder, size / 1e6
+
+
+def build_report(megabytes: float) -> Path:
+    """One report of about `megabytes` MB (10⁶ bytes of UTF-8): the corpus reports one after
+    another, repeated, cut at a line end."""
+    target = WORK / "sizes" / f"report-{megabytes:g}mb.txt"
+    size = int(megabytes * 1e6)
+    if not target.is_file() or abs(target.stat().st_size - size) > 2000:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        corpus = "\n".join(corpus_texts()).encode("utf-8")
+        data = corpus * (size // len(corpus) + 1)
+        target.write_bytes(data[: data.rindex(b"\n", 0, size) + 1])
+    return target
 
 
 def fzlint_supports(fzlint: list[str], flag: str) -> bool:
@@ -158,50 +243,63 @@ def edited_report(source: Path, count: list[int]) -> Path:
 
 
 def setup_others() -> None:
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "autocorrect-py"], check=True)
-    node = WORK / "textlint"
-    node.mkdir(parents=True, exist_ok=True)
-    (node / "package.json").write_text('{"private": true}\n', encoding="utf-8")
+    OTHERS.mkdir(parents=True, exist_ok=True)
+    (OTHERS / "package.json").write_text('{"private": true}\n', encoding="utf-8")
     subprocess.run(
-        ["npm", "install", "--silent", "--no-audit", "--no-fund", *TEXTLINT_PACKAGES],
-        cwd=node,
+        ["npm", "install", "--silent", "--no-audit", "--no-fund", *NPM_PACKAGES],
+        cwd=OTHERS,
         check=True,
     )
-    (node / ".textlintrc.json").write_text(TEXTLINT_CONFIG, encoding="utf-8")
+    (OTHERS / ".textlintrc.json").write_text(TEXTLINT_CONFIG, encoding="utf-8")
 
 
-AUTOCORRECT_SCRIPT = """
-import sys, pathlib, autocorrect_py
-n = 0
-for p in sorted(pathlib.Path(sys.argv[1]).glob("*.txt")):
-    n += len(autocorrect_py.lint_for(p.read_text(encoding="utf-8"), p.name).lines)
-print(n)
-"""
+def _tool(name: str) -> Path | None:
+    path = OTHERS / "node_modules" / ".bin" / name
+    return path if path.exists() else None
 
 
-def others(folder: Path, megabytes: float, runs: int) -> list[Measurement]:
-    found = []
-    try:
-        import autocorrect_py  # noqa: F401
-
-        found.append(
-            measure(
-                "autocorrect-py (folder)",
-                [sys.executable, "-c", AUTOCORRECT_SCRIPT, str(folder)],
-                runs,
-                megabytes,
-            )
-        )
-    except ImportError:
-        print("autocorrect-py not installed: skipped (--setup-others installs it)")
-    textlint = WORK / "textlint" / "node_modules" / ".bin" / "textlint"
-    if textlint.exists():
-        config = WORK / "textlint" / ".textlintrc.json"
-        command = [str(textlint), "--config", str(config), "--format", "compact", str(folder)]
-        found.append(measure("textlint (folder)", command, runs, megabytes))
+def same_work(
+    executable: list[str], folder: Path, megabytes: float, runs: int
+) -> list[Measurement]:
+    """fzlint's punctuation and spacing rules and autocorrect over the same folder, alternately."""
+    fzlint = [*executable, "--format", "json", "--no-cache", "--select", "punctuation,spacing"]
+    commands = {f"fzlint {folder.name}, punctuation,spacing": [*fzlint, str(folder)]}
+    autocorrect = _tool("autocorrect")
+    if autocorrect is None:
+        print("autocorrect not installed: skipped (--setup-others installs it)")
     else:
-        print("textlint not installed: skipped (--setup-others installs it)")
+        commands["autocorrect --lint (same folder)"] = [
+            str(autocorrect),
+            "--lint",
+            "--format",
+            "json",
+            "--quiet",
+            str(folder),
+        ]
+    found = alternate(commands, runs, megabytes)
+    if len(found) == 2:
+        ours, theirs = found
+        theirs.note = (
+            f"fzlint takes {ours.wall / theirs.wall:.2f}x its wall time,"
+            f" {ours.cpu / theirs.cpu:.2f}x its CPU"
+        )
     return found
+
+
+def textlint(folder: Path, megabytes: float, runs: int, cold: Measurement) -> list[Measurement]:
+    command = _tool("textlint")
+    if command is None:
+        print("textlint not installed: skipped (--setup-others installs it)")
+        return []
+    config = OTHERS / ".textlintrc.json"
+    found = measure(
+        "textlint (same folder)",
+        [str(command), "--config", str(config), "--format", "compact", str(folder)],
+        runs,
+        megabytes,
+    )
+    found.note = f"{found.wall / cold.wall:.2f}x the wall time of fzlint (cold, all rules)"
+    return [found]
 
 
 def warm_formats(
@@ -213,13 +311,11 @@ def warm_formats(
     for fmt in filter(None, args.formats.split(",")):
         cache = Path(tempfile.mkdtemp(prefix="fzlint-bench-cache-"))
         command = [*executable, "--format", fmt, "--cache-dir", str(cache), str(folder)]
-        cold_seconds, code = timed_run(command)
-        if code not in (0, 1):
-            raise SystemExit(f"{' '.join(command)} exited {code}")
+        cold_seconds, _, code = timed_run(command)
+        _checked(fmt, command, code)
         warm = measure(f"fzlint {args.files} reports, warm, {fmt}", command, args.runs, megabytes)
         warm.note = (
-            f"{statistics.median(warm.times) / cold_seconds:.0%} of its cold run"
-            f" ({cold_seconds:.2f} s, one run)"
+            f"{warm.wall / cold_seconds:.0%} of its cold run ({cold_seconds:.2f} s, one run)"
         )
         found.append(warm)
         shutil.rmtree(cache, ignore_errors=True)
@@ -243,19 +339,50 @@ def html_rows(
             runs,
             megabytes,
         )
-        added = statistics.median(cold_html.times) / statistics.median(cold.times) - 1
         cold_html.note = (
-            f"{added:+.0%} over the cold json run; page {page.stat().st_size / 1e6:.1f} MB"
+            f"{cold_html.wall / cold.wall - 1:+.0%} over the cold json run;"
+            f" page {page.stat().st_size / 1e6:.1f} MB"
         )
         warm_command = [*command, "--cache-dir", str(cache), str(folder)]
         timed_run(warm_command)
         warm = measure("… warm, html", warm_command, runs, megabytes)
-        warm.note = (
-            f"{statistics.median(warm.times) / statistics.median(cold.times):.0%} of cold json"
-        )
+        warm.note = f"{warm.wall / cold.wall:.0%} of cold json"
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     return [cold_html, warm]
+
+
+def size_series(fzlint: list[str], sizes: list[float], runs: int) -> list[Measurement]:
+    """One report of each size, linted cold; each row's note compares its time per MB with the
+    row before (1.0x: linear)."""
+    found: list[Measurement] = []
+    label = ""
+    for megabytes in sizes:
+        report = build_report(megabytes)
+        real_mb = report.stat().st_size / 1e6
+        size = f"{megabytes * 1000:g} KB" if megabytes < 1 else f"{megabytes:g} MB"
+        row = measure(f"fzlint one report of {size}", [*fzlint, str(report)], runs, real_mb)
+        if found:
+            before = found[-1]
+            row.note = (
+                f"{row.wall / before.wall:.1f}x the time (CPU {row.cpu / before.cpu:.1f}x)"
+                f" of {label} for {real_mb / before.megabytes:.1f}x the text"
+            )
+        found.append(row)
+        label = size
+    return found
+
+
+def memory_rows(fzlint: list[str], count: int) -> list[Measurement]:
+    """The peak memory of one cold run over `count` reports: the parent's own RSS in the note."""
+    folder, megabytes = build_folder(count)
+    rss, pss, own, code = memory_run([*fzlint, str(folder)])
+    _checked("memory", fzlint, code)
+    row = Measurement(
+        f"fzlint {count} reports ({megabytes:.0f} MB), memory", [0.0], [0.0], 0, rss, pss
+    )
+    row.note = f"parent process: peak RSS {own:.0f} MB (one run; no timing)"
+    return [row]
 
 
 def default_fzlint() -> list[str]:
@@ -280,6 +407,20 @@ def main() -> int:
         "run and size; comma-separated; empty for none)",
     )
     parser.add_argument(
+        "--sizes",
+        type=float,
+        nargs="*",
+        default=[0.01, 0.1, 1, 5],
+        help="the size series: one report of each size in MB (default 0.01 0.1 1 5)",
+    )
+    parser.add_argument("--size-runs", type=int, default=3)
+    parser.add_argument(
+        "--memory-files",
+        type=int,
+        default=5000,
+        help="reports in the folder of the memory row (0: no such row)",
+    )
+    parser.add_argument(
         "--fzlint",
         metavar="PATH",
         help="the fzlint executable (default: the one installed beside this Python)",
@@ -293,30 +434,29 @@ def main() -> int:
 
     executable = [args.fzlint] if args.fzlint else default_fzlint()
     fzlint = [*executable, "--format", "json"]
-    no_cache = ["--no-cache"] if fzlint_supports(executable, "--no-cache") else []
+    cold_fzlint = [*fzlint, "--no-cache"]
     single = CORPUS / SINGLE_REPORT
     count = [0]
     edited = edited_report(single, count)
     size = f"{edited.stat().st_size / 1e3:.1f} KB"
     results = []
-    if fzlint_supports(executable, "--cache-dir"):
-        cache = Path(tempfile.mkdtemp(prefix="fzlint-bench-cache-"))
-        command = [*fzlint, "--cache-dir", str(cache), str(edited)]
-        timed_run(command)
-        results.append(
-            measure(
-                f"fzlint one report ({size}), edited",
-                command,
-                args.runs,
-                0,
-                prepare=lambda: edited_report(single, count),
-            )
+    cache = Path(tempfile.mkdtemp(prefix="fzlint-bench-cache-"))
+    command = [*fzlint, "--cache-dir", str(cache), str(edited)]
+    timed_run(command)
+    results.append(
+        measure(
+            f"fzlint one report ({size}), edited",
+            command,
+            args.runs,
+            0,
+            prepare=lambda: edited_report(single, count),
         )
-        shutil.rmtree(cache, ignore_errors=True)
+    )
+    shutil.rmtree(cache, ignore_errors=True)
     results.append(
         measure(
             f"fzlint one report ({size}), --no-cache",
-            [*fzlint, *no_cache, str(edited)],
+            [*cold_fzlint, str(edited)],
             args.runs,
             0,
             prepare=lambda: edited_report(single, count),
@@ -324,56 +464,47 @@ def main() -> int:
     )
 
     folder, megabytes = build_folder(args.files)
-    for count in (args.files // 4, args.files // 2):
-        part, part_mb = build_folder(count)
+    for part_count in (args.files // 4, args.files // 2):
+        part, part_mb = build_folder(part_count)
         results.append(
             measure(
-                f"fzlint {count} reports, cold", [*fzlint, *no_cache, str(part)], args.runs, part_mb
+                f"fzlint {part_count} reports, cold",
+                [*cold_fzlint, str(part)],
+                args.runs,
+                part_mb,
             )
         )
     cold = measure(
-        f"fzlint {args.files} reports, cold",
-        [*fzlint, *no_cache, str(folder)],
-        args.runs,
-        megabytes,
+        f"fzlint {args.files} reports, cold", [*cold_fzlint, str(folder)], args.runs, megabytes
     )
     results.append(cold)
-    if no_cache:
-        cache = Path(tempfile.mkdtemp(prefix="fzlint-bench-cache-"))
-        env_command = [*fzlint, "--cache-dir", str(cache), str(folder)]
-        if fzlint_supports(executable, "--cache-dir"):
-            timed_run(env_command)
-            warm = measure(
-                f"fzlint {args.files} reports, warm, json", env_command, args.runs, megabytes
-            )
-            warm.note = (
-                f"{statistics.median(warm.times) / statistics.median(cold.times):.0%} of cold"
-            )
-            results.append(warm)
-            ci = ",".join(f for f in args.formats.split(",") if f != "html")
-            results.extend(
-                warm_formats(
-                    executable,
-                    folder,
-                    megabytes,
-                    argparse.Namespace(**{**vars(args), "formats": ci}),
-                )
-            )
-        shutil.rmtree(cache, ignore_errors=True)
+    cache = Path(tempfile.mkdtemp(prefix="fzlint-bench-cache-"))
+    warm_command = [*fzlint, "--cache-dir", str(cache), str(folder)]
+    timed_run(warm_command)
+    warm = measure(f"fzlint {args.files} reports, warm, json", warm_command, args.runs, megabytes)
+    warm.note = f"{warm.wall / cold.wall:.0%} of cold (CPU: {warm.cpu / cold.cpu:.0%})"
+    results.append(warm)
+    shutil.rmtree(cache, ignore_errors=True)
+    ci = ",".join(f for f in args.formats.split(",") if f != "html")
+    results.extend(
+        warm_formats(
+            executable, folder, megabytes, argparse.Namespace(**{**vars(args), "formats": ci})
+        )
+    )
     if "html" in args.formats.split(","):
         results.extend(html_rows(executable, folder, megabytes, cold, args.runs))
     if not args.no_others:
-        for other in others(folder, megabytes, args.runs):
-            other.note = f"{statistics.median(other.times) / statistics.median(cold.times):.2f}x the time of fzlint (cold)"
-            results.append(other)
+        results.extend(same_work(executable, folder, megabytes, args.runs))
+        results.extend(textlint(folder, megabytes, args.runs, cold))
+    results.extend(size_series(cold_fzlint, args.sizes, args.size_runs))
+    if args.memory_files:
+        results.extend(memory_rows(cold_fzlint, args.memory_files))
 
     print(
-        f"\ncores: {os.cpu_count()}   runs: {args.runs}   folder: {args.files} files, {megabytes:.2f} MB"
+        f"\ncores: {os.cpu_count()}   runs: {args.runs}   folder: {args.files} files,"
+        f" {megabytes:.2f} MB"
     )
-    print(
-        f"{'measurement':<38} {'median':>8} {'min':>8} {'max':>8} {'MB/s':>7}"
-        f" {'RSS MB':>8} {'PSS MB':>8}"
-    )
+    print(HEADER)
     for result in results:
         print(result.row())
     return 0

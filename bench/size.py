@@ -1,8 +1,9 @@
 """Time fzlint on one large report, to see that linting and fixing grow linearly with its size.
 
-    .venv/bin/python bench/size.py [--sizes 1 2 4 8] [--fix-line 100000 400000] [--corpus DIR]
+    .venv/bin/python bench/size.py [--sizes 1 2 4 8] [--fix-line 100000 400000]
 
-Lint: a report of N MB made of the corpus reports repeated, linted by `fzlint --no-cache` in a
+Lint: a report of N MB made of the corpus reports repeated (`run.build_report`; the size series
+of `bench/run.py` is the same for 10 KB to 5 MB), linted by `fzlint --no-cache` in a
 subprocess (wall time, start-up included: ~0.7 s). Fix: one line of N characters holding a
 half-width comma every few characters (N/13 fixes), fixed by `fzlint --no-cache --fix`.
 Linear growth means doubling the size about doubles the time.
@@ -27,7 +28,9 @@ import tempfile
 import time
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run import build_report
 
 
 def _time(args: list[str]) -> float:
@@ -40,16 +43,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=float, nargs="*", default=[1, 2, 4, 8])
     parser.add_argument("--fix-line", type=int, nargs="*", default=[100_000, 400_000])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args()
-    corpus = b"".join(path.read_bytes() for path in sorted(args.corpus.glob("*.txt")))
     with tempfile.TemporaryDirectory() as tmp:
         for megabytes in args.sizes:
-            size = int(megabytes * 1024 * 1024)
-            report = Path(tmp) / f"report_{megabytes:g}mb.txt"
-            data = corpus * (size // len(corpus) + 1)
-            # cut at a line end so that the UTF-8 stays whole
-            report.write_bytes(data[: data.rindex(b"\n", 0, size) + 1])
+            report = build_report(megabytes)
             print(f"lint {megabytes:g} MB: {_time([str(report)]):.1f} s", flush=True)
         for length in args.fix_line:
             report = Path(tmp) / f"line_{length}.txt"
