@@ -134,6 +134,27 @@ def test_an_unsafe_pattern_is_refused_even_with_a_store(kept: Path) -> None:
         regex.compile_pattern(r"(\s*)+$")
 
 
+def test_the_guard_verdict_is_kept_and_only_for_patterns_it_passed(kept: Path, monkeypatch) -> None:
+    safe = r"[一二三四]+、[^。]{1,20}"
+    regex.compile_pattern(safe)
+    with pytest.raises(ValueError, match="嵌套"):
+        regex.compile_pattern(r"(\s*)+$")
+    regex.compile_kept(r"(a|aa)+")  # fzlint's own: compiled and kept, never judged
+    regex.save_compiled()
+    regex._store = None  # a new run: a pattern the guard passed is not analysed again
+
+    def fail(items: object, flags: int) -> bool:
+        raise AssertionError("analysed again")
+
+    monkeypatch.setattr(regex, "_ambiguous", fail)
+    assert regex.compile_pattern(safe).pattern == safe
+    with pytest.raises(AssertionError, match="analysed again"):
+        regex.compile_pattern(r"(a|aa)+")  # kept, but never judged: judged now
+    monkeypatch.undo()
+    with pytest.raises(ValueError, match="多种方式"):
+        regex.compile_pattern(r"(a|aa)+")
+
+
 def test_no_cache_keeps_nothing(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
     report.write_text("甲,乙\n", encoding="utf-8")
