@@ -4,7 +4,9 @@ Two things are kept, in the results cache's folder (so `--no-cache` and `--cache
 too), each keyed by what it was derived from:
 - `yaml/`: each parsed rule pack and knowledge base (fzlint.engine.yamlfile), so that an unchanged
   pack is read back with `marshal` and PyYAML is not even imported;
-- `patterns/`: the compiled form of the rule packs' regular expressions (fzlint.text.regex).
+- `patterns/`: the compiled form of the rule packs' regular expressions (fzlint.text.regex);
+- `words/`: each report's words, line by line (fzlint.text.tokens), so that an edited report is
+  segmented again only where it changed.
 
 On one report these save ~120 ms of a ~0.45 s run. An unreadable, damaged (each entry carries a
 checksum) or unexpected entry is a miss, and a folder that cannot be written is skipped: never an
@@ -45,7 +47,7 @@ _DAY = 24 * 60 * 60
 # derived data; their temporary files. Nothing else in the folder is touched.
 _ENTRY = re.compile(r"[0-9a-f]{64}\.json|[0-9a-f]{64}\.marshal|[0-9a-f]{20}-[\w.-]+\.marshal")
 _TEMPORARY = re.compile(r"\.tmp-\w+\.json|tmp\w+\.tmp")
-_SUBFOLDER = re.compile(r"[0-9a-f]{2}|yaml|patterns")
+_SUBFOLDER = re.compile(r"[0-9a-f]{2}|yaml|patterns|words")
 _PRUNED = ".pruned"
 
 

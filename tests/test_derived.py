@@ -134,6 +134,27 @@ def test_an_unsafe_pattern_is_refused_even_with_a_store(kept: Path) -> None:
         regex.compile_pattern(r"(\s*)+$")
 
 
+def test_the_guard_verdict_is_kept_and_only_for_patterns_it_passed(kept: Path, monkeypatch) -> None:
+    safe = r"[一二三四]+、[^。]{1,20}"
+    regex.compile_pattern(safe)
+    with pytest.raises(ValueError, match="嵌套"):
+        regex.compile_pattern(r"(\s*)+$")
+    regex.compile_kept(r"(a|aa)+")  # fzlint's own: compiled and kept, never judged
+    regex.save_compiled()
+    regex._store = None  # a new run: a pattern the guard passed is not analysed again
+
+    def fail(items: object, flags: int) -> bool:
+        raise AssertionError("analysed again")
+
+    monkeypatch.setattr(regex, "_ambiguous", fail)
+    assert regex.compile_pattern(safe).pattern == safe
+    with pytest.raises(AssertionError, match="analysed again"):
+        regex.compile_pattern(r"(a|aa)+")  # kept, but never judged: judged now
+    monkeypatch.undo()
+    with pytest.raises(ValueError, match="多种方式"):
+        regex.compile_pattern(r"(a|aa)+")
+
+
 def test_no_cache_keeps_nothing(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
     report.write_text("甲,乙\n", encoding="utf-8")
@@ -202,6 +223,8 @@ def test_prune_removes_what_went_unused_and_nothing_else(tmp_path: Path) -> None
         f"{hexes[:2]}/.tmp-k2j4_x9a.json": (2, False),  # left by a killed run
         f"{hexes[:2]}/.tmp-zz81kq0b.json": (0.1, True),  # being written now
         f"yaml/{hexes}.marshal": (31, False),
+        f"words/{hexes}.marshal": (35, False),
+        f"words/{hexes[::-1]}.marshal": (1, True),
         f"patterns/{hexes[:20]}-cpython-311-30b07f0-20220615.marshal": (45, False),
         f"patterns/{hexes[:20]}-cpython-312-30c00f0-20221023.marshal": (29, True),
         "yaml/tmpab12cd34.tmp": (5, False),
@@ -214,7 +237,7 @@ def test_prune_removes_what_went_unused_and_nothing_else(tmp_path: Path) -> None
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x", encoding="utf-8")
         _age(path, days, now)
-    assert derived.prune(str(tmp_path), now) == 5
+    assert derived.prune(str(tmp_path), now) == 6
     assert {name for name in files if (tmp_path / name).exists()} == {
         name for name, (_, kept) in files.items() if kept
     }
@@ -225,6 +248,7 @@ def test_prune_removes_what_went_unused_and_nothing_else(tmp_path: Path) -> None
     assert derived.prune(str(tmp_path), now + DAY + 1) == 3
     assert {name for name in files if (tmp_path / name).exists()} == {
         f"{hexes[:2]}/notes.json",
+        f"words/{hexes[::-1]}.marshal",
         f"reports/{hexes}.json",
         "CACHEDIR.TAG",
     }

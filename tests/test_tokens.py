@@ -4,15 +4,19 @@ and the common-word list must be the one jieba's dictionary gives."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from fzlint import derived
 from fzlint.document.source import Document
+from fzlint.text import tokens
 from fzlint.text.tokens import (
     _JIEBA_BLOCK,
     COMMON_WORD_FREQUENCY,
     COMMON_WORDS,
+    Tokens,
     common_words,
     make_engine,
     segment,
@@ -102,3 +106,128 @@ def test_word_across_skips_the_segmenter_only_where_no_common_word_can_span(corp
         for match in list(han.finditer(text))[::7]:
             left, right = match.group(1), match.group(2)
             assert word_across(left, right) == _word_across(left, right)
+
+
+# --- a report's words kept between runs ---------------------------------------------------------
+
+REPORT = "一、全面推进法治政府建设\n\n落实双随机、一公开监管，在全\n体干部中开展学法。\n"
+
+
+@pytest.fixture
+def keeping(tmp_path: Path) -> Iterator[Path]:
+    derived.keep_in(str(tmp_path))
+    try:
+        yield tmp_path
+    finally:
+        derived.keep_in(None)
+
+
+def _words(text: str, path: str) -> tuple[list[str], tuple[str | None, ...]]:
+    doc = Document.from_bytes(text.encode(), path)
+    with tokens.words_kept_for(path):
+        found = list(Tokens.of(doc).words)
+        across = tuple(word_across(left, right) for left, right in (("在全", "体干"), ("学", "法")))
+    return found, across
+
+
+def _segmented(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts given to the segmenter from now on."""
+    seen: list[str] = []
+    original = tokens.segment_words
+
+    def segment_words(text: str) -> tuple[list[str], list[int]]:
+        seen.append(text)
+        return original(text)
+
+    monkeypatch.setattr(tokens, "segment_words", segment_words)
+    return seen
+
+
+def test_kept_words_are_those_of_the_whole_text(keeping: Path, monkeypatch) -> None:
+    fresh = (segment(REPORT), (word_across("在全", "体干"), word_across("学", "法")))
+    assert _words(REPORT, "r.txt") == ([t.text for t in fresh[0]], fresh[1])
+    assert len(list((keeping / "words").iterdir())) == 1
+    seen = _segmented(monkeypatch)
+    edited = REPORT.replace("开展学法", "开展普法")
+    assert _words(edited, "r.txt")[0] == [t.text for t in segment(edited)]
+    assert seen[:1] == ["体干部中开展普法。"]  # only the edited line (then the check's own)
+    seen.clear()
+    shorter = edited.replace("一、全面推进法治政府建设\n", "")
+    assert _words(shorter, "r.txt")[0] == [t.text for t in segment(shorter)]
+    assert seen == [shorter]  # every line was kept: only the check above segmented
+
+
+def test_a_word_longer_than_a_byte_counts_is_kept_as_it_is(keeping: Path, monkeypatch) -> None:
+    long = "法治" + "a" * 300 + "建设"
+    expected = _words(long, "r.txt")
+    seen = _segmented(monkeypatch)
+    assert _words(long, "r.txt") == expected and seen == []
+
+
+def test_kept_words_need_no_segmenter(keeping: Path, monkeypatch) -> None:
+    _words(REPORT, "r.txt")
+
+    def no_segmenter() -> None:
+        raise AssertionError("the segmenter was loaded")
+
+    monkeypatch.setattr(tokens, "_segmenter", no_segmenter)
+    assert _words(REPORT.replace("\n\n", "\n"), "r.txt")[0][:3] == ["一", "、", "全面"]
+
+
+def test_damaged_or_untrusted_words_are_segmented_again(keeping: Path, monkeypatch) -> None:
+    expected = _words(REPORT, "r.txt")
+    (entry,) = (keeping / "words").iterdir()
+    data = bytearray(entry.read_bytes())
+    data[-3] ^= 0xFF
+    entry.write_bytes(bytes(data))
+    seen = _segmented(monkeypatch)
+    assert _words(REPORT, "r.txt") == expected
+    assert "体干部中开展学法。" in seen  # the damaged entry was a miss (and was written again)
+    seen.clear()
+    entry.chmod(0o666)  # writable by anyone: it could have been forged
+    if os.name == "posix":
+        assert _words(REPORT, "r.txt") == expected
+        assert "体干部中开展学法。" in seen
+
+
+def test_a_forged_line_is_not_believed(keeping: Path) -> None:
+    """An entry's words must spell the line they are kept for: anything else is segmented."""
+    _words(REPORT, "r.txt")
+    entry = next((keeping / "words").iterdir())
+    for forged in [("体干部", "中"), b"\x03\x01", b"\x09\x09"]:
+        derived.write(str(entry), ({"体干部中开展学法。": forged}, {}))
+        assert _words(REPORT, "r.txt")[0] == [t.text for t in segment(REPORT)]
+
+
+def test_words_are_kept_per_report_dictionary_and_only_with_a_cache(keeping: Path, monkeypatch):
+    first = tokens._words_entry("a.txt")
+    assert first is not None and first != tokens._words_entry("b.txt")
+    monkeypatch.setattr(tokens, "_dictionary", lambda: ("rjieba", "another user dictionary"))
+    assert tokens._words_entry("a.txt") != first
+    derived.keep_in(None)
+    assert tokens._words_entry("a.txt") is None
+
+
+def test_the_dictionary_digest_follows_the_user_dictionary(monkeypatch) -> None:
+    before = tokens._dictionary()
+    assert before is not None
+    tokens._dictionary.cache_clear()
+    real = tokens.resources.files
+
+    class Files:
+        def __init__(self, package: str) -> None:
+            self.root = real(package)
+
+        def joinpath(self, name: str):  # type: ignore[no-untyped-def]
+            class Data:
+                def read_bytes(self) -> bytes:
+                    return b"\xe6\xb3\x95\xe6\xb2\xbb\n"  # another dictionary
+
+            return Data()
+
+    monkeypatch.setattr(tokens.resources, "files", Files)
+    try:
+        after = tokens._dictionary()
+    finally:
+        tokens._dictionary.cache_clear()
+    assert after is not None and after[0] == before[0] and after[1] != before[1]

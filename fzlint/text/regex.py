@@ -415,8 +415,10 @@ def _components(
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """Compile a rule author's pattern with MULTILINE, or raise ValueError with a Chinese reason."""
     flags = int(flags | re.MULTILINE)
-    # The guard runs on every pattern, kept or not: a kept entry says how to match, not that the
-    # pattern is safe (an entry from elsewhere must not let a backtracking pattern through).
+    if _kept_safe(pattern, flags):
+        kept = _kept(pattern, flags)
+        if kept is not None:
+            return kept
     try:
         parsed = sre_parse.parse(pattern, flags)
     except re.error as exc:
@@ -426,6 +428,7 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
         raise UnsafePatternError(
             "重复的部分能以多种方式匹配同一段文字（如 (a|aa)+、(\\w+.)+），可能导致灾难性回溯"
         )
+    _keep_safe(pattern, flags)
     kept = _kept(pattern, flags)
     if kept is not None:
         return kept
@@ -446,14 +449,20 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
 # fzlint keeps that code for the patterns of its rule packs and its own (see fzlint.derived),
 # keyed by fzlint's code, the exact Python build and sre's MAGIC number, and checks each entry
 # against `re.compile`'s own pattern before keeping it. What `line_local` and `first_characters`
-# make of a pattern is kept beside it. This reaches below `re`'s public API (`_sre.compile`, and the
-# compiler's `_code`, unchanged from Python 3.7 to 3.13); anything unexpected there means the
-# pattern is simply compiled as usual.
+# make of a pattern is kept beside it, and so is the guard's verdict on a rule author's pattern
+# (its analysis, ~15 ms for the shipped packs, is skipped for a pattern it passed before): an entry
+# is read only when nobody else could have written it (fzlint.derived), and it is keyed by
+# fzlint's code, so a changed guard judges every pattern again. This reaches below `re`'s public
+# API (`_sre.compile`, and the compiler's `_code`, unchanged from Python 3.7 to 3.13); anything
+# unexpected there means the pattern is simply compiled as usual.
 
 _MAX_KEPT = 4096
 _CODE_TYPE = "I"  # sre code words are unsigned, _sre.CODESIZE bytes each
-_store: dict[tuple[str, int], tuple[Any, ...]] | None = None
-_added: dict[tuple[str, int], tuple[Any, ...]] = {}
+_store: dict[tuple[Any, ...], Any] | None = None
+_added: dict[tuple[Any, ...], Any] = {}
+# The key of the guard's verdict on (pattern, flags): a compiled entry alone may be one of
+# fzlint's own patterns (`compile_kept`), which the guard does not judge.
+_SAFE = "safe"
 
 
 def _store_path() -> str | None:
@@ -470,7 +479,7 @@ def _store_path() -> str | None:
     return derived.path("patterns", f"{build}.marshal")
 
 
-def _kept_entries() -> dict[tuple[str, int], tuple[Any, ...]]:
+def _kept_entries() -> dict[tuple[Any, ...], Any]:
     global _store
     if _store is None:
         path = _store_path()
@@ -499,6 +508,16 @@ def _kept(pattern: str, flags: int) -> re.Pattern[str] | None:
         return _from_entry(pattern, entry)
     except Exception:
         return None
+
+
+def _kept_safe(pattern: str, flags: int) -> bool:
+    """Whether the guard passed `pattern` under `flags` in an earlier run."""
+    return _store_path() is not None and _kept_entries().get((_SAFE, pattern, flags)) is True
+
+
+def _keep_safe(pattern: str, flags: int) -> None:
+    if _store_path() is not None and not _kept_safe(pattern, flags):
+        _added[(_SAFE, pattern, flags)] = True
 
 
 def _keep(compiled: re.Pattern[str], flags: int) -> None:

@@ -6,19 +6,27 @@ whose dictionary loads eight times faster, or Python jieba where rjieba is missi
 `jieba.Tokenizer`, kept quiet), extended with the user dictionary `rules/data/userdict.txt`: government and legal terms such as
 法治政府, 第一责任人 and 双随机、一公开 stay one word. jieba never joins across punctuation, so
 dictionary terms that contain punctuation (双随机、一公开) are cut out before jieba sees the text.
+
+A report's words are kept between runs, line by line (`words_kept_for`): an edited report is
+segmented again only in the lines that changed, and loading the segmenter (~0.11 s, most of a run
+on one report) is skipped when none did.
 """
 
 from __future__ import annotations
 
 import bisect
+import hashlib
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import accumulate
-from typing import TYPE_CHECKING, Protocol, overload
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
+from fzlint import derived
 from fzlint.diagnostics import Span
 from fzlint.text.regex import compile_kept
 
@@ -58,6 +66,8 @@ def user_terms() -> tuple[str, ...]:
 
 
 class _Engine(Protocol):
+    name: str
+
     def tokenize(self, text: str) -> Iterable[tuple[str, int, int]]: ...
     def cut(self, text: str) -> list[str]: ...
 
@@ -66,6 +76,8 @@ class _RJieba:
     """jieba-rs through rjieba: the same dictionary and algorithm as jieba, loaded in ~0.15 s
     instead of ~1.2 s (tests/test_tokens.py checks that both segment alike). rjieba's module-level
     segmenter is used: building a second one would load the dictionary twice."""
+
+    name = "rjieba"
 
     def __init__(self, terms: Iterable[str]) -> None:
         import rjieba
@@ -83,6 +95,8 @@ class _RJieba:
 
 class _Jieba:
     """Python jieba, where no rjieba wheel is installed."""
+
+    name = "jieba"
 
     def __init__(self, terms: Iterable[str]) -> None:
         import logging
@@ -165,7 +179,9 @@ def _word_across(left: str, right: str) -> str | None:
     """`word_across` by segmenting `left + right`."""
     cut = len(left)
     position = 0
-    for word in _segmenter().engine.cut(left + right):
+    kept = _kept_words
+    text = left + right
+    for word in _segmenter().engine.cut(text) if kept is None else kept.cut(text):
         end = position + len(word)
         if position < cut < end:
             return word if word in common_words() else None
@@ -211,7 +227,7 @@ class Tokens(Sequence[Token]):
 
     @classmethod
     def of(cls, doc: Document) -> Tokens:
-        return cls(*segment_words(doc.text))
+        return cls(*_document_words(doc))
 
     @overload
     def __getitem__(self, index: int) -> Token: ...
@@ -235,3 +251,181 @@ class Tokens(Sequence[Token]):
         """The tokens lying wholly inside `span`."""
         found = self.range_within(span)
         return self[found.start : found.stop]
+
+
+# --- a document's words kept between runs --------------------------------------------------------
+#
+# An editor or a pre-commit hook lints one report again and again as it is edited: most of its
+# lines are unchanged, and segmenting them again needs the segmenter, whose dictionary takes longer
+# to load than the rest of the run. So each report's words are kept line by line in one entry of
+# the cache folder (fzlint.derived: believed only when nobody else could have written it,
+# checksummed, pruned with the rest, never kept under --no-cache), named by the report's path and
+# the segmenter's dictionary, and read back by each line's text: a line found there has exactly the
+# words it had, as segmentation never joins across a line break ("\n" is a word of its own, and no
+# protected term holds one). The few short texts `word_across` segments are kept beside them. A
+# report over `_KEPT_CHARACTERS` is not kept: its entry would cost more to rewrite on every edit
+# than its changed lines cost to segment.
+
+_WORDS_FORMAT = 1
+_KEPT_CHARACTERS = 1_000_000
+
+
+def _package_files(name: str) -> list[tuple[str, int, int]] | None:
+    """The files of an installed package, by name, size and modification time (what an upgrade
+    changes), or None when it is not installed. Found without importing it."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    files = []
+    for folder in spec.submodule_search_locations:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_file():
+                    status = entry.stat()
+                    files.append((entry.name, status.st_size, status.st_mtime_ns))
+    return sorted(files)
+
+
+@cache
+def _dictionary() -> tuple[str, str] | None:
+    """The segmenter `make_engine` will load ("rjieba" or "jieba") and a digest of what decides its
+    words besides fzlint's own code: its package's files (its dictionary is among them) and the user
+    dictionary; None when it cannot be told (words are then not kept)."""
+    for name in ("rjieba", "jieba"):
+        try:
+            files = _package_files(name)
+        except OSError:
+            return None
+        if files is not None:
+            break
+    else:
+        return None
+    try:
+        terms = resources.files("fzlint.rules").joinpath(USER_DICTIONARY).read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256(f"{name}\0{files!r}\0".encode())
+    digest.update(terms)
+    return name, digest.hexdigest()
+
+
+def _words_entry(path: str) -> str | None:
+    """Where the words of the report at `path` are kept, or None when they are not."""
+    if derived.path() is None:
+        return None
+    dictionary = _dictionary()
+    if dictionary is None:
+        return None
+    key = f"{_WORDS_FORMAT}\0{derived.source_digest()}\0{dictionary[1]}\0{os.path.abspath(path)}"
+    return derived.path("words", f"{hashlib.sha256(key.encode()).hexdigest()}.marshal")
+
+
+class _KeptWords:
+    """The words kept for one report, read on first use, and those of this run, written back when
+    any text had to be segmented (else the entry already holds them all)."""
+
+    def __init__(self, path: str, entry: str) -> None:
+        self.path = path
+        self.entry = entry
+        self._kept: tuple[Any, Any] | None = None
+        # what this run read: text -> words, for the report's lines and for `word_across`
+        self.lines: dict[str, tuple[str, ...]] = {}
+        self.cuts: dict[str, tuple[str, ...]] = {}
+        self.missed = False
+
+    def _found(self, part: int, text: str) -> tuple[str, ...] | None:
+        """The words kept for `text`, if the entry holds a segmentation of exactly that text (a
+        damaged or unexpected entry holds none)."""
+        if self._kept is None:
+            data = derived.read(self.entry)
+            self._kept = data if type(data) is tuple and len(data) == 2 else ({}, {})
+        try:
+            kept = self._kept[part].get(text)
+            if type(kept) is bytes and sum(kept) == len(text):
+                ends = list(accumulate(kept))
+                return tuple(text[end - size : end] for end, size in zip(ends, kept, strict=True))
+            if type(kept) is tuple and "".join(kept) == text:
+                return kept
+        except (AttributeError, TypeError):
+            pass
+        return None
+
+    def line(self, line: str) -> tuple[str, ...]:
+        words = self.lines.get(line)
+        if words is None:
+            words = self._found(0, line)
+            if words is None:
+                words = tuple(segment_words(line)[0])
+                self.missed = True
+            self.lines[line] = words
+        return words
+
+    def cut(self, text: str) -> tuple[str, ...]:
+        words = self.cuts.get(text)
+        if words is None:
+            words = self._found(1, text)
+            if words is None:
+                words = tuple(_segmenter().engine.cut(text))
+                self.missed = True
+            self.cuts[text] = words
+        return words
+
+    def save(self) -> None:
+        dictionary = _dictionary()
+        # named after the segmenter `_dictionary` foresaw: rjieba's may fail to load, leaving jieba
+        if self.missed and dictionary and _segmenter().engine.name == dictionary[0]:
+            derived.write(self.entry, (_compact(self.lines), _compact(self.cuts)))
+
+
+def _compact(texts: dict[str, tuple[str, ...]]) -> dict[str, bytes | tuple[str, ...]]:
+    """Each text's words as their lengths, one byte each (a third of the entry that the words
+    themselves make), or as the words where one is longer than a byte counts."""
+    compact: dict[str, bytes | tuple[str, ...]] = {}
+    for text, words in texts.items():
+        try:
+            compact[text] = bytes(map(len, words))
+        except ValueError:
+            compact[text] = words
+    return compact
+
+
+_kept_words: _KeptWords | None = None
+
+
+@contextmanager
+def words_kept_for(path: str) -> Iterator[None]:
+    """While the report at `path` is linted, its words are read from those kept for it, and kept
+    for the next run when the cache folder keeps derived data (see above)."""
+    global _kept_words
+    entry = _words_entry(path)
+    if entry is None:
+        yield
+        return
+    _kept_words = _KeptWords(path, entry)
+    try:
+        yield
+    finally:
+        kept, _kept_words = _kept_words, None
+        kept.save()
+
+
+def _document_words(doc: Document) -> tuple[list[str], list[int]]:
+    """`segment_words(doc.text)`, line by line from the words kept for it when there are some."""
+    kept = _kept_words
+    text = doc.text
+    if kept is None or kept.path != doc.path or len(text) > _KEPT_CHARACTERS:
+        return segment_words(text)
+    words: list[str] = []
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            words.append("\n")
+        if line:
+            words.extend(kept.line(line))
+    starts = [0, *accumulate(map(len, words))]
+    starts.pop()
+    return words, starts
