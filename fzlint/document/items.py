@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fzlint.diagnostics import Span
-from fzlint.document.source import WHITESPACE, Document, Line
+from fzlint.document.source import WHITESPACE, Document
 from fzlint.text.regex import compile_kept
-from fzlint.text.similarity import ContentWords, Item, ordinal_length
+from fzlint.text.similarity import ORDINAL, ContentWords, Item, ordinal_length
 
 GRANULARITIES = ("item", "paragraph", "sentence", "event", "passage")
 
@@ -52,57 +52,59 @@ _DATE = compile_kept(r"(?<![\d０-９])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 # What happened on a day: an activity. A date followed only by 印发 / 公布 / 施行 cites a document,
 # and citing one document twice is no repeat.
 _EVENT_VERB = compile_kept(r"召开|开展|举办|举行|组织|参加|参与|邀请|进行|集中学习|宣讲")
-_SENTENCE_END = "。！？；!?;"
+_SENTENCE_END = compile_kept(r"[。！？；!?;]")
+_CLAUSE_END = compile_kept(r"[，,。！？；!?;\n]")
 
 
-# Several rules extract the same items from one document (the plan part is an area of FZ701 and
-# of FZ702's part scope): each span's words are computed once per document.
-_WORDS = "items.words"
 _CONTENT = "items.content"
 _APPENDED_MEMO = "items.appended"
 _PASSAGES = "items.passages"
-_PARAGRAPH_STARTS = "items.paragraph_starts"
+_PARAGRAPHS = "items.paragraphs"
 _ITEMS = "items.items"
 
 
+def _content(doc: Document) -> ContentWords:
+    content: ContentWords | None = doc.memo.get(_CONTENT)
+    if content is None:
+        content = doc.memo[_CONTENT] = ContentWords(doc.tokens.words)
+    return content
+
+
 def words_of(doc: Document, span: Span) -> tuple[str, ...]:
-    """The content words of `span`, responsibility notes left out."""
-    memo: dict[Span, tuple[str, ...]] = doc.memo.setdefault(_WORDS, {})
-    if span not in memo:
-        content = doc.memo.get(_CONTENT)
-        if content is None:
-            content = doc.memo[_CONTENT] = ContentWords(doc.tokens.words)
-        words: list[str] = []
-        for piece in _without_notes(doc, span):
-            found = doc.tokens.range_within(piece)
-            words.extend(content.between(found.start, found.stop))
-        memo[span] = tuple(words)
-    return memo[span]
+    """The content words of `span`, responsibility notes left out: a slice of the document's
+    content words (computed once per document), so cheap enough not to be memoised."""
+    content = _content(doc)
+    text = doc.text
+    if text.find("）", span.start, span.end) < 0 and text.find(")", span.start, span.end) < 0:
+        found = doc.tokens.range_within(span)
+        return content.between(found.start, found.stop)
+    words: list[str] = []
+    for piece in _without_notes(doc, span):
+        found = doc.tokens.range_within(piece)
+        words.extend(content.between(found.start, found.stop))
+    return tuple(words)
 
 
 def _without_notes(doc: Document, span: Span) -> list[Span]:
     """`span` cut around the responsibility notes in it."""
     pieces = []
     start = span.start
-    text = doc.text
-    inside = text[span.start : span.end]
-    if "）" in inside or ")" in inside:
-        for note in RESPONSIBILITY_NOTE.finditer(text, span.start, span.end):
-            pieces.append(Span(start, note.start()))
-            start = note.end()
+    for note in RESPONSIBILITY_NOTE.finditer(doc.text, span.start, span.end):
+        pieces.append(Span(start, note.start()))
+        start = note.end()
     pieces.append(Span(start, span.end))
     return [piece for piece in pieces if piece.start < piece.end]
 
 
 def appended_start(doc: Document) -> int:
-    # Imported here: fzlint.document.blocks imports the structure, which imports this module.
-    from fzlint.document.blocks import label_kind
-
     """Where a block appended after the body starts (the line 附件 / 附件1： / 附表 / 名词解释 …,
     the 附件说明 of a 公文 included), or the end of the text when there is none. Such a block (the
     民生实事 list of a 政府工作报告, an indicator table, an attached report) restates the body
     and repeats its own formulas row by row: no duplicate rule compares it."""
     if _APPENDED_MEMO not in doc.memo:
+        # Imported here: fzlint.document.blocks imports the structure, which imports this module.
+        from fzlint.document.blocks import label_kind
+
         title = doc.structure.title_lines
         after = title[-1].number if title else 0
         doc.memo[_APPENDED_MEMO] = next(
@@ -181,31 +183,58 @@ def repeated_passages(doc: Document) -> tuple[Passage, ...]:
     return found
 
 
-def _item(doc: Document, span: Span, key: str = "") -> Item:
-    text = doc.text[span.start : span.end]
-    skip = ordinal_length(text)
-    text_span = Span(span.start + skip, span.end)
-    return Item(span, text_span, text[:skip].strip(), words_of(doc, text_span), key)
+class _Paragraphs:
+    """The paragraphs of a document as the extraction reads them, worked out once per document
+    for every rule and area: where each starts, its line number, and its content (the line
+    without leading and trailing white space, as `Line.content_span`)."""
+
+    __slots__ = ("content", "lines", "numbers", "starts")
+
+    def __init__(self, doc: Document) -> None:
+        self.lines = lines = doc.paragraphs
+        self.starts = [line.span.start for line in lines]
+        self.numbers = [line.number for line in lines]
+        self.content: list[tuple[int, int]] = []
+        for line in lines:
+            stripped = line.text.lstrip(WHITESPACE)
+            start = line.span.start + len(line.text) - len(stripped)
+            self.content.append((start, start + len(stripped.rstrip(WHITESPACE))))
+
+    def within(self, area: Span) -> range:
+        """The indexes of the paragraphs lying wholly inside `area`: found by bisection, not by
+        a pass over the document (a rule asks for each of its areas)."""
+        first = bisect.bisect_left(self.starts, area.start)
+        last = bisect.bisect_right(self.starts, area.end)
+        # paragraphs start in order and do not overlap: only the last one may run past the area
+        if last > first and self.lines[last - 1].span.end > area.end:
+            last -= 1
+        return range(first, last)
 
 
-def _trimmed(doc: Document, start: int, end: int) -> Span:
-    text = doc.text[start:end]
-    return Span(start, start + len(text.rstrip(WHITESPACE)))
+def _paragraphs(doc: Document) -> _Paragraphs:
+    table: _Paragraphs | None = doc.memo.get(_PARAGRAPHS)
+    if table is None:
+        table = doc.memo[_PARAGRAPHS] = _Paragraphs(doc)
+    return table
 
 
-def _paragraphs(doc: Document, area: Span) -> Sequence[Line]:
-    """The paragraphs lying wholly inside `area`: found by bisection, not by a pass over the
-    document (a rule asks for each of its areas)."""
-    paragraphs = doc.paragraphs
-    starts: list[int] | None = doc.memo.get(_PARAGRAPH_STARTS)
-    if starts is None:
-        starts = doc.memo[_PARAGRAPH_STARTS] = [line.span.start for line in paragraphs]
-    first = bisect.bisect_left(starts, area.start)
-    last = bisect.bisect_right(starts, area.end)
-    # paragraphs start in order and do not overlap: only the last one may run past the area
-    if last > first and paragraphs[last - 1].span.end > area.end:
-        last -= 1
-    return paragraphs[first:last]
+def _item(doc: Document, start: int, end: int, key: str = "") -> Item:
+    """The item of text[start:end], its ordinal cut off."""
+    text = doc.text
+    # matching within the bounds is matching the slice: ORDINAL looks neither behind nor past it
+    ordinal = ORDINAL.match(text, start, end)
+    skip = ordinal.end() if ordinal else start
+    text_span = Span(skip, end)
+    return Item(
+        Span(start, end), text_span, text[start:skip].strip(), words_of(doc, text_span), key
+    )
+
+
+def _rstripped(text: str, start: int, end: int) -> int:
+    """Where text[start:end] ends without its trailing white space (without copying it)."""
+    while end > start and text[end - 1] in WHITESPACE:
+        end -= 1
+    return end
 
 
 def structured_items(doc: Document, area: Span) -> list[Item]:
@@ -213,6 +242,8 @@ def structured_items(doc: Document, area: Span) -> list[Item]:
     own (a heading and its text), each 一是…二是… enumeration item, and each other paragraph.
     The part's own heading is not an item."""
     structure = doc.structure
+    text = doc.text
+    paragraphs = _paragraphs(doc)
     found: list[Item] = []
     taken: set[int] = set()
     for section in structure.all_sections:
@@ -220,29 +251,34 @@ def structured_items(doc: Document, area: Span) -> list[Item]:
         if section.children or span.start == area.start or not area.contains(span):
             continue
         heading = section.heading
-        whole = _trimmed(doc, heading.marker_span.start, span.end)
-        text_span = Span(heading.text_span.start, whole.end)
+        start = heading.marker_span.start
+        end = _rstripped(text, start, span.end)
+        text_span = Span(heading.text_span.start, end)
         words = words_of(doc, text_span)
-        found.append(Item(whole, text_span, heading.marker, words))
-        taken.update(line.number for line in _paragraphs(doc, span))
+        found.append(Item(Span(start, end), text_span, heading.marker, words))
+        inside = paragraphs.within(span)
+        taken.update(paragraphs.numbers[inside.start : inside.stop])
     for enumeration in structure.enumerations:
         for entry in enumeration.items:
             if not area.contains(entry.text_span):
                 continue
-            text_span = _trimmed(doc, entry.text_span.start, entry.text_span.end)
-            token = doc.text[entry.token_span.start : entry.token_span.end]
+            end = _rstripped(text, entry.text_span.start, entry.text_span.end)
+            text_span = Span(entry.text_span.start, end)
+            token = text[entry.token_span.start : entry.token_span.end]
             words = words_of(doc, text_span)
-            found.append(Item(Span(entry.token_span.start, text_span.end), text_span, token, words))
+            found.append(Item(Span(entry.token_span.start, end), text_span, token, words))
             taken.add(entry.line.number)
     headings = {heading.line.number for heading in structure.headings}
-    for line in _paragraphs(doc, area):
-        if line.number not in taken and line.number not in headings:
-            found.append(_item(doc, line.content_span))
+    numbers, content = paragraphs.numbers, paragraphs.content
+    for index in paragraphs.within(area):
+        if numbers[index] not in taken and numbers[index] not in headings:
+            found.append(_item(doc, *content[index]))
     return sorted(found, key=lambda item: (item.span.start, item.span.end))
 
 
 def paragraph_items(doc: Document, area: Span) -> list[Item]:
-    return [_item(doc, line.content_span) for line in _paragraphs(doc, area)]
+    paragraphs = _paragraphs(doc)
+    return [_item(doc, *paragraphs.content[index]) for index in paragraphs.within(area)]
 
 
 def sentence_items(doc: Document, area: Span) -> list[Item]:
@@ -253,12 +289,14 @@ def sentence_items(doc: Document, area: Span) -> list[Item]:
     responsibility note (（…负责）) before a sentence is not part of it."""
     headings = {h.line.number for h in doc.structure.headings if not h.run_in}
     text = doc.text
+    paragraphs = _paragraphs(doc)
+    numbers, content = paragraphs.numbers, paragraphs.content
     items = []
-    for line in _paragraphs(doc, area):
-        if line.number in headings:
+    for index in paragraphs.within(area):
+        if numbers[index] in headings:
             continue
-        content = line.content_span
-        for match in _SENTENCE.finditer(text, content.start, content.end):
+        content_start, content_end = content[index]
+        for match in _SENTENCE.finditer(text, content_start, content_end):
             raw = match.group()
             stripped = raw.strip(WHITESPACE)
             if not stripped or stripped[-1] not in _SENTENCE_CLOSE:
@@ -270,9 +308,9 @@ def sentence_items(doc: Document, area: Span) -> list[Item]:
                 start = note.end()
                 if stripped[-1] not in "。！？!?":
                     continue  # the note itself, after the sentence it closes
-            if match.start() <= content.start and _is_topic(text, start, end, content.end):
+            if match.start() <= content_start and _is_topic(text, start, end, content_end):
                 continue
-            items.append(_item(doc, Span(start, end)))
+            items.append(_item(doc, start, end))
     return items
 
 
@@ -280,7 +318,7 @@ def _is_topic(text: str, start: int, end: int, paragraph_end: int) -> bool:
     """Whether the sentence text[start:end], the first of its paragraph, is a topic: short, with
     no figure (全年审查合同15份。 is a fact), and more text after it than a responsibility note."""
     sentence = text[start + ordinal_length(text[start:end]) : end]
-    if len(sentence) > _TOPIC_MAX or any(c.isdigit() for c in sentence):
+    if len(sentence) > _TOPIC_MAX or any(map(str.isdigit, sentence)):
         return False
     rest = text[end:paragraph_end].strip(WHITESPACE)
     return bool(rest) and RESPONSIBILITY_NOTE.fullmatch(rest) is None
@@ -290,25 +328,27 @@ def event_items(doc: Document, area: Span) -> list[Item]:
     """Dated events: from a date to the end of the first clause after it that says what happened
     (召开, 开展, 举办 …), within the date's sentence; a date with no such clause is no event.
     Keyed by the date, so that only events of the same day are compared."""
-    items = []
+    items: list[Item] = []
     text = doc.text
-    for line in _paragraphs(doc, area):
-        content = line.content_span
-        for date in _DATE.finditer(text, content.start, content.end):
-            sentence_end = content.end
-            for index in range(date.end(), content.end):
-                if text[index] in _SENTENCE_END:
-                    sentence_end = index
-                    break
-            end = None
-            for clause in _CLAUSE.finditer(text, date.start(), sentence_end):
-                if _EVENT_VERB.search(clause.group()):
-                    end = clause.end()
-                    break
-            if end is None:
+    paragraphs = _paragraphs(doc)
+    content = paragraphs.content
+    for index in paragraphs.within(area):
+        content_start, content_end = content[index]
+        # a date names its month: a search for 月 spares the slower search for a date in most
+        # paragraphs
+        if text.find("月", content_start, content_end) < 0:
+            continue
+        for date in _DATE.finditer(text, content_start, content_end):
+            close = _SENTENCE_END.search(text, date.end(), content_end)
+            sentence_end = close.start() if close else content_end
+            # a verb lies within one clause: the first verb ends the first clause naming one
+            verb = _EVENT_VERB.search(text, date.start(), sentence_end)
+            if verb is None:
                 continue
+            clause_end = _CLAUSE_END.search(text, verb.end(), sentence_end)
+            end = clause_end.start() if clause_end else sentence_end
             key = f"{int(date.group(1))}-{int(date.group(2))}"
-            items.append(_item(doc, Span(date.start(), end), key))
+            items.append(_item(doc, date.start(), end, key))
     return items
 
 

@@ -18,11 +18,13 @@ word or two (加强, 法治), so both measures stay low.
 
 from __future__ import annotations
 
+import itertools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, chain
 
 from fzlint.diagnostics import Span
 from fzlint.text.regex import compile_kept
@@ -79,89 +81,95 @@ def ordinal_length(text: str) -> int:
 
 # A letter or digit of any script (str.isalnum's characters): a token without one is punctuation.
 _ALNUM = compile_kept(r"[^\W_]")
-# What `content_words` makes of a word, by word: a part of a date, its content form, or nothing
-# (punctuation, filler). A report has a few thousand words but only a few hundred distinct ones.
+# What `content_words` makes of a word, by word: a part of a date, its content form, or "" for
+# nothing (punctuation, filler). The vocabulary, not a document: a report has a few thousand
+# words but only a few hundred distinct ones, and most of them recur in every report, so a
+# report's forms are dictionary look-ups run by `map`, and `__missing__` only sees words new to the
+# process.
 _DATE_WORD = "\0date"
-_FORMS: dict[str, str | None] = {}
 
 
-def _form(word: str) -> str | None:
-    if word in _FORMS:
-        return _FORMS[word]
-    form: str | None
-    if _DATE_PART.match(word):
-        form = _DATE_WORD
-    elif _ALNUM.search(word) is not None and word not in FILLER:
-        form = SYNONYMS.get(word, word)
-    else:
-        form = None
-    if len(_FORMS) < 200_000:
-        _FORMS[word] = form
-    return form
+class _Forms(dict[str, str]):
+    """Word → form, filled as words are first seen."""
+
+    def __missing__(self, word: str) -> str:
+        form: str
+        if _DATE_PART.match(word):
+            form = _DATE_WORD
+        elif _ALNUM.search(word) is not None and word not in FILLER:
+            form = SYNONYMS.get(word, word)
+        else:
+            form = ""
+        if len(self) < 200_000:
+            self[word] = form
+        return form
+
+
+_FORMS = _Forms()
+
+
+def _forms(words: Sequence[str]) -> tuple[list[str], set[int]]:
+    """The content form of each of `words` ("" for none), a date joined into its first word;
+    and the indexes of the other words of a date (the content words of `words` are then the
+    non-empty forms, in order)."""
+    forms = list(map(_FORMS.__getitem__, words))
+    continued: set[int] = set()
+    if _DATE_WORD in forms:
+        _join_dates(words, forms, continued)
+    return forms, continued
+
+
+def _join_dates(words: Sequence[str], forms: list[str], continued: set[int]) -> None:
+    """Replace the date parts of `forms`: a run of them opened by a number (11 / 月 / 19 / 日) is
+    one date, held by its first word; 年 or 月 outside a date is a word like any other. Only
+    the few date parts are visited."""
+    count = len(forms)
+    index = forms.index(_DATE_WORD)
+    while True:
+        if forms[index] is _DATE_WORD:
+            word = words[index]
+            if word[0].isdigit():
+                end = index + 1
+                while end < count and forms[end] is _DATE_WORD:
+                    end += 1
+                forms[index] = "".join(words[index:end])
+                for later in range(index + 1, end):
+                    forms[later] = ""
+                    continued.add(later)
+                index = end - 1
+            elif _ALNUM.search(word) is not None and word not in FILLER:
+                forms[index] = SYNONYMS.get(word, word)
+            else:
+                forms[index] = ""
+        try:
+            index = forms.index(_DATE_WORD, index + 1)
+        except ValueError:
+            return
 
 
 def content_words(words: Iterable[str]) -> tuple[str, ...]:
     """The content words of `words` (a segmented text): no punctuation, white space or filler;
     interchangeable verbs in one form; a date (11月19日, jieba's 11 / 月 / 19 / 日) as one word,
     so that two dates do not match on 月 and 日."""
-    return tuple(_units(list(words))[0])
-
-
-def _units(words: Sequence[str]) -> tuple[list[str], list[int], list[int]]:
-    """The content words of `words`, and for each the index of its first word and one past its
-    last (a date joins several)."""
-    found: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    date = ""
-    date_start = 0
-    forms = _FORMS
-    for index, word in enumerate(words):
-        form = forms[word] if word in forms else _form(word)
-        if form is _DATE_WORD and (date or word[0].isdigit()):
-            if not date:
-                date_start = index
-            date += word
-            continue
-        if date:
-            found.append(date)
-            starts.append(date_start)
-            ends.append(index)
-            date = ""
-        if form is not None and form is not _DATE_WORD:
-            found.append(form)
-        elif form is _DATE_WORD and _ALNUM.search(word) is not None and word not in FILLER:
-            # 年 or 月 outside a date is a word like any other
-            found.append(SYNONYMS.get(word, word))
-        else:
-            continue
-        starts.append(index)
-        ends.append(index + 1)
-    if date:
-        found.append(date)
-        starts.append(date_start)
-        ends.append(len(words))
-    return found, starts, ends
+    forms, _ = _forms(list(words))
+    return tuple(filter(None, forms))
 
 
 class ContentWords:
-    """The content words of a whole segmented text, each with the words it came from: the
-    content words of a run of its words are then a slice, not a new pass over the run."""
+    """The content words of a whole segmented text, by the word each comes from: the content
+    words of a run of its words are then a slice, not a new pass over the run."""
 
     def __init__(self, words: Sequence[str]) -> None:
         self._words = words
-        self._forms, self._starts, self._ends = _units(words)
+        self._forms, self._continued = _forms(words)
 
     def between(self, first: int, last: int) -> tuple[str, ...]:
         """`content_words(words[first:last])`."""
-        a = bisect_left(self._starts, first)
-        b = bisect_right(self._ends, last)
+        continued = self._continued
         # a date running across either end would be cut differently by a pass over the run
-        if (a > 0 and self._ends[a - 1] > first) or (
-            b < len(self._starts) and self._starts[b] < last
-        ):
+        if continued and (first in continued or last in continued):
             return content_words(self._words[first:last])
-        return tuple(self._forms[a:b]) if a < b else ()
+        return tuple(filter(None, self._forms[first:last]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,13 +186,9 @@ class Item:
     # Characters of content: what `min_length` is measured in, and the weight scores divide by
     # (read for every candidate pair, so computed once).
     length: int = field(init=False, compare=False)
-    # Each content word and how often it occurs: what a CandidateIndex compares, counted once per
-    # item (the items of a document are shared by the rules that compare them).
-    counts: dict[str, int] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "length", sum(map(len, self.words)))
-        object.__setattr__(self, "counts", Counter(self.words))
 
 
 def _weight(words: Counter[str]) -> int:
@@ -236,54 +240,66 @@ def minimum_overlap(threshold: float) -> float:
     return max(0.0, 2 * threshold - 1)
 
 
+class WordOrder(dict[str, int]):
+    """A rank for each of `words`, rarest first: the order in which a CandidateIndex files the
+    words of an item. Words of equal frequency keep the order they first occur in, so that the
+    order is total."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        frequency = Counter(words)
+        # sorted is stable: ties keep the Counter's order, the order of first occurrence
+        super().__init__(zip(sorted(frequency, key=frequency.__getitem__), itertools.count()))
+
+
 class CandidateIndex:
     """The pairs of a group of items that can score `threshold` or more, found by prefix
     filtering: two such items share at least `minimum_overlap` of each one's weight, so each
     item is indexed only by a prefix of its words in rarest-first order, the shortest prefix
     whose remaining words weigh less than that share; two items whose prefixes share no word
-    cannot reach the threshold. Common words (法治, 加强) fall outside the prefixes, so an item is
-    scored against a handful of others instead of every item that mentions 法治. The result is
-    exact: it leaves out only pairs that score below the threshold."""
+    cannot reach the threshold (the first word they share, in that order, lies in both
+    prefixes: were it past one item's prefix, all they share would weigh less than the share).
+    A word weighs its length times its count in the item, so that multisets work as sets.
+    Common words (法治, 加强) fall outside the prefixes, so an item is scored against a handful
+    of others instead of every item that mentions 法治. The result is exact: it leaves out only
+    pairs that score below the threshold."""
 
     def __init__(self, items: Sequence[Item], threshold: float) -> None:
-        self._share = share = minimum_overlap(threshold) - 1e-9
-        self._counts = counts = [item.counts for item in items]
+        self._share = minimum_overlap(threshold) - 1e-9
+        self._items = items
         self._weights = [item.length for item in items]
-        frequency: Counter[str] = Counter()
-        for each in counts:
-            frequency.update(each.keys())
-        # rarest first; the word itself breaks ties, so that the order is one total order
-        order = sorted(frequency, key=lambda word: (frequency[word], word))
-        rank = {word: i for i, word in enumerate(order)}.__getitem__
-        self._prefixes = [
-            _prefix(each, weight, share * weight, rank)
-            for each, weight in zip(counts, self._weights, strict=True)
-        ]
-        self._postings: dict[str | tuple[str, int], list[int]] = defaultdict(list)
+        # by how many items of the group hold each word
+        self._rank = WordOrder(chain.from_iterable(map(set, (item.words for item in items))))
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        # the word counts of the few items that turn out candidates
+        self._counts: dict[int, Counter[str]] = {}
+
+    def _prefix(self, position: int) -> set[str]:
+        """The words by which item `position` is filed."""
+        # every occurrence in rank order (those of a word together): a word is in the prefix
+        # when the weight left before its first occurrence reaches the share
+        words = sorted(self._items[position].words, key=self._rank.__getitem__)
+        weight = self._weights[position]
+        taken = list(accumulate(map(len, words)))
+        return set(words[: bisect_right(taken, weight - self._share * weight) + 1])
+
+    def _counted(self, position: int) -> Counter[str]:
+        counts = self._counts.get(position)
+        if counts is None:
+            counts = self._counts[position] = Counter(self._items[position].words)
+        return counts
 
     def overlap(self, a: int, b: int) -> int:
         """The weight items `a` and `b` share (their multiset intersection)."""
-        small, large = self._counts[a], self._counts[b]
-        if len(small) > len(large):
-            small, large = large, small
-        shared = 0
-        for word, count in small.items():
-            other = large.get(word)
-            if other:
-                shared += len(word) * (count if count < other else other)
-        return shared
+        return _weight(self._counted(a) & self._counted(b))
 
     def candidates(self, position: int) -> Iterator[tuple[int, int]]:
         """The items indexed so far that item `position` may repeat, in order, each with the
         weight the two share; then item `position` is indexed itself."""
         postings = self._postings
-        prefix = self._prefixes[position]
-        found: set[int] = set()
-        for token in prefix:
-            if token in postings:
-                found.update(postings[token])
-        for token in prefix:
-            postings[token].append(position)
+        prefix = self._prefix(position)
+        found = set(chain.from_iterable(map(postings.get, prefix, itertools.repeat(()))))
+        for word in prefix:
+            postings[word].append(position)
         if not found:
             return
         weights = self._weights
@@ -297,27 +313,6 @@ class CandidateIndex:
             elif other_weight < share * weight:
                 continue
             yield other, self.overlap(other, position)
-
-
-def _prefix(
-    counts: dict[str, int], weight: int, floor: float, rank: Callable[[str], int]
-) -> list[str | tuple[str, int]]:
-    """The words of one item by which a CandidateIndex files it. Each occurrence is its own token
-    (the word for its first, (word, k) for its k-th), so that multisets work as sets; the
-    occurrences of a word follow one another in the order."""
-    prefix: list[str | tuple[str, int]] = []
-    remaining = weight
-    for word in sorted(counts, key=rank):
-        if remaining < floor:
-            return prefix
-        prefix.append(word)
-        remaining -= len(word)
-        for k in range(2, counts[word] + 1):
-            if remaining < floor:
-                return prefix
-            prefix.append((word, k))
-            remaining -= len(word)
-    return prefix
 
 
 def coverage(earlier: Sequence[str], later: Sequence[str]) -> float:
