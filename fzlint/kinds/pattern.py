@@ -23,6 +23,7 @@ from fzlint.document.source import Document
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
+from fzlint.text.prefilter import may_match, required_characters
 from fzlint.text.regex import find_all, first_characters, line_local, required_literals
 
 
@@ -71,6 +72,17 @@ def _field_groups(
     return tuple(groups)
 
 
+def _shields(
+    exceptions: Sequence[tuple[re.Pattern[str], re.Pattern[str] | None]], text: str, area: Span
+) -> list[tuple[int, int]]:
+    """The spans of the exceptions' matches in `area`: no finding inside one is reported."""
+    return [
+        m.span()
+        for exception, first in exceptions
+        for m in find_all(exception, first, text, area.start, area.end)
+    ]
+
+
 @kind("pattern")
 class PatternKind(Kind):
     keys = frozenset(
@@ -95,8 +107,11 @@ class PatternKind(Kind):
         # The characters a match must start with, where they are few: searched for first.
         self.starts = [first_characters(p) for p in self.patterns]
         self.exception_starts = [first_characters(p) for p in self.exceptions]
-        # The strings one of which a match must contain: a report without any is not searched.
+        # The strings one of which a match must contain, and the sets of characters of each of
+        # which it must contain one: a report without them is not searched.
         self.required = [required_literals(p) for p in self.patterns]
+        self.characters = [required_characters(p) for p in self.patterns]
+        self.exception_characters = [required_characters(p) for p in self.exceptions]
         fields = {"match"}
         for pattern in self.patterns:
             fields.update(str(i) for i in range(1, pattern.groups + 1))
@@ -146,10 +161,16 @@ class PatternKind(Kind):
         text = doc.text
         patterns = [
             (pattern, first, groups, "hit" in pattern.groupindex)
-            for pattern, first, groups, required in zip(
-                self.patterns, self.starts, self.field_groups, self.required, strict=True
+            for pattern, first, groups, required, characters in zip(
+                self.patterns,
+                self.starts,
+                self.field_groups,
+                self.required,
+                self.characters,
+                strict=True,
             )
-            if required is None or any(literal in text for literal in required)
+            if (required is None or any(literal in text for literal in required))
+            and may_match(characters, text)
         ]
         if not patterns:
             return
@@ -159,6 +180,7 @@ class PatternKind(Kind):
             if key not in doc.memo:
                 doc.memo[key] = _joined(text, areas)
             areas = doc.memo[key]
+        exceptions: list[tuple[re.Pattern[str], re.Pattern[str] | None]] | None = None
         for area in areas:
             # the exceptions are searched only in an area where a pattern matched: most match
             # nowhere, and an area's shields are the same whenever they are searched
@@ -170,7 +192,9 @@ class PatternKind(Kind):
                         start, end = match.span()
                     if self.exceptions:
                         if shields is None:
-                            shields = self._shields(text, area)
+                            if exceptions is None:
+                                exceptions = self._exceptions(text)
+                            shields = _shields(exceptions, text, area)
                         if any(s <= start and end <= e for s, e in shields):
                             continue
                     values = {field: match.group(group) or "" for field, group in groups}
@@ -179,10 +203,12 @@ class PatternKind(Kind):
                         found = _refixed(found, self.quoted_fix.render(values))
                     yield found
 
-    def _shields(self, text: str, area: Span) -> list[tuple[int, int]]:
-        """The spans of the exceptions' matches in `area`: no finding inside one is reported."""
+    def _exceptions(self, text: str) -> list[tuple[re.Pattern[str], re.Pattern[str] | None]]:
+        """The exceptions (with their first characters) that can match somewhere in `text`."""
         return [
-            m.span()
-            for e, first in zip(self.exceptions, self.exception_starts, strict=True)
-            for m in find_all(e, first, text, area.start, area.end)
+            (exception, first)
+            for exception, first, characters in zip(
+                self.exceptions, self.exception_starts, self.exception_characters, strict=True
+            )
+            if may_match(characters, text)
         ]

@@ -1,0 +1,70 @@
+"""The characters every match of a pattern contains (fzlint.text.prefilter)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fzlint.engine.packs import load_rules
+from fzlint.text.prefilter import may_match, required_characters
+
+
+@pytest.mark.parametrize(
+    ("pattern", "sets"),
+    [
+        (r"(?<![A-Za-z0-9])[xX×]{1,3}(?=[省市])", ("市省", "Xx×")),  # the smallest set first
+        (r"(?<=[\u3400-\u9fff])[_＿]{2,}", ("_＿",)),  # the lookbehind's class is too large
+        (r"(?:19|20)年", ("年", "12")),
+        (r"ab?c", ("a", "c")),  # the optional b proves nothing
+        (r"(?:ab){0,2}c", ("c",)),
+        (r"x(?=[^\n]*首)", ("x", "首")),  # a lookahead's content stands in the text
+        (r"(?!ab)c", ("c",)),
+        (r"(?i:ab)c", ("c",)),
+        (r"[^ab]c", ("c",)),
+        (r"[a-z]+", ("abcdefghijklmnopqrstuvwxyz",)),
+        (r"\d+", ()),
+        (r"x|y*", ()),  # an alternative that needs nothing
+        (r"(?i)abc", ()),
+        (r"[\u3400-\u9fff]+", ()),
+    ],
+)
+def test_required_characters(pattern: str, sets: tuple[str, ...]) -> None:
+    assert required_characters(re.compile(pattern, re.MULTILINE)) == sets
+
+
+def test_may_match() -> None:
+    assert may_match((), "")
+    assert may_match(("ab", "c"), "xbxc")
+    assert not may_match(("ab", "c"), "xbx")
+
+
+def _shipped_patterns() -> list[re.Pattern[str]]:
+    found = []
+    for item in load_rules():
+        found += getattr(item.checker, "patterns", []) + getattr(item.checker, "exceptions", [])
+    return found
+
+
+_SHIPPED = _shipped_patterns()
+_PIECES = sorted(
+    set(
+        '甲乙，,.:;?!：；（）()“”"《》〈〉、 \t\n\u3000\u00a0-－—_＿○〇xX×*＊ab12０９年月日号省县第页•'
+    )
+    | {"2021年", "〔2021〕", "第 3 页", "12.4宪法日", "[bookmark: a]", "and"}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_a_text_that_fails_the_test_has_no_match(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for pattern in _SHIPPED:
+        if pattern.search(text):
+            assert may_match(required_characters(pattern), text), pattern.pattern
+
+
+def test_most_shipped_patterns_require_characters() -> None:
+    assert sum(bool(required_characters(p)) for p in _SHIPPED) >= 0.8 * len(_SHIPPED)
