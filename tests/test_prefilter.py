@@ -1,4 +1,5 @@
-"""The characters every match of a pattern contains (fzlint.text.prefilter)."""
+"""Not searching where nothing can match: the characters every match of a pattern contains
+(fzlint.text.prefilter), and the areas a found string stands in (kinds.base.areas_touching)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fzlint.diagnostics import Span
 from fzlint.engine.packs import load_rules
+from fzlint.kinds.base import areas_touching
 from fzlint.text.prefilter import may_match, required_characters
 
 
@@ -68,3 +71,20 @@ def test_a_text_that_fails_the_test_has_no_match(pieces: list[str]) -> None:
 
 def test_most_shipped_patterns_require_characters() -> None:
     assert sum(bool(required_characters(p)) for p in _SHIPPED) >= 0.8 * len(_SHIPPED)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="宪法日国家节ab\n", max_size=80),
+    st.lists(st.tuples(st.integers(0, 80), st.integers(0, 20)), max_size=8),
+)
+def test_the_areas_a_name_touches_hold_every_match(text: str, cuts: list[tuple[int, int]]) -> None:
+    names = re.compile("国家宪法日|宪法日|国家")
+    pattern = re.compile("(?:节|a)?(?:国家宪法日|宪法日|国家)b?")
+    areas = [Span(min(a, len(text)), min(a + n, len(text))) for a, n in cuts]
+    found = [m.span() for m in names.finditer(text)]
+    touching = areas_touching(areas, found)
+    assert all(area in areas for area in touching)
+    assert [m.span() for a in touching for m in pattern.finditer(text, a.start, a.end)] == [
+        m.span() for a in areas for m in pattern.finditer(text, a.start, a.end)
+    ]
