@@ -39,9 +39,11 @@ def test_required_characters(pattern: str, sets: tuple[str, ...]) -> None:
 
 
 def test_may_match() -> None:
-    assert may_match((), "")
-    assert may_match(("ab", "c"), "xbxc")
-    assert not may_match(("ab", "c"), "xbx")
+    assert may_match((), "", {})
+    assert may_match(("ab", "c"), "xbxc", {})
+    known: dict[str, bool] = {}
+    assert not may_match(("ab", "c"), "xbx", known)
+    assert known == {"ab": True, "c": False}
 
 
 def _shipped_patterns() -> list[re.Pattern[str]]:
@@ -66,7 +68,7 @@ def test_a_text_that_fails_the_test_has_no_match(pieces: list[str]) -> None:
     text = "".join(pieces)
     for pattern in _SHIPPED:
         if pattern.search(text):
-            assert may_match(required_characters(pattern), text), pattern.pattern
+            assert may_match(required_characters(pattern), text, {}), pattern.pattern
 
 
 def test_most_shipped_patterns_require_characters() -> None:

@@ -35,9 +35,17 @@ def required_characters(pattern: re.Pattern[str]) -> tuple[str, ...]:
     return tuple(found or ())
 
 
-def may_match(sets: tuple[str, ...], text: str) -> bool:
-    """False when `text` lacks every character of one of `sets` (then nothing in it matches)."""
-    return all(any(char in text for char in chars) for chars in sets)
+def may_match(sets: tuple[str, ...], text: str, known: dict[str, bool]) -> bool:
+    """False when `text` lacks every character of one of `sets` (then nothing in it matches).
+    `known` keeps, for one text, whether it holds a character of each set tested: many patterns
+    need the same sets (a digit, a space)."""
+    for chars in sets:
+        present = known.get(chars)
+        if present is None:
+            present = known[chars] = any(char in text for char in chars)
+        if not present:
+            return False
+    return True
 
 
 def _required_sets(pattern: re.Pattern[str]) -> list[str] | None:
