@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from fzlint.diagnostics import Span
 from fzlint.engine.packs import load_rules
+from fzlint.kinds import bare_title
 from fzlint.kinds.base import areas_touching
 from fzlint.text.prefilter import may_match, required_characters
 
@@ -90,3 +91,24 @@ def test_the_areas_a_name_touches_hold_every_match(text: str, cuts: list[tuple[i
     assert [m.span() for a in touching for m in pattern.finditer(text, a.start, a.end)] == [
         m.span() for a in areas for m in pattern.finditer(text, a.start, a.end)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="简称法治民法典\n", max_size=60),
+    st.sets(st.sampled_from(["民法", "民法典", "法典", "法治", "治民", "简称"]), min_size=1),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=6),
+)
+def test_bare_title_finds_names_as_an_alternation_does(
+    text: str, names: set[str], cuts: list[tuple[int, int]]
+) -> None:
+    alternation = re.compile("|".join(sorted(names, key=len, reverse=True)))
+    occurrences = bare_title._occurrences(text, names)
+    for a, n in cuts:
+        area = Span(min(a, len(text)), min(a + n, len(text)))
+        assert list(bare_title._leftmost_longest(occurrences, area)) == [
+            m.span() for m in alternation.finditer(text, area.start, area.end)
+        ]
+    for name in names:
+        found = re.search(f"简称.{{0,2}}{re.escape(name)}", text) is not None
+        assert bare_title._introduced(text, name) is found
