@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -14,6 +15,23 @@ from fzlint.engine.rule import LintContext, Rule
 from fzlint.engine.template import Template
 from fzlint.errors import RuleFileError
 from fzlint.text.regex import compile_pattern
+
+
+def areas_touching(areas: Sequence[Span], spans: Sequence[tuple[int, int]]) -> list[Span]:
+    """The `areas` (in their order) that overlap one of `spans` (sorted, not overlapping each
+    other, as `finditer` gives them).
+
+    Where every match of a rule's pattern contains a string that a cheap search finds (a day's
+    name, a law's name), its matches lie in the areas that overlap a found occurrence: `finditer`
+    reports, for each place where the string stands, an occurrence overlapping it. The pattern is
+    then run over those few areas only, with the same results."""
+    ends = [end for _, end in spans]
+    touching = []
+    for area in areas:
+        index = bisect_right(ends, area.start)  # the first occurrence ending after area.start
+        if index < len(spans) and spans[index][0] < area.end:
+            touching.append(area)
+    return touching
 
 
 class Options:

@@ -51,11 +51,18 @@ class BrokenParagraphKind(Kind):
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
         areas = scopes.resolve(doc, self.scope)
         lines = doc.lines
-        # a title set over two lines is wrapped on purpose
-        title = {line.number for line in doc.structure.title_lines}
+        title: set[int] | None = None
         for index, line in enumerate(lines):
+            # Both a cut and a wrap end on a Han character: the few lines that do are the only ones
+            # worth the rest of the tests (most end on 。；：).
+            text = line.text.rstrip(WHITESPACE)
+            if not text or not _HAN.match(text[-1]):
+                continue
             if not any(area.contains(line.span) for area in areas):
                 continue
+            if title is None:
+                # a title set over two lines is wrapped on purpose
+                title = {line.number for line in doc.structure.title_lines}
             following = self._next_after_blank(lines, index)
             cut = following is not None and self._is_cut(line, following)
             if (

@@ -14,7 +14,7 @@ quoted form differs from the one in running text (a date in quotes names an even
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from fzlint.diagnostics import Diagnostic, Fix, Related, Span
@@ -23,6 +23,7 @@ from fzlint.document.source import Document
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
+from fzlint.text.prefilter import may_match, required_characters
 from fzlint.text.regex import find_all, first_characters, line_local, required_literals
 
 
@@ -39,6 +40,9 @@ def _joined(text: str, areas: Sequence[Span]) -> list[Span]:
     return joined
 
 
+# The document memo's key for which required character sets a document holds (see may_match).
+_CHARACTERS = "pattern: characters"
+
 # Opening quotation marks (and the straight ones, which open as often as they close).
 _OPENING = frozenset("“‘「『\"'")
 
@@ -54,12 +58,32 @@ def _refixed(found: Diagnostic, content: str) -> Diagnostic:
     return replace(found, fix=fix)
 
 
-def match_values(match: re.Match[str]) -> dict[str, str]:
-    """Template fields of a match: {match}, {1} … and named groups."""
-    values = {"match": match.group(0)}
-    values.update((str(i), match.group(i) or "") for i in range(1, (match.re.groups or 0) + 1))
-    values.update((name, value or "") for name, value in match.groupdict().items())
-    return values
+def _field_groups(
+    pattern: re.Pattern[str], fields: Iterable[str]
+) -> tuple[tuple[str, int | str], ...]:
+    """The group each template field reads in a match of `pattern`: {match} the whole match,
+    {1} … the numbered groups, {name} a named group (which wins over the others, as it would in a
+    dict of all of them). A field `pattern` has no group for renders empty, so it is left out."""
+    groups: list[tuple[str, int | str]] = []
+    for field in sorted(fields):
+        if field in pattern.groupindex:
+            groups.append((field, field))
+        elif field.isdigit() and field == str(int(field)) and 1 <= int(field) <= pattern.groups:
+            groups.append((field, int(field)))
+        elif field == "match":
+            groups.append((field, 0))
+    return tuple(groups)
+
+
+def _shields(
+    exceptions: Sequence[tuple[re.Pattern[str], re.Pattern[str] | None]], text: str, area: Span
+) -> list[tuple[int, int]]:
+    """The spans of the exceptions' matches in `area`: no finding inside one is reported."""
+    return [
+        m.span()
+        for exception, first in exceptions
+        for m in find_all(exception, first, text, area.start, area.end)
+    ]
 
 
 @kind("pattern")
@@ -86,8 +110,11 @@ class PatternKind(Kind):
         # The characters a match must start with, where they are few: searched for first.
         self.starts = [first_characters(p) for p in self.patterns]
         self.exception_starts = [first_characters(p) for p in self.exceptions]
-        # The strings one of which a match must contain: a report without any is not searched.
+        # The strings one of which a match must contain, and the sets of characters of each of
+        # which it must contain one: a report without them is not searched.
         self.required = [required_literals(p) for p in self.patterns]
+        self.characters = [required_characters(p) for p in self.patterns]
+        self.exception_characters = [required_characters(p) for p in self.exceptions]
         fields = {"match"}
         for pattern in self.patterns:
             fields.update(str(i) for i in range(1, pattern.groups + 1))
@@ -98,6 +125,14 @@ class PatternKind(Kind):
             if self.rule.fix is None:
                 raise options.error("quoted_fix", "quoted_fix 需要规则同时有 fix")
             self.quoted_fix = options.template("quoted_fix", options.str("quoted_fix"), fields)
+        # A finding reads from its match only the groups its templates show.
+        shown = {
+            field
+            for template in (self.message_template, self.fix_template, self.quoted_fix)
+            if template is not None
+            for field in template.fields
+        }
+        self.field_groups = [_field_groups(pattern, shown) for pattern in self.patterns]
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
         found = self._find(doc)
@@ -127,12 +162,20 @@ class PatternKind(Kind):
 
     def _find(self, doc: Document) -> Iterator[Diagnostic]:
         text = doc.text
+        known = doc.memo.setdefault(_CHARACTERS, {})
         patterns = [
-            (pattern, first)
-            for pattern, first, required in zip(
-                self.patterns, self.starts, self.required, strict=True
+            (pattern, first, groups, "hit" in pattern.groupindex)
+            for pattern, first, groups, required, characters in zip(
+                self.patterns,
+                self.starts,
+                self.field_groups,
+                self.required,
+                self.characters,
+                strict=True,
             )
-            if required is None or any(literal in text for literal in required)
+            # characters first: a test for one character costs a tenth of one for a string
+            if may_match(characters, text, known)
+            and (required is None or any(literal in text for literal in required))
         ]
         if not patterns:
             return
@@ -142,22 +185,37 @@ class PatternKind(Kind):
             if key not in doc.memo:
                 doc.memo[key] = _joined(text, areas)
             areas = doc.memo[key]
+        exceptions: list[tuple[re.Pattern[str], re.Pattern[str] | None]] | None = None
         for area in areas:
-            shields = [
-                m.span()
-                for e, first in zip(self.exceptions, self.exception_starts, strict=True)
-                for m in find_all(e, first, text, area.start, area.end)
-            ]
-            for pattern, first in patterns:
-                has_hit = "hit" in pattern.groupindex
+            # the exceptions are searched only in an area where a pattern matched: most match
+            # nowhere, and an area's shields are the same whenever they are searched
+            shields: list[tuple[int, int]] | None = None
+            for pattern, first, groups, has_hit in patterns:
                 for match in find_all(pattern, first, text, area.start, area.end):
                     start, end = match.span("hit") if has_hit else match.span()
                     if start < 0:  # the `hit` group did not take part in this match
                         start, end = match.span()
-                    if any(s <= start and end <= e for s, e in shields):
-                        continue
-                    values = match_values(match)
+                    if self.exceptions:
+                        if shields is None:
+                            if exceptions is None:
+                                exceptions = self._exceptions(text, known)
+                            shields = _shields(exceptions, text, area)
+                        if any(s <= start and end <= e for s, e in shields):
+                            continue
+                    values = {field: match.group(group) or "" for field, group in groups}
                     found = self.diagnostic(Span(start, end), values)
                     if self.quoted_fix is not None and start and text[start - 1] in _OPENING:
                         found = _refixed(found, self.quoted_fix.render(values))
                     yield found
+
+    def _exceptions(
+        self, text: str, known: dict[str, bool]
+    ) -> list[tuple[re.Pattern[str], re.Pattern[str] | None]]:
+        """The exceptions (with their first characters) that can match somewhere in `text`."""
+        return [
+            (exception, first)
+            for exception, first, characters in zip(
+                self.exceptions, self.exception_starts, self.exception_characters, strict=True
+            )
+            if may_match(characters, text, known)
+        ]

@@ -16,7 +16,7 @@ from fzlint.document import scopes
 from fzlint.document.source import Document
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
-from fzlint.kinds.base import Kind
+from fzlint.kinds.base import Kind, areas_touching
 from fzlint.text.regex import compile_kept
 from fzlint.text.tokens import word_across
 
@@ -40,11 +40,19 @@ class SplitWordKind(Kind):
             rf"(?P<left>[{han}]{{1,{_CONTEXT}}})(?P<mark>[{re.escape(marks)}])"
             rf"(?=(?P<right>[{han}]{{1,{_CONTEXT}}}))"
         )
+        self.marks = marks
+        self.mark = compile_kept(f"[{re.escape(marks)}]")
         self.compile_templates({"match", "word"})
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
-        for area in scopes.resolve(doc, self.scope):
-            for match in self.pattern.finditer(doc.text, area.start, area.end):
+        text = doc.text
+        # Every match holds a mark: the pattern, which tries every Han character, runs only over
+        # the areas where one stands (in most reports none).
+        if not any(mark in text for mark in self.marks):
+            return
+        marks = [match.span() for match in self.mark.finditer(text)]
+        for area in areas_touching(scopes.resolve(doc, self.scope), marks):
+            for match in self.pattern.finditer(text, area.start, area.end):
                 word = word_across(match.group("left"), match.group("right"))
                 if word is not None:
                     values = {"match": match.group("mark"), "word": word}
