@@ -111,13 +111,15 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_run(command: list[str]) -> tuple[float, float, int]:
+def timed_run(command: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
     """Wall seconds and CPU seconds (its whole process tree: waited-for children count into
     RUSAGE_CHILDREN) of one whole run, and its exit code. Runs one at a time, so the CPU
     difference is this run's."""
     cpu = _children_cpu()
     start = time.perf_counter()
-    code = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    code = subprocess.run(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    ).returncode
     return time.perf_counter() - start, _children_cpu() - cpu, code
 
 
@@ -135,12 +137,14 @@ def _tree_memory(root: psutil.Process) -> tuple[int, int, int]:
     return rss, pss, own
 
 
-def memory_run(command: list[str]) -> tuple[float, float, float, int]:
+def memory_run(command: list[str], cwd: Path | None = None) -> tuple[float, float, float, int]:
     """Peak RSS and PSS (MB) of the whole process tree in one run, the root process's own peak
     RSS, and the exit code. Separate from the timed runs: polling /proc costs CPU that the run
     would otherwise have. Forked workers share their parent's pages, which RSS counts once per
     process and PSS shares out."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     root = psutil.Process(process.pid)
     peak_rss = peak_pss = peak_own = 0
     while process.poll() is None:
@@ -179,18 +183,20 @@ def measure(
     return result
 
 
-def alternate(commands: dict[str, list[str]], runs: int, megabytes: float) -> list[Measurement]:
-    """Each command run `runs` times, in turns (a, b, a, b …): two tools compared in one run see
-    the same machine."""
+def alternate(
+    commands: dict[str, tuple[list[str], Path | None]], runs: int, megabytes: float
+) -> list[Measurement]:
+    """Each command (run in its folder) `runs` times, in turns (a, b, a, b …): two tools
+    compared in one run see the same machine."""
     results = {name: Measurement(name, [], [], megabytes) for name in commands}
     for _ in range(runs):
-        for name, command in commands.items():
-            seconds, cpu, code = timed_run(command)
+        for name, (command, cwd) in commands.items():
+            seconds, cpu, code = timed_run(command, cwd)
             _checked(name, command, code)
             results[name].times.append(seconds)
             results[name].cpus.append(cpu)
-    for name, command in commands.items():
-        results[name].peak_rss_mb, results[name].peak_pss_mb, _, _ = memory_run(command)
+    for name, (command, cwd) in commands.items():
+        results[name].peak_rss_mb, results[name].peak_pss_mb, _, _ = memory_run(command, cwd)
     return list(results.values())
 
 
@@ -263,19 +269,20 @@ def same_work(
 ) -> list[Measurement]:
     """fzlint's punctuation and spacing rules and autocorrect over the same folder, alternately."""
     fzlint = [*executable, "--format", "json", "--no-cache", "--select", "punctuation,spacing"]
-    commands = {f"fzlint {folder.name}, punctuation,spacing": [*fzlint, str(folder)]}
+    commands: dict[str, tuple[list[str], Path | None]] = {
+        f"fzlint {folder.name}, punctuation,spacing": ([*fzlint, str(folder)], None)
+    }
     autocorrect = _tool("autocorrect")
     if autocorrect is None:
         print("autocorrect not installed: skipped (--setup-others installs it)")
     else:
-        commands["autocorrect --lint (same folder)"] = [
-            str(autocorrect),
-            "--lint",
-            "--format",
-            "json",
-            "--quiet",
-            str(folder),
-        ]
+        # Run inside the folder: autocorrect skips what the enclosing repository's .gitignore
+        # names, and bench/.work is git-ignored (given its path, it checks no file at all).
+        command = [str(autocorrect), "--lint", "--format", "json", "--quiet", "."]
+        out = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
+        if '"count": 0' in out.stdout[:40]:
+            raise SystemExit(f"autocorrect checked no file of {folder}")
+        commands["autocorrect --lint (same folder)"] = (command, folder)
     found = alternate(commands, runs, megabytes)
     if len(found) == 2:
         ours, theirs = found
