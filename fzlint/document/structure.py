@@ -14,10 +14,10 @@ compare the two.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from fzlint.diagnostics import Span
@@ -133,18 +133,22 @@ _HEADING = compile_kept(_heading_pattern(r"(?!\d{1,3}(?!\d)|\d{5})"))
 # `19．21世纪海上丝绸之路` right after `18．…`: the text of a heading may start with a number. Read
 # so only where the ordinal continues the list and no quantity follows (万, %, 元 …).
 _HEADING_DIGITS_AFTER = compile_kept(_heading_pattern(r"(?=\d{1,3}(?![\d.．万亿千百元%％倍个])\S)"))
-# `一、二季度`, `一、二、三等奖`: numerals listed in running text, not an ordinal marker.
+# `一、二季度`, `一、二、三等奖`: numerals listed in running text, not an ordinal marker (matched
+# where the marker ends, as is `_ARABIC_LIST`).
 _NUMERAL_LIST = compile_kept(
-    rf"^[{_CN}]+(?:、[{_CN}]+)*"
+    rf"[{_CN}]+(?:、[{_CN}]+)*"
     r"(?:两|季度|类|等|级|批|个|种|次|档|星|年级|产|线|期|号|月|审|楼|层|届|轮|场|是|要)"
 )
 # `1、 2月份` (a space before the next number): a list of numbers; `1、2021年以来` is a heading.
-_ARABIC_LIST = compile_kept(r"^\d{1,3}(?!\d)")
+_ARABIC_LIST = compile_kept(r"\d{1,3}(?!\d)")
 # `1.2　…`, `1.2.1　…`: a heading of a decimal outline (not parsed as a heading).
 _DECIMAL_HEADING = compile_kept(r"^[ \t\u3000]*\d{1,2}(?:[.．]\d{1,2}){1,3}[ \t\u3000]+\S")
 _DECIMAL_OUTLINE_MIN = 3
 CANONICAL_MARKERS = {0: "第{}部分", 1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）", 5: "{}"}
-_HEADING_TEXT_END = "。！？!?"
+# Where a heading's text ends (the body text of a run-in heading follows).
+_HEADING_TEXT_STOP = compile_kept(r"[。！？!?]")
+# Nothing but white space (as `str.strip` counts it) up to the end of the line.
+_BLANK_REST = compile_kept(r"\s*\Z")
 
 _ENUM_BOUNDARY = "。；;：:，,！？!?）)"
 _ARTEFACT_TAIL = compile_kept(rf"{_BOOKMARK}[ \t\u3000]*$")
@@ -152,6 +156,14 @@ _ARTEFACT_HEAD = compile_kept(rf"^(?:{_BOOKMARK}[ \t\u3000]*)+")
 _ENUM_TOKEN = compile_kept(
     rf"(?P<num>[{_CN}]{{1,3}})(?:[ \t\u3000](?=是))?(?P<suffix>是要|是|要)(?![素求点闻员])"
     rf"|第(?P<dnum>[{_CN}]{{1,3}})(?=[，,、：:])"
+)
+# Where a token may start: at the start of a paragraph or right after what can stand before one
+# (`_at_boundary`): a clause boundary, white space, the end of a bookmark, or the end of a heading
+# marker (`一、`, `（一）`, `1.`, `第一章`, `①`). Tokens are only tried there: finding where `_ENUM_TOKEN`
+# matches everywhere costs more than the rest of the enumerations together.
+_ENUM_FIRST = frozenset(_CN + "第")
+_ENUM_START = compile_kept(
+    rf"[{re.escape(_ENUM_BOUNDARY)} \t\u3000\u00a0\]、.．分章篇①-⑳][{_CN}第]"
 )
 # After a clause boundary inside a running series, the next numeral followed by one of these is
 # a count or a name (五大理念, 五个方面), not a broken enumeration token.
@@ -170,8 +182,14 @@ NEXT_YEAR_HEADING = compile_kept(
 )
 
 
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# The value of a marker's or a token's numeral (一 … 九百九十九): a few hundred strings at most,
+# each read once per process.
+_ordinal = lru_cache(maxsize=2048)(parse_chinese_number)
+
+
 def _number(text: str) -> int | None:
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    text = text.translate(_FULL_WIDTH_DIGITS)
     if text.isdigit():
         return int(text)
     if len(text) == 4 and all(c in "〇○零一二三四五六七八九" for c in text):
@@ -339,41 +357,56 @@ def _parse_heading(line: Line, at: int = 0, pattern: re.Pattern[str] = _HEADING)
     match = pattern.match(text, at)
     if match is None:
         return None
-    rest = text[match.end() :]
-    if not rest.strip():
+    # The tests below read the text after the marker in place (a `pos` argument, `find` from
+    # `body`) rather than on a copy of it: a run-in heading carries a whole paragraph.
+    body = match.end()
+    if _BLANK_REST.match(text, body):
         return None
-    groups = match.groupdict()
-    marker = match.group("marker")
-    if groups["part"]:
+    part, cn, br, ar = match.group("part", "cn", "br", "ar")
+    if part:
         level, numeral_group = 0, "part"
-        style = "第一" + marker[1 + len(groups["part"]) :]
-    elif groups["cn"]:
-        if _NUMERAL_LIST.match(rest):
+        style = "第一" + match.group("marker")[1 + len(part) :]
+    elif cn:
+        if _NUMERAL_LIST.match(text, body):
             return None
-        level, numeral_group, style = 1, "cn", "一" + groups["cn_p"]
-    elif groups["br"]:
-        chinese = not groups["br"].isdigit()
+        level, numeral_group, style = 1, "cn", "一" + match.group("cn_p")
+    elif br:
+        chinese = not br.isdigit()
         level, numeral_group = (2 if chinese else 4), "br"
-        style = groups["open"] + ("一" if chinese else "1") + groups["close"] + groups["br_p"]
-    elif groups["ar"]:
-        if pattern is _HEADING and _ARABIC_LIST.match(rest):
+        opening, closing, punctuation = match.group("open", "close", "br_p")
+        style = opening + ("一" if chinese else "1") + closing + punctuation
+    elif ar:
+        if pattern is _HEADING and _ARABIC_LIST.match(text, body):
             return None
-        level, numeral_group, style = 3, "ar", "1" + groups["ar_p"]
+        level, numeral_group, style = 3, "ar", "1" + match.group("ar_p")
     else:
         level, numeral_group, style = 5, "circle", "①"
     numeral = match.group(numeral_group)
-    ordinal = ord(numeral) - ord("①") + 1 if level == 5 else _number(numeral)
+    # What `_number` reads: a marker's numeral is 1-3 Chinese digits (no 〇 year) or 1-2 digits.
+    if level == 5:
+        ordinal: int | None = ord(numeral) - ord("①") + 1
+    elif numeral.isdigit():
+        ordinal = int(numeral)
+    else:
+        ordinal = _ordinal(numeral)
     if ordinal is None or ordinal == 0:
         return None
-    if level in (4, 5) and any(m in rest for m in _next_markers(level, ordinal)):
+    if level in (4, 5) and any(text.find(m, body) >= 0 for m in _next_markers(level, ordinal)):
         return None
-    if level == 3 and any(int(m.group(1)) == ordinal + 1 for m in _INLINE_ARABIC.finditer(rest)):
+    if (
+        level == 3
+        and ("；" in text or ";" in text)
+        and any(int(m.group(1)) == ordinal + 1 for m in _INLINE_ARABIC.finditer(text, body))
+    ):
         return None
     base = line.span.start
-    body = match.end()
     end = len(text.rstrip(" \t\u3000\u00a0"))
-    stop = min((i for i in (text.find(c, body) for c in _HEADING_TEXT_END) if i >= 0), default=end)
-    run_in = bool(text[stop + 1 :].strip()) if stop < end else False
+    found = _HEADING_TEXT_STOP.search(text, body)
+    if found is None:
+        stop, run_in = end, False
+    else:
+        stop = found.start()
+        run_in = bool(text[stop + 1 :].strip())
     return Heading(
         line=line,
         level=level,
@@ -381,7 +414,7 @@ def _parse_heading(line: Line, at: int = 0, pattern: re.Pattern[str] = _HEADING)
         ordinal=ordinal,
         marker_span=Span(base + match.start("marker"), base + match.end("marker")),
         numeral_span=Span(base + match.start(numeral_group), base + match.end(numeral_group)),
-        gap_span=Span(base + match.start("gap"), base + match.end("gap")),
+        gap_span=Span(base + match.start("gap"), base + body),
         text_span=Span(base + body, base + min(stop, end)),
         run_in=run_in,
         inline=at > 0,
@@ -391,7 +424,9 @@ def _parse_heading(line: Line, at: int = 0, pattern: re.Pattern[str] = _HEADING)
 def _inline_headings(first: Heading) -> list[Heading]:
     """The headings that follow `first` on its line (flattened text): each the next ordinal in
     the same style, right after the end of a sentence."""
-    if first.level not in (1, 2, 3):
+    # The next heading follows the end of a sentence after this one's text: only a run-in
+    # heading has one.
+    if first.level not in (1, 2, 3) or not first.run_in:
         return []
     found: list[Heading] = []
     line, current = first.line, first
@@ -1042,12 +1077,10 @@ class Structure:
         base = paragraph.span.start
         found: list[tuple[int, int, int, str]] = []  # start, end, ordinal, style
         last = running
-        for match in _ENUM_TOKEN.finditer(text):
+        for match in self._token_matches(text):
             start = match.start()
-            if not self._at_boundary(text, start):
-                continue
             numeral = match.group("num") or match.group("dnum")
-            value = parse_chinese_number(numeral)
+            value = _ordinal(numeral)
             if value is None:
                 continue
             if last:
@@ -1076,8 +1109,32 @@ class Structure:
             )
         return items
 
+    def _token_matches(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of `_ENUM_TOKEN` in `text` that stand at a boundary, as a scan of
+        `_ENUM_TOKEN.finditer(text)` keeping those `_at_boundary` would find them.
+
+        A match is only tried where `_ENUM_START` says a token may start. That is the same: no
+        match found by the scan can overlap a match at a boundary, since the text before a
+        boundary ends with a boundary character, white space, a bookmark or a heading marker,
+        and a token holds none of them; so the scan reaches every position where a match at a
+        boundary starts, and finds the same match there."""
+        starts = [match.start() + 1 for match in _ENUM_START.finditer(text)]
+        if text[:1] in _ENUM_FIRST:
+            starts.insert(0, 0)
+        end = 0
+        for start in starts:
+            if start < end:
+                continue
+            match = _ENUM_TOKEN.match(text, start)
+            if match is not None and self._at_boundary(text, start):
+                end = match.end()
+                yield match
+
     def _at_boundary(self, text: str, start: int) -> bool:
-        before = _ARTEFACT_TAIL.sub("", text[:start]).rstrip(" \t\u3000\u00a0")
+        before = text[:start]
+        if "[bookmark:" in before:
+            before = _ARTEFACT_TAIL.sub("", before)
+        before = before.rstrip(" \t\u3000\u00a0")
         if not before:
             return True
         if before[-1] in _ENUM_BOUNDARY:
