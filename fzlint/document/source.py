@@ -259,8 +259,13 @@ class Line:
     @property
     def content_span(self) -> Span:
         """The line without leading and trailing white space (U+3000 included)."""
-        stripped = self.text.lstrip(WHITESPACE)
-        start = self.span.start + len(self.text) - len(stripped)
+        text = self.text
+        # Most lines have nothing to strip: their span is the answer. (An empty line takes the
+        # long way, "" being in any string.)
+        if text[:1] not in WHITESPACE and text[-1:] not in WHITESPACE:
+            return self.span
+        stripped = text.lstrip(WHITESPACE)
+        start = self.span.start + len(text) - len(stripped)
         return Span(start, start + len(stripped.rstrip(WHITESPACE)))
 
 

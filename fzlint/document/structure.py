@@ -13,11 +13,13 @@ compare the two.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from fzlint.diagnostics import Span
@@ -97,6 +99,7 @@ _NOTE_LINE = compile_kept(
 _ISSUER = compile_kept(
     r"(人民政府|政府|委员会|办公室|局|镇|乡|街道|办事处|中心|厅|部|委|院|所|站|队|处|办|署|会)\s*$"
 )
+_NUMBER = attrgetter("number")
 _ATTACHMENT_NOTE = compile_kept(r"^[\s\u3000]*附\s*件\s*[0-9０-９]*\s*[:：]")
 # An untitled or two-line text is an excerpt; a titled text of this many paragraphs is a report.
 _WHOLE_REPORT_PARAGRAPHS = 6
@@ -163,7 +166,7 @@ _ENUM_TOKEN = compile_kept(
 # matches everywhere costs more than the rest of the enumerations together.
 _ENUM_FIRST = frozenset(_CN + "第")
 _ENUM_START = compile_kept(
-    rf"[{re.escape(_ENUM_BOUNDARY)} \t\u3000\u00a0\]、.．分章篇①-⑳][{_CN}第]"
+    rf"[{_CN}第](?<=[{re.escape(_ENUM_BOUNDARY)} \t\u3000\u00a0\]、.．分章篇①-⑳][{_CN}第])"
 )
 # After a clause boundary inside a running series, the next numeral followed by one of these is
 # a count or a name (五大理念, 五个方面), not a broken enumeration token.
@@ -472,6 +475,10 @@ def parse_headings(lines: Sequence[Line], start: int = 0) -> tuple[Heading, ...]
     return tuple(found)
 
 
+# The span of a section before `build_sections` knows where it ends.
+_UNSET = Span(0, 0)
+
+
 def build_sections(headings: Sequence[Heading], end: int) -> tuple[Section, ...]:
     """The tree of `headings` (top-level sections, each holding its sub-sections), every section
     ending at the next one at its depth or above, or at `end`.
@@ -488,14 +495,16 @@ def build_sections(headings: Sequence[Heading], end: int) -> tuple[Section, ...]
     latest: dict[int, Heading] = {}  # the latest heading of each level
     roots: list[Section] = []
     stack: list[Section] = []
+    open_levels: list[int] = []  # the levels of `stack`
+    ordered: list[Section] = []  # every section in document order (the order of `headings`)
     for index, heading in enumerate(headings):
-        before = latest.get(heading.level)
-        latest[heading.level] = heading
-        open_levels = [s.heading.level for s in stack]
-        if heading.level in open_levels:
-            del stack[open_levels.index(heading.level) :]
-        elif heading.level <= 1:
-            while stack and stack[-1].heading.level > heading.level:
+        level = heading.level
+        before = latest.get(level)
+        latest[level] = heading
+        if level in open_levels:
+            del stack[open_levels.index(level) :]
+        elif level <= 1:
+            while stack and stack[-1].heading.level > level:
                 stack.pop()
         elif (
             stack
@@ -505,15 +514,18 @@ def build_sections(headings: Sequence[Heading], end: int) -> tuple[Section, ...]
             and (before is None or before.ordinal != heading.ordinal - 1)
         ):
             stack.pop()
+        del open_levels[len(stack) :]
         parent = stack[-1] if stack else None
-        section = Section(heading, Span(0, 0), len(stack) + 1, parent)
+        section = Section(heading, _UNSET, len(stack) + 1, parent)
         (parent.children if parent else roots).append(section)
         stack.append(section)
+        open_levels.append(level)
+        ordered.append(section)
     # Each section ends where the next one at its depth or above starts: the sections still open
     # (no such one met yet) are kept on a stack of growing depth, closed by each new start. One
     # pass, where a search forward from each section would be quadratic in a long document.
     unclosed: list[Section] = []
-    for section in (s for root in roots for s in root.walk()):
+    for section in ordered:
         while unclosed and unclosed[-1].depth >= section.depth:
             closed = unclosed.pop()
             closed.span = Span(closed.start, section.start)
@@ -922,18 +934,17 @@ class Structure:
             ends.append(self.date_line.line.number)
         tail = self._tail
         end = min(ends) if ends else (tail[-1].number + 1 if tail else 0)
+        # The paragraphs are in line order: the body is the slice between the two numbers.
+        paragraphs = self.doc.paragraphs
+        first = bisect.bisect_right(paragraphs, start, key=_NUMBER)
+        last = bisect.bisect_left(paragraphs, end, lo=first, key=_NUMBER)
         # The 附件说明 (附件：1.XXX / 2.XXX) closes the body; its list is not an outline.
-        attachment = next(
-            (
-                p.number
-                for p in self.doc.paragraphs
-                if start < p.number < end and _ATTACHMENT_NOTE.match(p.text)
-            ),
-            None,
-        )
-        if attachment is not None:
-            end = attachment
-        return tuple(p for p in self.doc.paragraphs if start < p.number < end)
+        for index in range(first, last):
+            text = paragraphs[index].text
+            if "附" in text and _ATTACHMENT_NOTE.match(text):
+                last = index
+                break
+        return paragraphs[first:last]
 
     @cached_property
     def body_end(self) -> int:
@@ -954,9 +965,25 @@ class Structure:
         """Body paragraphs that start with an ordinal marker, in document order, less those of
         the appended blocks (附件, 名词解释 … have outlines of their own)."""
         in_blocks = {line.number for block in self.appended_blocks for line in block.paragraphs}
-        return parse_headings(
-            [line for line in self.body_paragraphs if line.number not in in_blocks]
-        )
+        body = self.body_paragraphs
+        kept = [line for line in body if line.number not in in_blocks] if in_blocks else body
+        if not kept or kept[-1] is body[len(kept) - 1]:
+            # No block, or blocks at the end only: the headings of the first lines of the body.
+            return self.body_headings_before(kept[-1].number + 1 if kept else 0)
+        return parse_headings(kept)
+
+    @cached_property
+    def _body_headings(self) -> tuple[Heading, ...]:
+        return parse_headings(self.body_paragraphs)
+
+    def body_headings_before(self, number: int) -> tuple[Heading, ...]:
+        """`parse_headings` of the body paragraphs before line `number`. Parsing reads the lines
+        in order and a line's headings depend on the lines above only, so these are the
+        headings of the whole body up to there: the body is parsed once."""
+        headings = self._body_headings
+        if not headings or headings[-1].line.number < number:
+            return headings
+        return tuple(h for h in headings if h.line.number < number)
 
     @cached_property
     def sections(self) -> tuple[Section, ...]:
@@ -1016,14 +1043,10 @@ class Structure:
         series: list[list[EnumerationItem]] = []
         current: list[EnumerationItem] = []
         pending = False  # paragraphs with no token followed the current series' last item
-        previous_number = -1
+        # The body paragraphs follow each other in the document (only blank lines between): a
+        # series is broken by a heading only.
         for paragraph in self.body_paragraphs:
-            is_heading = paragraph.number in heading_lines
-            adjacent = paragraph.number == previous_number + 1 or all(
-                line.is_blank for line in self.doc.lines[previous_number : paragraph.number - 1]
-            )
-            previous_number = paragraph.number
-            if current and (is_heading or not adjacent):
+            if current and paragraph.number in heading_lines:
                 series.append(current)
                 current, pending = [], False
             running = current[-1].ordinal if current and not pending else 0
@@ -1074,10 +1097,13 @@ class Structure:
 
     def _tokens(self, paragraph: Line, running: int) -> list[EnumerationItem]:
         text = paragraph.text
+        matches = self._token_matches(text)
+        if not matches and not running:
+            return []
         base = paragraph.span.start
         found: list[tuple[int, int, int, str]] = []  # start, end, ordinal, style
         last = running
-        for match in self._token_matches(text):
+        for match in matches:
             start = match.start()
             numeral = match.group("num") or match.group("dnum")
             value = _ordinal(numeral)
@@ -1109,7 +1135,7 @@ class Structure:
             )
         return items
 
-    def _token_matches(self, text: str) -> Iterator[re.Match[str]]:
+    def _token_matches(self, text: str) -> list[re.Match[str]]:
         """The matches of `_ENUM_TOKEN` in `text` that stand at a boundary, as a scan of
         `_ENUM_TOKEN.finditer(text)` keeping those `_at_boundary` would find them.
 
@@ -1118,9 +1144,10 @@ class Structure:
         boundary ends with a boundary character, white space, a bookmark or a heading marker,
         and a token holds none of them; so the scan reaches every position where a match at a
         boundary starts, and finds the same match there."""
-        starts = [match.start() + 1 for match in _ENUM_START.finditer(text)]
+        starts = [match.start() for match in _ENUM_START.finditer(text)]
         if text[:1] in _ENUM_FIRST:
             starts.insert(0, 0)
+        found: list[re.Match[str]] = []
         end = 0
         for start in starts:
             if start < end:
@@ -1128,7 +1155,8 @@ class Structure:
             match = _ENUM_TOKEN.match(text, start)
             if match is not None and self._at_boundary(text, start):
                 end = match.end()
-                yield match
+                found.append(match)
+        return found
 
     def _at_boundary(self, text: str, start: int) -> bool:
         before = text[:start]
