@@ -24,8 +24,8 @@ import os
 import re
 import stat
 from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from functools import cached_property, partial
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fzlint.diagnostics import Span
 from fzlint.document import docx
@@ -244,9 +244,12 @@ def file_kind(mode: int) -> str:
     return "特殊文件"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of the document; `span` excludes the newline."""
+class Line(NamedTuple):
+    """One line of the document; `span` excludes the newline.
+
+    A named tuple rather than a frozen dataclass: a document makes one per line, and a tuple is
+    made in C (`Document.lines`) where a frozen dataclass sets each field through
+    `object.__setattr__`."""
 
     number: int
     span: Span
@@ -268,6 +271,9 @@ class Line:
         start = self.span.start + len(text) - len(stripped)
         return Span(start, start + len(stripped.rstrip(WHITESPACE)))
 
+
+# Line(number, span, text) from one tuple of the three, without a call into Python.
+_new_line = partial(tuple.__new__, Line)
 
 _DECODED = ("text", "encoding", "bom", "newline", "mixed_newlines", "word")
 
@@ -364,10 +370,9 @@ class Document:
     def lines(self) -> tuple[Line, ...]:
         text, starts = self.text, self.line_starts
         ends = [s - 1 for s in starts[1:]] + [len(text)]
-        return tuple(
-            Line(n, Span(s, e), text[s:e])
-            for n, (s, e) in enumerate(zip(starts, ends, strict=True), 1)
-        )
+        numbers = range(1, len(starts) + 1)
+        fields = zip(numbers, map(Span, starts, ends), text.split("\n"), strict=True)
+        return tuple(map(_new_line, fields))
 
     @cached_property
     def paragraphs(self) -> tuple[Line, ...]:

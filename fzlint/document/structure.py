@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from fzlint.diagnostics import Span
 from fzlint.document.doctype import ANNUAL_REPORT, SPEECH, UNKNOWN, DocTypeGuess
@@ -228,8 +228,7 @@ class DateLine:
         return self.line.text.strip(" \t\u3000\u00a0")
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading: a paragraph that starts with an ordinal marker.
 
     `level` is the GB/T 9704 level the marker stands for as written (0 第一部分, 1 一、, 2 （一）,
@@ -239,6 +238,8 @@ class Heading:
     the heading text up to the first 。 (or the end of the line). `run_in` is true when body text
     follows the heading on the same line (`（一）强化组织领导。正文…`); `inline` when the heading
     follows another one on its line (text flattened from a PDF or a web page).
+
+    A named tuple, as `Line` is: a tuple is made in C, a frozen dataclass field by field.
     """
 
     line: Line
@@ -305,8 +306,7 @@ class Section:
         return f"Section(line {self.heading.line.number}, {self.heading.marker!r})"
 
 
-@dataclass(frozen=True, slots=True)
-class EnumerationItem:
+class EnumerationItem(NamedTuple):
     """One item of 一是…二是…: `token_span` covers 一是 / 二要 / 第一 (for a broken token such as
     五推进, just the numeral), `text_span` the item up to the next token or the end of its
     paragraph. `style` is 是, 是要, 要, 第 or '' for a broken token."""
@@ -411,16 +411,16 @@ def _parse_heading(line: Line, at: int = 0, pattern: re.Pattern[str] = _HEADING)
         stop = found.start()
         run_in = bool(text[stop + 1 :].strip())
     return Heading(
-        line=line,
-        level=level,
-        style=style,
-        ordinal=ordinal,
-        marker_span=Span(base + match.start("marker"), base + match.end("marker")),
-        numeral_span=Span(base + match.start(numeral_group), base + match.end(numeral_group)),
-        gap_span=Span(base + match.start("gap"), base + body),
-        text_span=Span(base + body, base + min(stop, end)),
-        run_in=run_in,
-        inline=at > 0,
+        line,
+        level,
+        style,
+        ordinal,
+        Span(base + match.start("marker"), base + match.end("marker")),  # marker_span
+        Span(base + match.start(numeral_group), base + match.end(numeral_group)),  # numeral_span
+        Span(base + match.start("gap"), base + body),  # gap_span
+        Span(base + body, base + min(stop, end)),  # text_span
+        run_in,
+        at > 0,  # inline
     )
 
 
