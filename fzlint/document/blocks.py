@@ -128,7 +128,7 @@ def find_appended_blocks(structure: Structure) -> tuple[AppendedBlock, ...]:
         return ()
     first_start = min(starts)
     last: dict[int, Heading] = {}  # the body's latest heading at each level
-    for heading in parse_headings([p for p in body if p.number < first_start]):
+    for heading in structure.body_headings_before(first_start):
         last[heading.level] = heading
     blocks: list[AppendedBlock] = []
     current: list[Line] = []

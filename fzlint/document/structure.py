@@ -13,12 +13,14 @@ compare the two.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
-from typing import TYPE_CHECKING
+from functools import cached_property, lru_cache
+from operator import attrgetter
+from typing import TYPE_CHECKING, NamedTuple
 
 from fzlint.diagnostics import Span
 from fzlint.document.doctype import ANNUAL_REPORT, SPEECH, UNKNOWN, DocTypeGuess
@@ -97,6 +99,7 @@ _NOTE_LINE = compile_kept(
 _ISSUER = compile_kept(
     r"(人民政府|政府|委员会|办公室|局|镇|乡|街道|办事处|中心|厅|部|委|院|所|站|队|处|办|署|会)\s*$"
 )
+_NUMBER = attrgetter("number")
 _ATTACHMENT_NOTE = compile_kept(r"^[\s\u3000]*附\s*件\s*[0-9０-９]*\s*[:：]")
 # An untitled or two-line text is an excerpt; a titled text of this many paragraphs is a report.
 _WHOLE_REPORT_PARAGRAPHS = 6
@@ -133,18 +136,22 @@ _HEADING = compile_kept(_heading_pattern(r"(?!\d{1,3}(?!\d)|\d{5})"))
 # `19．21世纪海上丝绸之路` right after `18．…`: the text of a heading may start with a number. Read
 # so only where the ordinal continues the list and no quantity follows (万, %, 元 …).
 _HEADING_DIGITS_AFTER = compile_kept(_heading_pattern(r"(?=\d{1,3}(?![\d.．万亿千百元%％倍个])\S)"))
-# `一、二季度`, `一、二、三等奖`: numerals listed in running text, not an ordinal marker.
+# `一、二季度`, `一、二、三等奖`: numerals listed in running text, not an ordinal marker (matched
+# where the marker ends, as is `_ARABIC_LIST`).
 _NUMERAL_LIST = compile_kept(
-    rf"^[{_CN}]+(?:、[{_CN}]+)*"
+    rf"[{_CN}]+(?:、[{_CN}]+)*"
     r"(?:两|季度|类|等|级|批|个|种|次|档|星|年级|产|线|期|号|月|审|楼|层|届|轮|场|是|要)"
 )
 # `1、 2月份` (a space before the next number): a list of numbers; `1、2021年以来` is a heading.
-_ARABIC_LIST = compile_kept(r"^\d{1,3}(?!\d)")
+_ARABIC_LIST = compile_kept(r"\d{1,3}(?!\d)")
 # `1.2　…`, `1.2.1　…`: a heading of a decimal outline (not parsed as a heading).
 _DECIMAL_HEADING = compile_kept(r"^[ \t\u3000]*\d{1,2}(?:[.．]\d{1,2}){1,3}[ \t\u3000]+\S")
 _DECIMAL_OUTLINE_MIN = 3
 CANONICAL_MARKERS = {0: "第{}部分", 1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）", 5: "{}"}
-_HEADING_TEXT_END = "。！？!?"
+# Where a heading's text ends (the body text of a run-in heading follows).
+_HEADING_TEXT_STOP = compile_kept(r"[。！？!?]")
+# Nothing but white space (as `str.strip` counts it) up to the end of the line.
+_BLANK_REST = compile_kept(r"\s*\Z")
 
 _ENUM_BOUNDARY = "。；;：:，,！？!?）)"
 _ARTEFACT_TAIL = compile_kept(rf"{_BOOKMARK}[ \t\u3000]*$")
@@ -152,6 +159,14 @@ _ARTEFACT_HEAD = compile_kept(rf"^(?:{_BOOKMARK}[ \t\u3000]*)+")
 _ENUM_TOKEN = compile_kept(
     rf"(?P<num>[{_CN}]{{1,3}})(?:[ \t\u3000](?=是))?(?P<suffix>是要|是|要)(?![素求点闻员])"
     rf"|第(?P<dnum>[{_CN}]{{1,3}})(?=[，,、：:])"
+)
+# Where a token may start: at the start of a paragraph or right after what can stand before one
+# (`_at_boundary`): a clause boundary, white space, the end of a bookmark, or the end of a heading
+# marker (`一、`, `（一）`, `1.`, `第一章`, `①`). Tokens are only tried there: finding where `_ENUM_TOKEN`
+# matches everywhere costs more than the rest of the enumerations together.
+_ENUM_FIRST = frozenset(_CN + "第")
+_ENUM_START = compile_kept(
+    rf"[{_CN}第](?<=[{re.escape(_ENUM_BOUNDARY)} \t\u3000\u00a0\]、.．分章篇①-⑳][{_CN}第])"
 )
 # After a clause boundary inside a running series, the next numeral followed by one of these is
 # a count or a name (五大理念, 五个方面), not a broken enumeration token.
@@ -170,8 +185,14 @@ NEXT_YEAR_HEADING = compile_kept(
 )
 
 
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# The value of a marker's or a token's numeral (一 … 九百九十九): a few hundred strings at most,
+# each read once per process.
+_ordinal = lru_cache(maxsize=2048)(parse_chinese_number)
+
+
 def _number(text: str) -> int | None:
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    text = text.translate(_FULL_WIDTH_DIGITS)
     if text.isdigit():
         return int(text)
     if len(text) == 4 and all(c in "〇○零一二三四五六七八九" for c in text):
@@ -207,8 +228,7 @@ class DateLine:
         return self.line.text.strip(" \t\u3000\u00a0")
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading: a paragraph that starts with an ordinal marker.
 
     `level` is the GB/T 9704 level the marker stands for as written (0 第一部分, 1 一、, 2 （一）,
@@ -218,6 +238,8 @@ class Heading:
     the heading text up to the first 。 (or the end of the line). `run_in` is true when body text
     follows the heading on the same line (`（一）强化组织领导。正文…`); `inline` when the heading
     follows another one on its line (text flattened from a PDF or a web page).
+
+    A named tuple, as `Line` is: a tuple is made in C, a frozen dataclass field by field.
     """
 
     line: Line
@@ -284,8 +306,7 @@ class Section:
         return f"Section(line {self.heading.line.number}, {self.heading.marker!r})"
 
 
-@dataclass(frozen=True, slots=True)
-class EnumerationItem:
+class EnumerationItem(NamedTuple):
     """One item of 一是…二是…: `token_span` covers 一是 / 二要 / 第一 (for a broken token such as
     五推进, just the numeral), `text_span` the item up to the next token or the end of its
     paragraph. `style` is 是, 是要, 要, 第 or '' for a broken token."""
@@ -339,59 +360,76 @@ def _parse_heading(line: Line, at: int = 0, pattern: re.Pattern[str] = _HEADING)
     match = pattern.match(text, at)
     if match is None:
         return None
-    rest = text[match.end() :]
-    if not rest.strip():
+    # The tests below read the text after the marker in place (a `pos` argument, `find` from
+    # `body`) rather than on a copy of it: a run-in heading carries a whole paragraph.
+    body = match.end()
+    if _BLANK_REST.match(text, body):
         return None
-    groups = match.groupdict()
-    marker = match.group("marker")
-    if groups["part"]:
+    part, cn, br, ar = match.group("part", "cn", "br", "ar")
+    if part:
         level, numeral_group = 0, "part"
-        style = "第一" + marker[1 + len(groups["part"]) :]
-    elif groups["cn"]:
-        if _NUMERAL_LIST.match(rest):
+        style = "第一" + match.group("marker")[1 + len(part) :]
+    elif cn:
+        if _NUMERAL_LIST.match(text, body):
             return None
-        level, numeral_group, style = 1, "cn", "一" + groups["cn_p"]
-    elif groups["br"]:
-        chinese = not groups["br"].isdigit()
+        level, numeral_group, style = 1, "cn", "一" + match.group("cn_p")
+    elif br:
+        chinese = not br.isdigit()
         level, numeral_group = (2 if chinese else 4), "br"
-        style = groups["open"] + ("一" if chinese else "1") + groups["close"] + groups["br_p"]
-    elif groups["ar"]:
-        if pattern is _HEADING and _ARABIC_LIST.match(rest):
+        opening, closing, punctuation = match.group("open", "close", "br_p")
+        style = opening + ("一" if chinese else "1") + closing + punctuation
+    elif ar:
+        if pattern is _HEADING and _ARABIC_LIST.match(text, body):
             return None
-        level, numeral_group, style = 3, "ar", "1" + groups["ar_p"]
+        level, numeral_group, style = 3, "ar", "1" + match.group("ar_p")
     else:
         level, numeral_group, style = 5, "circle", "①"
     numeral = match.group(numeral_group)
-    ordinal = ord(numeral) - ord("①") + 1 if level == 5 else _number(numeral)
+    # What `_number` reads: a marker's numeral is 1-3 Chinese digits (no 〇 year) or 1-2 digits.
+    if level == 5:
+        ordinal: int | None = ord(numeral) - ord("①") + 1
+    elif numeral.isdigit():
+        ordinal = int(numeral)
+    else:
+        ordinal = _ordinal(numeral)
     if ordinal is None or ordinal == 0:
         return None
-    if level in (4, 5) and any(m in rest for m in _next_markers(level, ordinal)):
+    if level in (4, 5) and any(text.find(m, body) >= 0 for m in _next_markers(level, ordinal)):
         return None
-    if level == 3 and any(int(m.group(1)) == ordinal + 1 for m in _INLINE_ARABIC.finditer(rest)):
+    if (
+        level == 3
+        and ("；" in text or ";" in text)
+        and any(int(m.group(1)) == ordinal + 1 for m in _INLINE_ARABIC.finditer(text, body))
+    ):
         return None
     base = line.span.start
-    body = match.end()
     end = len(text.rstrip(" \t\u3000\u00a0"))
-    stop = min((i for i in (text.find(c, body) for c in _HEADING_TEXT_END) if i >= 0), default=end)
-    run_in = bool(text[stop + 1 :].strip()) if stop < end else False
+    found = _HEADING_TEXT_STOP.search(text, body)
+    if found is None:
+        stop, run_in = end, False
+    else:
+        stop = found.start()
+        run_in = bool(text[stop + 1 :].strip())
     return Heading(
-        line=line,
-        level=level,
-        style=style,
-        ordinal=ordinal,
-        marker_span=Span(base + match.start("marker"), base + match.end("marker")),
-        numeral_span=Span(base + match.start(numeral_group), base + match.end(numeral_group)),
-        gap_span=Span(base + match.start("gap"), base + match.end("gap")),
-        text_span=Span(base + body, base + min(stop, end)),
-        run_in=run_in,
-        inline=at > 0,
+        line,
+        level,
+        style,
+        ordinal,
+        Span(base + match.start("marker"), base + match.end("marker")),  # marker_span
+        Span(base + match.start(numeral_group), base + match.end(numeral_group)),  # numeral_span
+        Span(base + match.start("gap"), base + body),  # gap_span
+        Span(base + body, base + min(stop, end)),  # text_span
+        run_in,
+        at > 0,  # inline
     )
 
 
 def _inline_headings(first: Heading) -> list[Heading]:
     """The headings that follow `first` on its line (flattened text): each the next ordinal in
     the same style, right after the end of a sentence."""
-    if first.level not in (1, 2, 3):
+    # The next heading follows the end of a sentence after this one's text: only a run-in
+    # heading has one.
+    if first.level not in (1, 2, 3) or not first.run_in:
         return []
     found: list[Heading] = []
     line, current = first.line, first
@@ -437,6 +475,10 @@ def parse_headings(lines: Sequence[Line], start: int = 0) -> tuple[Heading, ...]
     return tuple(found)
 
 
+# The span of a section before `build_sections` knows where it ends.
+_UNSET = Span(0, 0)
+
+
 def build_sections(headings: Sequence[Heading], end: int) -> tuple[Section, ...]:
     """The tree of `headings` (top-level sections, each holding its sub-sections), every section
     ending at the next one at its depth or above, or at `end`.
@@ -453,14 +495,16 @@ def build_sections(headings: Sequence[Heading], end: int) -> tuple[Section, ...]
     latest: dict[int, Heading] = {}  # the latest heading of each level
     roots: list[Section] = []
     stack: list[Section] = []
+    open_levels: list[int] = []  # the levels of `stack`
+    ordered: list[Section] = []  # every section in document order (the order of `headings`)
     for index, heading in enumerate(headings):
-        before = latest.get(heading.level)
-        latest[heading.level] = heading
-        open_levels = [s.heading.level for s in stack]
-        if heading.level in open_levels:
-            del stack[open_levels.index(heading.level) :]
-        elif heading.level <= 1:
-            while stack and stack[-1].heading.level > heading.level:
+        level = heading.level
+        before = latest.get(level)
+        latest[level] = heading
+        if level in open_levels:
+            del stack[open_levels.index(level) :]
+        elif level <= 1:
+            while stack and stack[-1].heading.level > level:
                 stack.pop()
         elif (
             stack
@@ -470,15 +514,18 @@ def build_sections(headings: Sequence[Heading], end: int) -> tuple[Section, ...]
             and (before is None or before.ordinal != heading.ordinal - 1)
         ):
             stack.pop()
+        del open_levels[len(stack) :]
         parent = stack[-1] if stack else None
-        section = Section(heading, Span(0, 0), len(stack) + 1, parent)
+        section = Section(heading, _UNSET, len(stack) + 1, parent)
         (parent.children if parent else roots).append(section)
         stack.append(section)
+        open_levels.append(level)
+        ordered.append(section)
     # Each section ends where the next one at its depth or above starts: the sections still open
     # (no such one met yet) are kept on a stack of growing depth, closed by each new start. One
     # pass, where a search forward from each section would be quadratic in a long document.
     unclosed: list[Section] = []
-    for section in (s for root in roots for s in root.walk()):
+    for section in ordered:
         while unclosed and unclosed[-1].depth >= section.depth:
             closed = unclosed.pop()
             closed.span = Span(closed.start, section.start)
@@ -887,18 +934,17 @@ class Structure:
             ends.append(self.date_line.line.number)
         tail = self._tail
         end = min(ends) if ends else (tail[-1].number + 1 if tail else 0)
+        # The paragraphs are in line order: the body is the slice between the two numbers.
+        paragraphs = self.doc.paragraphs
+        first = bisect.bisect_right(paragraphs, start, key=_NUMBER)
+        last = bisect.bisect_left(paragraphs, end, lo=first, key=_NUMBER)
         # The 附件说明 (附件：1.XXX / 2.XXX) closes the body; its list is not an outline.
-        attachment = next(
-            (
-                p.number
-                for p in self.doc.paragraphs
-                if start < p.number < end and _ATTACHMENT_NOTE.match(p.text)
-            ),
-            None,
-        )
-        if attachment is not None:
-            end = attachment
-        return tuple(p for p in self.doc.paragraphs if start < p.number < end)
+        for index in range(first, last):
+            text = paragraphs[index].text
+            if "附" in text and _ATTACHMENT_NOTE.match(text):
+                last = index
+                break
+        return paragraphs[first:last]
 
     @cached_property
     def body_end(self) -> int:
@@ -919,9 +965,25 @@ class Structure:
         """Body paragraphs that start with an ordinal marker, in document order, less those of
         the appended blocks (附件, 名词解释 … have outlines of their own)."""
         in_blocks = {line.number for block in self.appended_blocks for line in block.paragraphs}
-        return parse_headings(
-            [line for line in self.body_paragraphs if line.number not in in_blocks]
-        )
+        body = self.body_paragraphs
+        kept = [line for line in body if line.number not in in_blocks] if in_blocks else body
+        if not kept or kept[-1] is body[len(kept) - 1]:
+            # No block, or blocks at the end only: the headings of the first lines of the body.
+            return self.body_headings_before(kept[-1].number + 1 if kept else 0)
+        return parse_headings(kept)
+
+    @cached_property
+    def _body_headings(self) -> tuple[Heading, ...]:
+        return parse_headings(self.body_paragraphs)
+
+    def body_headings_before(self, number: int) -> tuple[Heading, ...]:
+        """`parse_headings` of the body paragraphs before line `number`. Parsing reads the lines
+        in order and a line's headings depend on the lines above only, so these are the
+        headings of the whole body up to there: the body is parsed once."""
+        headings = self._body_headings
+        if not headings or headings[-1].line.number < number:
+            return headings
+        return tuple(h for h in headings if h.line.number < number)
 
     @cached_property
     def sections(self) -> tuple[Section, ...]:
@@ -981,14 +1043,10 @@ class Structure:
         series: list[list[EnumerationItem]] = []
         current: list[EnumerationItem] = []
         pending = False  # paragraphs with no token followed the current series' last item
-        previous_number = -1
+        # The body paragraphs follow each other in the document (only blank lines between): a
+        # series is broken by a heading only.
         for paragraph in self.body_paragraphs:
-            is_heading = paragraph.number in heading_lines
-            adjacent = paragraph.number == previous_number + 1 or all(
-                line.is_blank for line in self.doc.lines[previous_number : paragraph.number - 1]
-            )
-            previous_number = paragraph.number
-            if current and (is_heading or not adjacent):
+            if current and paragraph.number in heading_lines:
                 series.append(current)
                 current, pending = [], False
             running = current[-1].ordinal if current and not pending else 0
@@ -1039,15 +1097,16 @@ class Structure:
 
     def _tokens(self, paragraph: Line, running: int) -> list[EnumerationItem]:
         text = paragraph.text
+        matches = self._token_matches(text)
+        if not matches and not running:
+            return []
         base = paragraph.span.start
         found: list[tuple[int, int, int, str]] = []  # start, end, ordinal, style
         last = running
-        for match in _ENUM_TOKEN.finditer(text):
+        for match in matches:
             start = match.start()
-            if not self._at_boundary(text, start):
-                continue
             numeral = match.group("num") or match.group("dnum")
-            value = parse_chinese_number(numeral)
+            value = _ordinal(numeral)
             if value is None:
                 continue
             if last:
@@ -1076,8 +1135,34 @@ class Structure:
             )
         return items
 
+    def _token_matches(self, text: str) -> list[re.Match[str]]:
+        """The matches of `_ENUM_TOKEN` in `text` that stand at a boundary, as a scan of
+        `_ENUM_TOKEN.finditer(text)` keeping those `_at_boundary` would find them.
+
+        A match is only tried where `_ENUM_START` says a token may start. That is the same: no
+        match found by the scan can overlap a match at a boundary, since the text before a
+        boundary ends with a boundary character, white space, a bookmark or a heading marker,
+        and a token holds none of them; so the scan reaches every position where a match at a
+        boundary starts, and finds the same match there."""
+        starts = [match.start() for match in _ENUM_START.finditer(text)]
+        if text[:1] in _ENUM_FIRST:
+            starts.insert(0, 0)
+        found: list[re.Match[str]] = []
+        end = 0
+        for start in starts:
+            if start < end:
+                continue
+            match = _ENUM_TOKEN.match(text, start)
+            if match is not None and self._at_boundary(text, start):
+                end = match.end()
+                found.append(match)
+        return found
+
     def _at_boundary(self, text: str, start: int) -> bool:
-        before = _ARTEFACT_TAIL.sub("", text[:start]).rstrip(" \t\u3000\u00a0")
+        before = text[:start]
+        if "[bookmark:" in before:
+            before = _ARTEFACT_TAIL.sub("", before)
+        before = before.rstrip(" \t\u3000\u00a0")
         if not before:
             return True
         if before[-1] in _ENUM_BOUNDARY:

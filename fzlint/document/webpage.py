@@ -177,6 +177,20 @@ _SITE_FOOTER_LABELS = (
     ("分辨率", "浏览器提示"),
 )
 
+# Words one of the shapes `_shaped` tries before a row of tools needs (a breadcrumb's 首页 or >,
+# 今天是 / 星期, 扫, a footer's 版权所有 or ICP, 主办, 上一篇, a key): a line with none of them, as
+# most short lines of a report (its title, headings, 落款), is chrome only as a row of tools.
+_CHROME_WORD = compile_kept(
+    r"首页|主页|>|＞|»|位置|今天是|星期|周|扫|版权所有|Copyright|©|\(c\)|\(C\)|ICP|公网安备|网站标识码"
+    "|网站识别码|网站主办|网站承办|浏览器|分辨率|最佳|主办|承办|协办单位|技术支持|运维单位"
+    f"|上一篇|下一篇|上一条|下一条|{_STRONG_KEYS}|{_WEAK_KEYS}|{_FOOTER_KEYS}",
+)
+# The characters of a row of tools: separators and the characters tools are written with. A line
+# with any other character is no such row (a cheap test before tokenising it with `_TOOL`).
+_TOOL_CHARACTERS = compile_kept(
+    rf"[{_SEPARATORS[1:-1]}{re.escape(''.join(sorted(set(_TOOLS) - {'|'})))}]*\Z"
+)
+
 
 @dataclass(frozen=True)
 class WebBlock:
@@ -314,45 +328,54 @@ def touches_web_block(blocks: Sequence[WebBlock], spans: Iterable[Span]) -> bool
 
 
 def _blocks(doc: Document) -> tuple[WebBlock, ...]:
-    lines = doc.lines
+    # Blank lines neither are chrome nor part a block: only the paragraphs (non-blank lines) are
+    # read, and two of them are adjacent when they follow each other there.
+    paragraphs = doc.paragraphs
     found: dict[int, _Chrome] = {}
     awaiting = False
-    for line in lines:
-        if line.is_blank:
+    for line in paragraphs:
+        text = line.text
+        # Most lines of a report are sentences, which no shape of chrome (nor a value under a
+        # key) has: one search settles them.
+        if _SENTENCE.search(text):
+            awaiting = False
             continue
-        chrome = _classify(line.text)
+        chrome = _classify(text)
         if chrome is None and awaiting:
-            chrome = _value_line(line.text)
+            chrome = _value_line(text)
         awaiting = chrome is not None and chrome.awaits_value
         if chrome is not None:
             found[line.number] = chrome
     if not found:
         return ()
-    accepted = _accept(lines, found)
+    accepted = _accept(paragraphs, found)
     return tuple(_group(doc, accepted, found))
 
 
-def _accept(lines: Sequence[Line], found: dict[int, _Chrome]) -> list[int]:
+def _accept(paragraphs: Sequence[Line], found: dict[int, _Chrome]) -> list[Line]:
     """The candidate lines that are chrome: runs of candidates (blank lines between) with a
     strong line, or with a web-shaped weak line in the page's head or tail."""
-    prose = [line.number for line in lines if not line.is_blank and line.number not in found]
-    first_prose = next((n for n in prose if _is_sentence(lines[n - 1].text)), None)
-    last_prose = next((n for n in reversed(prose) if _is_sentence(lines[n - 1].text)), None)
+    prose = [line for line in paragraphs if line.number not in found]
+    first_prose = next((line.number for line in prose if _is_sentence(line.text)), None)
+    last_prose = next((line.number for line in reversed(prose) if _is_sentence(line.text)), None)
 
     def in_head_or_tail(number: int) -> bool:
         return first_prose is None or number < first_prose or number > (last_prose or 0)
 
-    accepted: list[int] = []
-    run: list[int] = []
-    for line in [*lines, None]:
-        if line is not None and (line.is_blank or line.number in found):
-            if not line.is_blank:
-                run.append(line.number)
+    accepted: list[Line] = []
+    run: list[Line] = []
+    for line in [*paragraphs, None]:
+        if line is not None and line.number in found:
+            run.append(line)
             continue
-        strongest = max((found[n].strength for n in run), default=0)
-        if strongest == 2 or any(found[n].strength == 1 and in_head_or_tail(n) for n in run):
-            accepted.extend(run)
-        run = []
+        if run:
+            strengths = [found[candidate.number].strength for candidate in run]
+            if 2 in strengths or any(
+                strength == 1 and in_head_or_tail(candidate.number)
+                for strength, candidate in zip(strengths, run, strict=True)
+            ):
+                accepted.extend(run)
+            run = []
     return accepted
 
 
@@ -362,32 +385,36 @@ def _is_sentence(text: str) -> bool:
     return len(stripped) > 40 or bool(_SENTENCE.search(stripped))
 
 
-def _group(doc: Document, accepted: list[int], found: dict[int, _Chrome]) -> list[WebBlock]:
+def _group(doc: Document, accepted: list[Line], found: dict[int, _Chrome]) -> list[WebBlock]:
     """Adjacent accepted lines (only blank lines between) as blocks, split where metadata meets
     other chrome."""
-    groups: list[list[int]] = []
-    for number in accepted:
+    index = {line.number: i for i, line in enumerate(doc.paragraphs)}
+    groups: list[list[Line]] = []
+    for line in accepted:
         previous = groups[-1][-1] if groups else None
         joined = (
             previous is not None
-            and all(doc.lines[n - 1].is_blank for n in range(previous + 1, number))
-            and (found[previous].kind == "metadata") == (found[number].kind == "metadata")
+            and index[line.number] == index[previous.number] + 1
+            and (found[previous.number].kind == "metadata")
+            == (found[line.number].kind == "metadata")
         )
         if joined:
-            groups[-1].append(number)
+            groups[-1].append(line)
         else:
-            groups.append([number])
+            groups.append([line])
     blocks = []
     for group in groups:
-        kinds = {found[n].kind for n in group}
+        chrome = [found[line.number] for line in group]
+        kinds = {c.kind for c in chrome}
         kind: BlockKind = next(
             k for k in ("metadata", "footer", "navigation", "toolbar") if k in kinds
         )  # type: ignore[assignment]
-        labels = tuple(dict.fromkeys(label for n in group for label in found[n].labels))
-        first, last = doc.lines[group[0] - 1], doc.lines[group[-1] - 1]
+        labels = tuple(dict.fromkeys(label for c in chrome for label in c.labels))
+        first, last = group[0], group[-1]
         span = Span(first.content_span.start, last.content_span.end)
         extent = Span(first.span.start, last.span.end)
-        blocks.append(WebBlock(kind, first.number, last.number, span, extent, labels, tuple(group)))
+        numbers = tuple(line.number for line in group)
+        blocks.append(WebBlock(kind, first.number, last.number, span, extent, labels, numbers))
     return blocks
 
 
@@ -397,7 +424,11 @@ def _classify(raw: str) -> _Chrome | None:
     if not text or len(text) > _MAX_LENGTH or _SENTENCE.search(text):
         return None
     # A tool in brackets before a key (`【我要纠错】责任编辑：…`) leaves the key to classify.
-    tools = tuple(m.group().strip("【】[] \t\u3000") for m in _BRACKETED_TOOL.finditer(text))
+    tools = (
+        tuple(m.group().strip("【】[] \t\u3000") for m in _BRACKETED_TOOL.finditer(text))
+        if "【" in text or "[" in text
+        else ()
+    )
     rest = _BRACKETED_TOOL.sub(" ", text).strip() if tools else text
     if not rest:
         return _Chrome("toolbar", tools, 2)
@@ -408,6 +439,9 @@ def _classify(raw: str) -> _Chrome | None:
 
 
 def _shaped(text: str) -> _Chrome | None:
+    if _CHROME_WORD.search(text) is None:
+        # Only the last shape, a row of tools, can match.
+        return _toolbar(text) if _TOOL_CHARACTERS.match(text) else None
     if _BREADCRUMB.search(text):
         return _Chrome("navigation", ("当前位置" if "位置" in text else "导航",), 2)
     if _CLOCK.search(text):
@@ -425,6 +459,11 @@ def _shaped(text: str) -> _Chrome | None:
     keys = list(_KEY.finditer(text))
     if keys:
         return _key_line(text, keys)
+    return _toolbar(text)
+
+
+def _toolbar(text: str) -> _Chrome | None:
+    """A row of page tools and separators (`【打印本页】 【关闭窗口】`, `字号：大 中 小`), or None."""
     if _ONLY_SEPARATORS.match(_TOOL.sub("", text)):
         tools = [t for t in _TOOL.findall(text) if t not in _MINOR_TOOLS]
         if not tools:  # `微信` under `分享到：`, `大 中 小` under `字号`

@@ -7,6 +7,8 @@ each gap (一千零一, 一万零五百), 两 read as 二. Digit strings (二〇
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 _UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -73,6 +75,9 @@ def _section(text: str) -> int | None:
     return None
 
 
+# The structure asks for the next ordinal of every heading and enumeration item (二, 三 …): the
+# few small numbers are written once per process.
+@lru_cache(maxsize=1024)
 def to_chinese_number(value: int) -> str:
     """The inverse of `parse_chinese_number` for 1 … `LARGEST`."""
     if not 1 <= value <= LARGEST:
