@@ -62,6 +62,7 @@ _APPENDED_MEMO = "items.appended"
 _PASSAGES = "items.passages"
 _PARAGRAPHS = "items.paragraphs"
 _ITEMS = "items.items"
+_LISTED = "items.listed"
 
 
 def _content(doc: Document) -> ContentWords:
@@ -234,38 +235,78 @@ def _rstripped(text: str, start: int, end: int) -> int:
     return end
 
 
+class _Listed:
+    """What the author of a report listed, worked out once per document for every area (the
+    next-year part, each part) as offsets, so that an area picks its own by comparing integers:
+    each sub-section without sub-sections of its own (where it starts and ends, where its item
+    starts, its text starts and its item ends, its marker, the numbers of its paragraphs), each
+    enumeration item (where its text starts and ends, where its item starts and ends, its
+    ordinal, the number of its line), and the numbers of the heading lines."""
+
+    __slots__ = ("entries", "headings", "sections")
+
+    def __init__(self, doc: Document) -> None:
+        structure = doc.structure
+        text = doc.text
+        paragraphs = _paragraphs(doc)
+        self.sections: list[tuple[int, int, int, int, int, str, list[int]]] = []
+        for section in structure.all_sections:
+            if section.children:
+                continue
+            span, heading = section.span, section.heading
+            start = heading.marker_span.start
+            inside = paragraphs.within(span)
+            self.sections.append(
+                (
+                    span.start,
+                    span.end,
+                    start,
+                    heading.text_span.start,
+                    _rstripped(text, start, span.end),
+                    heading.marker,
+                    paragraphs.numbers[inside.start : inside.stop],
+                )
+            )
+        self.entries: list[tuple[int, int, int, int, str, int]] = []
+        for enumeration in structure.enumerations:
+            for entry in enumeration.items:
+                text_start, token_start = entry.text_span.start, entry.token_span.start
+                end = _rstripped(text, text_start, entry.text_span.end)
+                self.entries.append(
+                    (
+                        text_start,
+                        entry.text_span.end,
+                        token_start,
+                        end,
+                        text[token_start : entry.token_span.end],
+                        entry.line.number,
+                    )
+                )
+        self.headings = {heading.line.number for heading in structure.headings}
+
+
 def structured_items(doc: Document, area: Span) -> list[Item]:
     """The items of a part as its author listed them: each sub-section without sub-sections of its
     own (a heading and its text), each 一是…二是… enumeration item, and each other paragraph.
     The part's own heading is not an item."""
-    structure = doc.structure
-    text = doc.text
+    listed: _Listed | None = doc.memo.get(_LISTED)
+    if listed is None:
+        listed = doc.memo[_LISTED] = _Listed(doc)
     paragraphs = _paragraphs(doc)
+    area_start, area_end = area.start, area.end
     found: list[Item] = []
     taken: set[int] = set()
-    for section in structure.all_sections:
-        span = section.span
-        if section.children or span.start == area.start or not area.contains(span):
-            continue
-        heading = section.heading
-        start = heading.marker_span.start
-        end = _rstripped(text, start, span.end)
-        text_start = heading.text_span.start
-        words = words_of(doc, text_start, end)
-        found.append(Item(start, end, text_start, end, heading.marker, words))
-        inside = paragraphs.within(span)
-        taken.update(paragraphs.numbers[inside.start : inside.stop])
-    for enumeration in structure.enumerations:
-        for entry in enumeration.items:
-            if not area.contains(entry.text_span):
-                continue
-            text_start, token_start = entry.text_span.start, entry.token_span.start
-            end = _rstripped(text, text_start, entry.text_span.end)
-            token = text[token_start : entry.token_span.end]
-            words = words_of(doc, text_start, end)
-            found.append(Item(token_start, end, text_start, end, token, words))
-            taken.add(entry.line.number)
-    headings = {heading.line.number for heading in structure.headings}
+    for start, end, item_start, text_start, item_end, marker, numbers in listed.sections:
+        if area_start < start and end <= area_end:
+            words = words_of(doc, text_start, item_end)
+            found.append(Item(item_start, item_end, text_start, item_end, marker, words))
+            taken.update(numbers)
+    for start, end, item_start, item_end, token, number in listed.entries:
+        if area_start <= start and end <= area_end:
+            words = words_of(doc, start, item_end)
+            found.append(Item(item_start, item_end, start, item_end, token, words))
+            taken.add(number)
+    headings = listed.headings
     numbers, content = paragraphs.numbers, paragraphs.content
     for index in paragraphs.within(area):
         if numbers[index] not in taken and numbers[index] not in headings:

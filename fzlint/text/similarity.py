@@ -313,19 +313,23 @@ class CandidateIndex:
         # by how many items of the group hold each word
         rank = WordOrder(chain.from_iterable(map(set, (item.words for item in items)))).__getitem__
         prefixes = []
+        # the words of the prefixes so far, and those lying in two of them
+        seen: set[str] = set()
+        shared: set[str] = set()
         for item in items:
             # every occurrence in rank order (those of a word together): a word is in the prefix
             # when the weight left before its first occurrence reaches the share
             words = sorted(item.words, key=rank)
             taken = list(accumulate(map(len, words)))
             weight = item.length
-            prefixes.append(set(words[: bisect_right(taken, weight - share * weight) + 1]))
+            prefix = set(words[: bisect_right(taken, weight - share * weight) + 1])
+            prefixes.append(prefix)
+            shared |= seen & prefix
+            seen |= prefix
         # position -> the earlier items whose prefix shares a word with its own
         self._found: dict[int, set[int]] = {}
-        filed = Counter(chain.from_iterable(prefixes))
-        if len(filed) == sum(map(len, prefixes)):
+        if not shared:
             return  # no word lies in two prefixes: no pair can reach the threshold
-        shared = {word for word, count in filed.items() if count > 1}
         postings: dict[str, list[int]] = defaultdict(list)
         for position, prefix in enumerate(prefixes):
             if shared.isdisjoint(prefix):
