@@ -160,7 +160,7 @@ def test_index_scores_equal_pairwise_scores(bags: list[list[str]]) -> None:
 
 def _bag_items(bags: list[list[str]]) -> list[Item]:
     """Items holding these words (their spans do not matter to the index)."""
-    return [Item(Span(i, i + 1), Span(i, i + 1), "", tuple(words)) for i, words in enumerate(bags)]
+    return [Item(i, i + 1, i, i + 1, "", tuple(words)) for i, words in enumerate(bags)]
 
 
 @given(

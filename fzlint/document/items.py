@@ -10,6 +10,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from fzlint.diagnostics import Span
 from fzlint.document.source import WHITESPACE, Document
@@ -61,6 +62,7 @@ _APPENDED_MEMO = "items.appended"
 _PASSAGES = "items.passages"
 _PARAGRAPHS = "items.paragraphs"
 _ITEMS = "items.items"
+_LISTED = "items.listed"
 
 
 def _content(doc: Document) -> ContentWords:
@@ -70,30 +72,27 @@ def _content(doc: Document) -> ContentWords:
     return content
 
 
-def words_of(doc: Document, span: Span) -> tuple[str, ...]:
-    """The content words of `span`, responsibility notes left out: a slice of the document's
-    content words (computed once per document), so cheap enough not to be memoised."""
+def words_of(doc: Document, start: int, end: int) -> tuple[str, ...]:
+    """The content words of text[start:end], responsibility notes left out: a slice of the
+    document's content words (computed once per document), so cheap enough not to be memoised."""
     content = _content(doc)
     text = doc.text
-    if text.find("）", span.start, span.end) < 0 and text.find(")", span.start, span.end) < 0:
-        found = doc.tokens.range_within(span)
-        return content.between(found.start, found.stop)
+    if text.find("）", start, end) < 0 and text.find(")", start, end) < 0:
+        return content.within(start, end)
     words: list[str] = []
-    for piece in _without_notes(doc, span):
-        found = doc.tokens.range_within(piece)
-        words.extend(content.between(found.start, found.stop))
+    for piece_start, piece_end in _without_notes(text, start, end):
+        words.extend(content.within(piece_start, piece_end))
     return tuple(words)
 
 
-def _without_notes(doc: Document, span: Span) -> list[Span]:
-    """`span` cut around the responsibility notes in it."""
+def _without_notes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """text[start:end] cut around the responsibility notes in it, as (start, end) pairs."""
     pieces = []
-    start = span.start
-    for note in RESPONSIBILITY_NOTE.finditer(doc.text, span.start, span.end):
-        pieces.append(Span(start, note.start()))
+    for note in RESPONSIBILITY_NOTE.finditer(text, start, end):
+        pieces.append((start, note.start()))
         start = note.end()
-    pieces.append(Span(start, span.end))
-    return [piece for piece in pieces if piece.start < piece.end]
+    pieces.append((start, end))
+    return [piece for piece in pieces if piece[0] < piece[1]]
 
 
 def appended_start(doc: Document) -> int:
@@ -223,11 +222,10 @@ def _item(doc: Document, start: int, end: int, key: str = "") -> Item:
     text = doc.text
     # matching within the bounds is matching the slice: ORDINAL looks neither behind nor past it
     ordinal = ORDINAL.match(text, start, end)
-    skip = ordinal.end() if ordinal else start
-    text_span = Span(skip, end)
-    return Item(
-        Span(start, end), text_span, text[start:skip].strip(), words_of(doc, text_span), key
-    )
+    if ordinal is None:
+        return Item(start, end, start, end, "", words_of(doc, start, end), key)
+    skip = ordinal.end()
+    return Item(start, end, skip, end, text[start:skip].strip(), words_of(doc, skip, end), key)
 
 
 def _rstripped(text: str, start: int, end: int) -> int:
@@ -237,43 +235,83 @@ def _rstripped(text: str, start: int, end: int) -> int:
     return end
 
 
+class _Listed:
+    """What the author of a report listed, worked out once per document for every area (the
+    next-year part, each part) as offsets, so that an area picks its own by comparing integers:
+    each sub-section without sub-sections of its own (where it starts and ends, where its item
+    starts, its text starts and its item ends, its marker, the numbers of its paragraphs), each
+    enumeration item (where its text starts and ends, where its item starts and ends, its
+    ordinal, the number of its line), and the numbers of the heading lines."""
+
+    __slots__ = ("entries", "headings", "sections")
+
+    def __init__(self, doc: Document) -> None:
+        structure = doc.structure
+        text = doc.text
+        paragraphs = _paragraphs(doc)
+        self.sections: list[tuple[int, int, int, int, int, str, list[int]]] = []
+        for section in structure.all_sections:
+            if section.children:
+                continue
+            span, heading = section.span, section.heading
+            start = heading.marker_span.start
+            inside = paragraphs.within(span)
+            self.sections.append(
+                (
+                    span.start,
+                    span.end,
+                    start,
+                    heading.text_span.start,
+                    _rstripped(text, start, span.end),
+                    heading.marker,
+                    paragraphs.numbers[inside.start : inside.stop],
+                )
+            )
+        self.entries: list[tuple[int, int, int, int, str, int]] = []
+        for enumeration in structure.enumerations:
+            for entry in enumeration.items:
+                text_start, token_start = entry.text_span.start, entry.token_span.start
+                end = _rstripped(text, text_start, entry.text_span.end)
+                self.entries.append(
+                    (
+                        text_start,
+                        entry.text_span.end,
+                        token_start,
+                        end,
+                        text[token_start : entry.token_span.end],
+                        entry.line.number,
+                    )
+                )
+        self.headings = {heading.line.number for heading in structure.headings}
+
+
 def structured_items(doc: Document, area: Span) -> list[Item]:
     """The items of a part as its author listed them: each sub-section without sub-sections of its
     own (a heading and its text), each 一是…二是… enumeration item, and each other paragraph.
     The part's own heading is not an item."""
-    structure = doc.structure
-    text = doc.text
+    listed: _Listed | None = doc.memo.get(_LISTED)
+    if listed is None:
+        listed = doc.memo[_LISTED] = _Listed(doc)
     paragraphs = _paragraphs(doc)
+    area_start, area_end = area.start, area.end
     found: list[Item] = []
     taken: set[int] = set()
-    for section in structure.all_sections:
-        span = section.span
-        if section.children or span.start == area.start or not area.contains(span):
-            continue
-        heading = section.heading
-        start = heading.marker_span.start
-        end = _rstripped(text, start, span.end)
-        text_span = Span(heading.text_span.start, end)
-        words = words_of(doc, text_span)
-        found.append(Item(Span(start, end), text_span, heading.marker, words))
-        inside = paragraphs.within(span)
-        taken.update(paragraphs.numbers[inside.start : inside.stop])
-    for enumeration in structure.enumerations:
-        for entry in enumeration.items:
-            if not area.contains(entry.text_span):
-                continue
-            end = _rstripped(text, entry.text_span.start, entry.text_span.end)
-            text_span = Span(entry.text_span.start, end)
-            token = text[entry.token_span.start : entry.token_span.end]
-            words = words_of(doc, text_span)
-            found.append(Item(Span(entry.token_span.start, end), text_span, token, words))
-            taken.add(entry.line.number)
-    headings = {heading.line.number for heading in structure.headings}
+    for start, end, item_start, text_start, item_end, marker, numbers in listed.sections:
+        if area_start < start and end <= area_end:
+            words = words_of(doc, text_start, item_end)
+            found.append(Item(item_start, item_end, text_start, item_end, marker, words))
+            taken.update(numbers)
+    for start, end, item_start, item_end, token, number in listed.entries:
+        if area_start <= start and end <= area_end:
+            words = words_of(doc, start, item_end)
+            found.append(Item(item_start, item_end, start, item_end, token, words))
+            taken.add(number)
+    headings = listed.headings
     numbers, content = paragraphs.numbers, paragraphs.content
     for index in paragraphs.within(area):
         if numbers[index] not in taken and numbers[index] not in headings:
             found.append(_item(doc, *content[index]))
-    return sorted(found, key=lambda item: (item.span.start, item.span.end))
+    return sorted(found, key=attrgetter("start", "end"))
 
 
 def paragraph_items(doc: Document, area: Span) -> list[Item]:

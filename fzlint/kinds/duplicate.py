@@ -138,7 +138,7 @@ def _runs(
     one earlier line (a paragraph copied whole) make one finding, not one per sentence."""
 
     def line(position: int) -> int:
-        return doc.line_index(group[position].span.start)
+        return doc.line_index(group[position].start)
 
     run: list[tuple[int, int, float]] = []
     for repeat in repeats:
@@ -163,11 +163,7 @@ def _joined(group: list[Item], run: list[tuple[int, int, float]], side: int) -> 
     first, last = group[run[0][side]], group[run[-1][side]]
     words = tuple(word for r in run for word in group[r[side]].words)
     return Item(
-        Span(first.span.start, last.span.end),
-        Span(first.text_span.start, last.text_span.end),
-        first.ordinal,
-        words,
-        first.key,
+        first.start, last.end, first.text_start, last.text_end, first.ordinal, words, first.key
     )
 
 
@@ -210,23 +206,27 @@ class _Areas:
             a.end <= b.start for a, b in zip(self._areas, self._areas[1:], strict=False)
         )
 
-    def _holding(self, span: Span) -> frozenset[int]:
+    def _holding(self, start: int, end: int) -> frozenset[int]:
         if not self._areas:
             return frozenset()
         if self._disjoint:
-            # the one area that may hold `span` is the last one starting at or before it
-            at = bisect_right(self._starts, span.start) - 1
-            if at >= 0 and self._areas[at].contains(span):
+            # the one area that may hold start..end is the last one starting at or before it
+            at = bisect_right(self._starts, start) - 1
+            if at >= 0 and end <= self._areas[at].end:
                 return frozenset((at,))
             return frozenset()
-        return frozenset(i for i, area in enumerate(self._areas) if area.contains(span))
+        return frozenset(
+            i for i, area in enumerate(self._areas) if area.start <= start and end <= area.end
+        )
 
     def containing(self, group: Sequence[Item]) -> list[frozenset[int]]:
         """For each item, the areas holding it (two items in one area share an index)."""
-        return [self._holding(item.span) for item in group]
+        if not self._areas:
+            return [frozenset()] * len(group)
+        return [self._holding(item.start, item.end) for item in group]
 
     def any_contains(self, span: Span) -> bool:
-        return bool(self._holding(span))
+        return bool(self._holding(span.start, span.end))
 
 
 @kind("duplicate")
@@ -311,7 +311,7 @@ class DuplicateKind(Kind):
             kept = [
                 item
                 for item in items(doc, area, self.granularity)
-                if item.length >= self.min_length and item.span.start < appended
+                if item.length >= self.min_length and item.start < appended
             ]
             groups.append(
                 [
@@ -347,7 +347,9 @@ class DuplicateKind(Kind):
             for position, later in enumerate(group):
                 for earlier_position, shared in index.candidates(position):
                     earlier = group[earlier_position]
-                    if earlier.key != later.key or earlier.span.overlaps(later.span):
+                    if earlier.key != later.key or (
+                        earlier.start < later.end and later.start < earlier.end
+                    ):
                         continue
                     if within[position] & within[earlier_position]:
                         continue
@@ -366,8 +368,8 @@ class DuplicateKind(Kind):
     ) -> bool:
         """Whether two alike items may be a repeat at all (asked of the few alike pairs only)."""
         text = doc.text
-        first = text[earlier.text_span.start : earlier.text_span.end]
-        second = text[later.text_span.start : later.text_span.end]
+        first = text[earlier.text_start : earlier.text_end]
+        second = text[later.text_start : later.text_end]
         first_label, second_label = _label(first), _label(second)
         if first_label and second_label and first_label != second_label:
             return False
@@ -452,9 +454,9 @@ class DuplicateKind(Kind):
     def _values(
         doc: Document, item: Item, first_doc: Document, first: Item, similarity: float
     ) -> dict[str, str]:
-        line, _ = first_doc.position(first.span.start)
-        text = doc.text[item.text_span.start : item.text_span.end]
-        first_text = first_doc.text[first.text_span.start : first.text_span.end]
+        line, _ = first_doc.position(first.start)
+        text = doc.text[item.text_start : item.text_end]
+        first_text = first_doc.text[first.text_start : first.text_end]
         return {
             "item": abridge(text),
             "first": abridge(first_text),

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from itertools import accumulate, chain
 
 from fzlint.diagnostics import Span
@@ -157,11 +156,15 @@ def content_words(words: Iterable[str]) -> tuple[str, ...]:
 
 class ContentWords:
     """The content words of a whole segmented text, by the word each comes from: the content
-    words of a run of its words are then a slice, not a new pass over the run."""
+    words of a run of its words are then a slice, not a new pass over the run. The words tile
+    the text (white space and punctuation are words of their own, as `segment_words` gives
+    them), so a run can be asked for by character offsets too."""
 
     def __init__(self, words: Sequence[str]) -> None:
         self._words = words
         self._forms, self._continued = _forms(words)
+        # where each word starts, and the end of the text: word i is text[bounds[i]:bounds[i + 1]]
+        self._bounds = [0, *accumulate(map(len, words))]
 
     def between(self, first: int, last: int) -> tuple[str, ...]:
         """`content_words(words[first:last])`."""
@@ -171,24 +174,58 @@ class ContentWords:
             return content_words(self._words[first:last])
         return tuple(filter(None, self._forms[first:last]))
 
+    def within(self, start: int, end: int) -> tuple[str, ...]:
+        """The content words of the words lying wholly inside text[start:end]."""
+        bounds = self._bounds
+        first = bisect_left(bounds, start)
+        return self.between(first, max(first, bisect_right(bounds, end) - 1))
 
-@dataclass(frozen=True, slots=True)
+
 class Item:
-    """A unit compared for repeats: its whole span (for the finding), the span of its text after
-    the ordinal, the ordinal as written, its content words, and a key that must be equal for two
-    items to be compared (the date of a dated event; empty otherwise)."""
+    """A unit compared for repeats: its whole extent (for the finding), the extent of its text
+    after the ordinal, the ordinal as written, its content words, and a key that must be equal for
+    two items to be compared (the date of a dated event; empty otherwise).
 
-    span: Span
-    text_span: Span
-    ordinal: str
-    words: tuple[str, ...]
-    key: str = ""
-    # Characters of content: what `min_length` is measured in, and the weight scores divide by
-    # (read for every candidate pair, so computed once).
-    length: int = field(init=False, compare=False)
+    A plain slotted class holding offsets, not a frozen dataclass holding `Span`s: a report has
+    hundreds of items and only the few that repeat one another are reported, so the spans are
+    made on demand (`span`, `text_span`) and building an item costs one small object."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "length", sum(map(len, self.words)))
+    __slots__ = ("end", "key", "length", "ordinal", "start", "text_end", "text_start", "words")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text_start: int,
+        text_end: int,
+        ordinal: str,
+        words: tuple[str, ...],
+        key: str = "",
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text_start = text_start
+        self.text_end = text_end
+        self.ordinal = ordinal
+        self.words = words
+        self.key = key
+        # Characters of content: what `min_length` is measured in, and the weight scores divide
+        # by (read for every candidate pair, so computed once).
+        self.length = sum(map(len, words))
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    @property
+    def text_span(self) -> Span:
+        return Span(self.text_start, self.text_end)
+
+    def __repr__(self) -> str:
+        return (
+            f"Item({self.start}, {self.end}, {self.text_start}, {self.text_end}, "
+            f"{self.ordinal!r}, {self.words!r}, {self.key!r})"
+        )
 
 
 def _weight(words: Counter[str]) -> int:
@@ -254,33 +291,55 @@ class WordOrder(dict[str, int]):
 class CandidateIndex:
     """The pairs of a group of items that can score `threshold` or more, found by prefix
     filtering: two such items share at least `minimum_overlap` of each one's weight, so each
-    item is indexed only by a prefix of its words in rarest-first order, the shortest prefix
-    whose remaining words weigh less than that share; two items whose prefixes share no word
-    cannot reach the threshold (the first word they share, in that order, lies in both
-    prefixes: were it past one item's prefix, all they share would weigh less than the share).
-    A word weighs its length times its count in the item, so that multisets work as sets.
-    Common words (法治, 加强) fall outside the prefixes, so an item is scored against a handful
-    of others instead of every item that mentions 法治. The result is exact: it leaves out only
-    pairs that score below the threshold."""
+    item is filed only by a prefix of its words in rarest-first order, the shortest prefix whose
+    remaining words weigh less than that share; two items whose prefixes share no word cannot
+    reach the threshold (the first word they share, in that order, lies in both prefixes: were it
+    past one item's prefix, all they share would weigh less than the share). A word weighs its
+    length times its count in the item, so that multisets work as sets. Common words (法治, 加强)
+    fall outside the prefixes, so an item is scored against a handful of others instead of every
+    item that mentions 法治. The result is exact: it leaves out only pairs that score below the
+    threshold.
+
+    The candidates of every item are found at once: only the words lying in two prefixes or more
+    can pair two items, and in a report they are few, so the items are filed by those words alone
+    and most items cost no more than their prefix."""
 
     def __init__(self, items: Sequence[Item], threshold: float) -> None:
-        self._share = minimum_overlap(threshold) - 1e-9
+        self._share = share = minimum_overlap(threshold) - 1e-9
         self._items = items
         self._weights = [item.length for item in items]
-        # by how many items of the group hold each word
-        self._rank = WordOrder(chain.from_iterable(map(set, (item.words for item in items))))
-        self._postings: dict[str, list[int]] = defaultdict(list)
         # the word counts of the few items that turn out candidates
         self._counts: dict[int, Counter[str]] = {}
-
-    def _prefix(self, position: int) -> set[str]:
-        """The words by which item `position` is filed."""
-        # every occurrence in rank order (those of a word together): a word is in the prefix
-        # when the weight left before its first occurrence reaches the share
-        words = sorted(self._items[position].words, key=self._rank.__getitem__)
-        weight = self._weights[position]
-        taken = list(accumulate(map(len, words)))
-        return set(words[: bisect_right(taken, weight - self._share * weight) + 1])
+        # by how many items of the group hold each word
+        rank = WordOrder(chain.from_iterable(map(set, (item.words for item in items)))).__getitem__
+        prefixes = []
+        # the words of the prefixes so far, and those lying in two of them
+        seen: set[str] = set()
+        shared: set[str] = set()
+        for item in items:
+            # every occurrence in rank order (those of a word together): a word is in the prefix
+            # when the weight left before its first occurrence reaches the share
+            words = sorted(item.words, key=rank)
+            taken = list(accumulate(map(len, words)))
+            weight = item.length
+            prefix = set(words[: bisect_right(taken, weight - share * weight) + 1])
+            prefixes.append(prefix)
+            shared |= seen & prefix
+            seen |= prefix
+        # position -> the earlier items whose prefix shares a word with its own
+        self._found: dict[int, set[int]] = {}
+        if not shared:
+            return  # no word lies in two prefixes: no pair can reach the threshold
+        postings: dict[str, list[int]] = defaultdict(list)
+        for position, prefix in enumerate(prefixes):
+            if shared.isdisjoint(prefix):
+                continue
+            words = shared.intersection(prefix)
+            found = set(chain.from_iterable(map(postings.get, words, itertools.repeat(()))))
+            if found:
+                self._found[position] = found
+            for word in words:
+                postings[word].append(position)
 
     def _counted(self, position: int) -> Counter[str]:
         counts = self._counts.get(position)
@@ -293,13 +352,9 @@ class CandidateIndex:
         return _weight(self._counted(a) & self._counted(b))
 
     def candidates(self, position: int) -> Iterator[tuple[int, int]]:
-        """The items indexed so far that item `position` may repeat, in order, each with the
-        weight the two share; then item `position` is indexed itself."""
-        postings = self._postings
-        prefix = self._prefix(position)
-        found = set(chain.from_iterable(map(postings.get, prefix, itertools.repeat(()))))
-        for word in prefix:
-            postings[word].append(position)
+        """The items before item `position` that it may repeat, in order, each with the weight
+        the two share."""
+        found = self._found.get(position)
         if not found:
             return
         weights = self._weights
