@@ -218,12 +218,15 @@ def segment(text: str) -> list[Token]:
 
 
 class Tokens(Sequence[Token]):
-    """A document's words with offsets into `Document.text`; `within` slices by span."""
+    """A document's words with offsets into `Document.text`; `within` slices by span. The words
+    tile the text, as `segment_words` gives them: `starts[i + 1] == starts[i] + len(words[i])`."""
 
     def __init__(self, words: list[str], starts: list[int]) -> None:
         self.words = words
         self._starts = starts
-        self._ends = [start + len(word) for word, start in zip(words, starts, strict=True)]
+        # The words tile the text (segment_words), so each ends where the next starts: slicing
+        # is ~6x cheaper than adding up thousands of lengths in Python.
+        self._ends = starts[1:] + [starts[-1] + len(words[-1])] if words else []
 
     @classmethod
     def of(cls, doc: Document) -> Tokens:
