@@ -10,8 +10,10 @@ import io
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
+from itertools import chain
 from typing import TYPE_CHECKING, TextIO
 
 import fzlint
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from fzlint.engine.rule import Rule
     from fzlint.engine.runner import FileResult
     from fzlint.fixer import FixReport
+    from fzlint.output.summary import Tally
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -386,13 +389,17 @@ def _show_settings(args: argparse.Namespace, paths: Sequence[str]) -> int:
     return EXIT_OK
 
 
-def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult], list[Rule]]:
-    """Every input linted under its own settings, in input order, and the rules that ran."""
+@contextmanager
+def _lint(
+    args: argparse.Namespace, resolver: Resolver
+) -> Iterator[tuple[Iterator[FileResult], list[Rule]]]:
+    """Within: every input linted under its own settings, in input order, each as it is asked
+    for, and the rules that ran."""
     from fzlint.document.source import Document
     from fzlint.engine.runner import FileResult
     from fzlint.output import rendering
     from fzlint.output.progress import progress
-    from fzlint.parallel import internal_error, lint_all, lint_document_with, plan, prepare
+    from fzlint.parallel import internal_error, lint_document_with, linted, plan, prepare
 
     cache = None if args.no_cache else os.path.abspath(args.cache_dir)
     # a format that renders a file's findings on its own has them rendered as files are linted
@@ -423,8 +430,8 @@ def _lint(args: argparse.Namespace, resolver: Resolver) -> tuple[list[FileResult
             raise
         except Exception as exc:  # a bug of ours met on this text: the files still count
             results.append(FileResult(doc.path, None, error=internal_error(exc, doc.path)))
-    results.extend(lint_all(jobs, args.jobs, progress))
-    return results, rules
+    with linted(jobs, args.jobs, progress) as files:
+        yield chain(results, files), rules
 
 
 def _refuse_writing_over_inputs(
@@ -469,11 +476,57 @@ def _stdout(utf8: bool) -> TextIO:
     return stream
 
 
+class _Outcome:
+    """What the end of a run reads of its results, gathered as they pass: the inputs that could
+    not be linted, whether any had findings, and the summary tables' tally when they are wanted."""
+
+    def __init__(self, tally: Tally | None = None) -> None:
+        self.errors: list[FzlintError] = []
+        self.found = False
+        self.tally = tally
+
+    def add(self, result: FileResult) -> None:
+        if result.error is not None:
+            self.errors.append(result.error)
+        self.found = self.found or bool(result.diagnostics)
+        if self.tally is not None:
+            self.tally.add(result)
+
+    def passing(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        """`results`, each noted as it passes."""
+        for result in results:
+            self.add(result)
+            yield result
+
+    @classmethod
+    def of(cls, results: Iterable[FileResult], tally: Tally | None = None) -> _Outcome:
+        outcome = cls(tally)
+        for result in results:
+            outcome.add(result)
+        return outcome
+
+
+def _streamed(args: argparse.Namespace) -> bool:
+    """Whether the report is written as the files are linted, each let go once written (so that
+    a folder's findings are never all held): by a format that writes each file as it comes, with
+    nothing that reads all of them first (statistics, a baseline), and not on a terminal, where
+    its lines would cross the progress bar's."""
+    from fzlint.output import streamed
+
+    return (
+        not (args.statistics or args.baseline or args.write_baseline)
+        and streamed(_format(args))
+        and (args.output_file is not None or not sys.stdout.isatty())
+    )
+
+
 def _report(
-    args: argparse.Namespace, results: list[FileResult], rules: list[Rule], hidden: int
-) -> None:
+    args: argparse.Namespace, results: Iterable[FileResult], rules: list[Rule], streaming: bool
+) -> _Outcome:
+    """Write the report of `results` (a list, or with `streaming` the results as they are
+    linted); what the summary tables and the exit code need of them."""
     from fzlint.output import OutputOptions, formatter, in_utf8
-    from fzlint.output.summary import write_statistics, write_table
+    from fzlint.output.summary import Tally, write_statistics
 
     to_file = args.output_file is not None
     fmt = _format(args)
@@ -484,20 +537,38 @@ def _report(
     options = OutputOptions(
         color=args.color, quiet=args.quiet, rules=tuple(rules), settings=_settings_in_force(args)
     )
+    # The table is for people: with the report in a file, or under the full format's findings.
+    if streaming:
+        outcome = _Outcome(Tally() if not args.quiet and to_file else None)
+        results = outcome.passing(results)
+    else:
+        results = list(results)
+        tables = not args.quiet and (
+            to_file or (fmt == "full" and not args.statistics and len(results) > 1)
+        )
+        outcome = _Outcome.of(results, Tally() if tables else None)
     if to_file:
         try:
             with open(args.output_file, "w", encoding="utf-8", newline="\n") as stream:
-                formatter(fmt)(results, stream, replace(options, color="never"))
+                formatter(fmt)(results, stream, replace(options, color="never"))  # type: ignore[arg-type]
         except OSError as exc:
             raise FzlintError(f"无法写入报告：{strerror(exc)}", args.output_file) from None
     elif not args.statistics:
-        formatter(fmt)(results, stdout, options)
+        formatter(fmt)(results, stdout, options)  # type: ignore[arg-type]
     if args.statistics:
-        write_statistics(results, stdout, as_json=fmt == "json")
-    # The table is for people: with the report in a file, or under the full format's findings.
-    if not args.quiet and (to_file or (fmt == "full" and not args.statistics and len(results) > 1)):
-        write_table(results, stdout, args.color, hidden)
+        write_statistics(results, stdout, as_json=fmt == "json")  # type: ignore[arg-type]
     stdout.flush()
+    return outcome
+
+
+def _write_tables(args: argparse.Namespace, outcome: _Outcome, hidden: int) -> None:
+    """The summary tables, when the report wants them, after the progress bar is gone."""
+    from fzlint.output.summary import write_table
+
+    if outcome.tally is not None:
+        stdout = _stdout(utf8=False)
+        write_table(outcome.tally, stdout, args.color, hidden)
+        stdout.flush()
 
 
 def _settings_in_force(args: argparse.Namespace) -> tuple[tuple[str, str], ...]:
@@ -522,14 +593,13 @@ def _print_error(error: object) -> None:
     print(f"fzlint: 错误: {visible(str(error))}", file=sys.stderr)
 
 
-def _exit_code(results: list[FileResult], findings_fail: bool) -> int:
+def _exit_code(outcome: _Outcome, findings_fail: bool) -> int:
     """Prints the inputs that could not be linted; they decide the exit code, then findings do."""
-    errors = [r.error for r in results if r.error is not None]
-    for error in errors:
+    for error in outcome.errors:
         _print_error(error)
-    if errors:
+    if outcome.errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if findings_fail and any(r.diagnostics for r in results) else EXIT_OK
+    return EXIT_FINDINGS if findings_fail and outcome.found else EXIT_OK
 
 
 def check(argv: Sequence[str]) -> int:
@@ -568,20 +638,30 @@ def check(argv: Sequence[str]) -> int:
         if args.diff:
             return EXIT_ERROR if report.errors else EXIT_FINDINGS if report.changed else EXIT_OK
         fix_failed = bool(report.errors)
-    results, rules = _lint(args, resolver)
     minimum = Severity.parse(args.min_severity)
-    results = [replace(r, diagnostics=at_least(r.diagnostics, minimum)) for r in results]
-    if args.write_baseline:
-        count = baseline.write(results, args.write_baseline)
-        print(f"fzlint: 已将{count}处问题写入基线 {args.write_baseline}", file=sys.stderr)
-        return _exit_code(results, findings_fail=False)
-    hidden = 0
-    if args.baseline:
-        results, hidden = baseline.apply(results, args.baseline)
-    _report(args, results, rules, hidden)
+    streaming = _streamed(args)
+    with _lint(args, resolver) as (linted, rules):
+        results: Iterable[FileResult] = (
+            replace(r, diagnostics=at_least(r.diagnostics, minimum)) for r in linted
+        )
+        if streaming:
+            outcome = _report(args, results, rules, streaming=True)
+            hidden = 0
+        else:
+            results = list(results)  # and the workers, and the progress bar, are done with
+    if not streaming:
+        if args.write_baseline:
+            count = baseline.write(results, args.write_baseline)
+            print(f"fzlint: 已将{count}处问题写入基线 {args.write_baseline}", file=sys.stderr)
+            return _exit_code(_Outcome.of(results), findings_fail=False)
+        hidden = 0
+        if args.baseline:
+            results, hidden = baseline.apply(results, args.baseline)
+        outcome = _report(args, results, rules, streaming=False)
+    _write_tables(args, outcome, hidden)
     if not args.no_cache and os.path.isdir(args.cache_dir):
         derived.prune(args.cache_dir)  # at most once a day: entries unused for a month go
-    code = _exit_code(results, findings_fail=not args.exit_zero)
+    code = _exit_code(outcome, findings_fail=not args.exit_zero)
     return EXIT_ERROR if fix_failed else code
 
 

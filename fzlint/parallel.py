@@ -1,10 +1,14 @@
 """Linting many files, across processes when it pays, with results in input order.
 
-The parent reads every file (it needs the bytes for the results cache's key and, for the output,
-the document). A worker gets a job, its bytes and cache key; it compiles the rule packs once (or
-inherits them, when forked), decodes and lints the bytes, renders the findings for the run's
-format and sends them back encoded as a cache entry is; the parent reads them as it reads a cache
-hit (`Findings`, with its own Rule objects). See `_start_method` for how workers start.
+The parent looks every file up in the results cache first (which reads it for the key), then reads
+each file left to lint again only as its turn comes to be handed to a worker (the bytes give the
+cache key and, for the output, the document): only the files on their way through the workers are
+held, never a folder's worth. A worker gets a run of jobs, each with its bytes and cache key; it
+compiles the rule packs once (or inherits them, when forked), decodes and lints the bytes, renders
+the findings for the run's format and sends them back encoded as a cache entry is; the parent reads
+them as it reads a cache hit (`Findings`, with its own Rule objects). Results come out one by one
+(`linted`), so that a format that writes each file as it comes lets it go once written. See
+`_start_method` for how workers start.
 """
 
 from __future__ import annotations
@@ -14,10 +18,11 @@ import os
 import signal
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fzlint import derived
 from fzlint.cache import ResultsCache, decode, encode, fingerprint
@@ -32,8 +37,14 @@ from fzlint.files import discover
 from fzlint.output import renderer
 from fzlint.text.tokens import words_kept_for
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
 # Below this many files, starting worker processes (each loads the packs) costs more than it saves.
 PARALLEL_MIN_FILES = 16
+# Runs of files handed to the workers and not yet written out, per worker: enough that a worker
+# never waits for the parent, few enough that what they hold (bytes, findings) stays small.
+CHUNKS_AHEAD = 4
 # A run linting at most this many files (an editor's, a pre-commit hook's) keeps their words for
 # the next run (fzlint.text.tokens): they are reports being edited. A larger run's would be ~1 MB of
 # cache and ~0.1 s of writing per 100 reports, mostly never read again.
@@ -128,26 +139,42 @@ class _Pending:
     key: str | None
 
 
-def _cached(job: Job) -> FileResult | _Pending:
-    """A job's result (from the results cache, or the error reading it gave), or what linting
-    it needs."""
+def _looked_up(job: Job) -> FileResult | Job:
+    """A job's result from the results cache (or the error looking it up gave), or the job itself
+    when it is left to lint. Without a cache the file is not read here: `_read` reads it when it
+    is linted."""
+    try:
+        selected_for(job.settings)  # a rule set that cannot load is this job's error
+        if job.cache is None:
+            return job
+        data = read_report(job.path)
+        cache = ResultsCache(job.cache)
+        key = cache.key(_fingerprint(job.settings), _context(job.settings, job.previous), data)
+        found = cache.get(key, _rules_by_id(job.settings))
+        if found is None:
+            return job  # its bytes go: read again, with its key, when its turn comes
+        # these bytes decoded when they were linted: decoded again only if output needs it
+        doc = Document.decoded_later(data, job.path)
+        # an entry another format's run wrote gets this format's lines too, once
+        missing = [name for name in job.render if name not in found.rendered]
+        if missing and _render(missing, doc, found):
+            cache.put(key, found)
+        return FileResult(job.path, doc, found)
+    except FzlintError as exc:
+        return FileResult(job.path, None, error=exc)
+    except Exception as exc:
+        return FileResult(job.path, None, error=internal_error(exc, job.path))
+
+
+def _read(job: Job) -> _Pending | FileResult:
+    """A job left to lint with its bytes, read now, and their cache key; or the error reading
+    gave. The key is that of these bytes, whatever the file held when it was looked up."""
     try:
         data = read_report(job.path)
-        selected_for(job.settings)  # a rule set that cannot load is this job's error
-        ctx = _context(job.settings, job.previous)
         key = None
         if job.cache is not None:
-            cache = ResultsCache(job.cache)
-            key = cache.key(_fingerprint(job.settings), ctx, data)
-            found = cache.get(key, _rules_by_id(job.settings))
-            if found is not None:
-                # these bytes decoded when they were linted: decoded again only if output needs it
-                doc = Document.decoded_later(data, job.path)
-                # an entry another format's run wrote gets this format's lines too, once
-                missing = [name for name in job.render if name not in found.rendered]
-                if missing and _render(missing, doc, found):
-                    cache.put(key, found)
-                return FileResult(job.path, doc, found)
+            ctx = _context(job.settings, job.previous)
+            key = ResultsCache.key(_fingerprint(job.settings), ctx, data)
         return _Pending(job, data, key)
     except FzlintError as exc:
         return FileResult(job.path, None, error=exc)
@@ -232,6 +259,11 @@ def _lint_remote(pending: tuple[Job, bytes, str | None]) -> Returned:
         error = internal_error(exc, job.path)
         return b"", (type(error).__name__, error.message, error.path, error.line)
     return (entry if entry is not None else encode(findings)), None
+
+
+def _lint_run(run: list[tuple[Job, bytes, str | None]]) -> list[Returned]:
+    """In a worker: `_lint_remote` over a run of jobs (one message each way for the lot)."""
+    return [_lint_remote(pending) for pending in run]
 
 
 def _unpack(returned: Returned, pending: _Pending) -> FileResult:
@@ -357,17 +389,21 @@ def _end_workers(pool: Any) -> None:
             process.join(timeout=5)
 
 
-def lint_all(
-    jobs: Sequence[Job],
-    requested: int | None = None,
-    progress: Callable[[int, int], AbstractContextManager[Callable[[], None] | None]] | None = None,
-) -> list[FileResult]:
-    """Results in the order of `jobs`, whatever order the workers finish in. Cached results are
-    read here; only the files left to lint go to workers (`requested` of them, or `worker_count`'s
+Progress = Callable[[int, int], AbstractContextManager[Callable[[], None] | None]]
+
+
+@contextmanager
+def linted(
+    jobs: Sequence[Job], requested: int | None = None, progress: Progress | None = None
+) -> Iterator[Iterator[FileResult]]:
+    """Within: the results, in the order of `jobs` whatever order the workers finish in, each
+    made as it is asked for; a result let go by the caller is held no more. Cached results are read
+    first; only the files left to lint go to workers (`requested` of them, or `worker_count`'s
     choice), so a run over an unchanged folder starts none. `progress(total, done)` shows a bar;
-    it starts after the workers, so that no thread of its own runs when they are forked."""
-    results: list[FileResult | _Pending] = [_cached(job) for job in jobs]
-    todo = [item for item in results if isinstance(item, _Pending)]
+    it starts after the workers, so that no thread of its own runs when they are forked. A signal
+    or an exception within ends the workers (see `_ending_workers_on_signals`)."""
+    looked_up = deque(_looked_up(job) for job in jobs)
+    todo = [item for item in looked_up if isinstance(item, Job)]
     workers = worker_count(requested, len(todo))
     pool = None
     if workers > 1 and len(todo) > 1:
@@ -377,7 +413,7 @@ def lint_all(
 
         method = _start_method()
         if method == "fork":
-            _warm(item.job.settings for item in todo)
+            _warm(job.settings for job in todo)
             # What exists now lives on in every worker: kept out of their garbage collector, which
             # would otherwise walk (and so copy) every page of it again and again.
             gc.freeze()
@@ -400,23 +436,104 @@ def lint_all(
             progress(len(jobs), len(jobs) - len(todo)) if progress else nullcontext()
         )
         if pool is None:
-            keep_words = len(todo) <= KEEP_WORDS_FILES
-            for index, item in enumerate(results):
-                if isinstance(item, _Pending):
-                    results[index] = _lint_here(item, keep_words)
-                    if advance:
-                        advance()
+            yield _serial(looked_up, len(todo) <= KEEP_WORDS_FILES, advance)
         else:
-            chunk = max(1, min(16, len(todo) // (workers * 4)))
-            work = [(item.job, item.data, item.key) for item in todo]
-            packed = pool.map(_lint_remote, work, chunksize=chunk)
-            done = iter(packed)
-            for index, item in enumerate(results):
-                if isinstance(item, _Pending):
-                    results[index] = _unpack(next(done), item)
-                    if advance:
-                        advance()
-    return [result for result in results if isinstance(result, FileResult)]
+            run = max(1, min(16, len(todo) // (workers * CHUNKS_AHEAD)))
+            yield _pooled(_runs(looked_up, run, advance), pool, workers * CHUNKS_AHEAD, advance)
+
+
+def lint_all(
+    jobs: Sequence[Job], requested: int | None = None, progress: Progress | None = None
+) -> list[FileResult]:
+    """Every result of `linted`, in the order of `jobs`."""
+    with linted(jobs, requested, progress) as results:
+        return list(results)
+
+
+def _serial(
+    looked_up: deque[FileResult | Job], keep_words: bool, advance: Callable[[], None] | None
+) -> Iterator[FileResult]:
+    """The results in order, each file left to lint read and linted in this process."""
+    while looked_up:
+        item = looked_up.popleft()
+        if isinstance(item, Job):
+            read = _read(item)
+            item = read if isinstance(read, FileResult) else _lint_here(read, keep_words)
+            if advance:
+                advance()
+        yield item
+
+
+def _runs(
+    looked_up: deque[FileResult | Job], size: int, advance: Callable[[], None] | None
+) -> Iterator[FileResult | list[_Pending]]:
+    """The jobs in order as results already known, or runs of up to `size` consecutive files to
+    lint, each file read as its run is formed."""
+    run: list[_Pending] = []
+    while looked_up:
+        item = looked_up.popleft()
+        read = _read(item) if isinstance(item, Job) else item
+        if isinstance(read, _Pending):
+            run.append(read)
+            if len(run) == size:
+                yield run
+                run = []
+            continue
+        if item is not read and advance:
+            advance()  # a file to lint that could not be read is done with
+        if run:
+            yield run
+            run = []
+        yield read
+    if run:
+        yield run
+
+
+def _pooled(
+    steps: Iterator[FileResult | list[_Pending]],
+    pool: Any,
+    ahead: int,
+    advance: Callable[[], None] | None,
+) -> Iterator[FileResult]:
+    """The results in order: runs of files handed to the pool, at most `ahead` of them out at
+    once (a run is handed out when the oldest before it has been taken), results already known
+    passed through."""
+    waiting: deque[FileResult | tuple[Future[list[Returned]], list[_Pending]]] = deque()
+    out = 0
+
+    def oldest() -> Iterator[FileResult]:
+        """The waiting results up to and including the oldest run's."""
+        nonlocal out
+        while waiting:
+            entry = waiting.popleft()
+            if isinstance(entry, FileResult):
+                yield entry
+                continue
+            future, run = entry
+            out -= 1
+            for returned, pending in zip(future.result(), run, strict=True):
+                yield _unpack(returned, pending)
+                if advance:
+                    advance()
+            return
+
+    while True:
+        while out >= ahead:  # before the next run is read
+            yield from oldest()
+        step = next(steps, None)
+        if step is None:
+            break
+        if isinstance(step, FileResult):
+            if waiting:
+                waiting.append(step)
+            else:
+                yield step
+            continue
+        work = [(pending.job, pending.data, pending.key) for pending in step]
+        waiting.append((pool.submit(_lint_run, work), step))
+        out += 1
+    while waiting:
+        yield from oldest()
 
 
 def plan(

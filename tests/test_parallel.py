@@ -154,3 +154,32 @@ def test_unreadable_files_fail_alone_wherever_they_are_linted(tmp_path: Path) ->
         REPORT,
         REPORT + "（四）\n",
     ]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_files_are_read_as_their_turn_comes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """A folder's reports are not all read (and held) before the first result comes out: with
+    workers, only the runs handed out ahead of it."""
+    count = 80
+    for i in range(count):
+        (tmp_path / f"r{i:02d}.txt").write_text(f"{REPORT}（{i}）\n", encoding="utf-8")
+    read: list[str] = []
+    reading = parallel.read_report
+
+    def counted(path: str) -> bytes:
+        read.append(path)
+        return reading(path)
+
+    monkeypatch.setattr(parallel, "read_report", counted)
+    monkeypatch.setattr(parallel, "CHUNKS_AHEAD", 1)
+    parallel.forget()
+    jobs = _jobs(tmp_path)
+    with parallel.linted(jobs, workers) as results:
+        first = next(results)
+        assert len(read) <= (1 if workers == 1 else 2 * 16)  # two runs of 16 out
+        rest = list(results)
+    assert [r.path for r in [first, *rest]] == [job.path for job in jobs]
+    assert sorted(read) == sorted(job.path for job in jobs)
+    assert all(r.diagnostics for r in [first, *rest])

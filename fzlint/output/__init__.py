@@ -8,6 +8,8 @@ differs between copies of a file or between runs (its path, a rule's place in th
 keeps the text, and `write` is handed it in `Findings.rendered`. A format that writes from
 another's lines names it in `RENDERED_AS` (junit's failures are concise lines). A format whose
 own definition fixes its encoding as UTF-8 (JSON, XML with its declaration, …) sets `UTF8 = True`.
+A format whose `write` reads the results once, in order, sets `STREAMED = True`: it may then be
+handed them as they are linted, each let go once written (a folder's findings are never all held).
 
 Formats read findings through `fzlint.output.view` (a typed, read-only `Finding`: path, span
 and positions, rule, severity, message, fix, related), never the packed tuples. A JSON format
@@ -66,6 +68,13 @@ def in_utf8(name: str) -> bool:
     so that it is written so whatever the terminal's encoding."""
     module = importlib.import_module(f"fzlint.output.{name}")
     return bool(getattr(module, "UTF8", False))
+
+
+def streamed(name: str) -> bool:
+    """Whether the format's `write` reads the results once, in order (its module sets
+    `STREAMED`), so that it can be handed them as they are linted."""
+    module = importlib.import_module(f"fzlint.output.{name}")
+    return bool(getattr(module, "STREAMED", False))
 
 
 def renderer(name: str) -> Renderer | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO
 
 from fzlint.diagnostics import Packed
@@ -10,6 +10,9 @@ from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions, rendered_lines, visible
+
+# `write` reads the results once, in order: each file's findings go out as they come.
+STREAMED = True
 
 
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
@@ -28,7 +31,7 @@ def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -
     return "\n".join(lines)
 
 
-def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:
+def write(results: Iterable[FileResult], stream: IO[str], options: OutputOptions) -> None:
     for result in results:
         if result.document is None or not result.diagnostics:
             continue

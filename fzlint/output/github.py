@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO
 
 from fzlint.diagnostics import Packed, Severity
@@ -45,7 +45,11 @@ def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -
     return "\n".join(lines)
 
 
-def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:
+# `write` reads the results once, in order: each file's findings go out as they come.
+STREAMED = True
+
+
+def write(results: Iterable[FileResult], stream: IO[str], options: OutputOptions) -> None:
     for result in results:
         if result.document is None:
             message = str(result.error.message) if result.error else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO
 
 from fzlint.baseline import fingerprint_at
@@ -56,7 +56,11 @@ def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -
     return "\n".join(lines)
 
 
-def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:
+# `write` reads the results once, in order: each file's findings go out as they come.
+STREAMED = True
+
+
+def write(results: Iterable[FileResult], stream: IO[str], options: OutputOptions) -> None:
     stream.write("[")
     separator = ""
     for result in results:

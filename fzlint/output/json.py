@@ -8,7 +8,7 @@ Diagnostic objects for them nor renders them in this (the one serial) process.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from fzlint.diagnostics import Packed
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 # JSON is UTF-8 (RFC 8259).
 UTF8 = True
+
+# `write` reads the results once, in order: each file's findings go out as they come.
+STREAMED = True
 
 
 def _place(place: Place) -> dict[str, Any]:
@@ -65,7 +68,7 @@ def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -
     return "\n".join(lines)
 
 
-def write(results: Sequence[FileResult], stream: IO[str], options: OutputOptions) -> None:
+def write(results: Iterable[FileResult], stream: IO[str], options: OutputOptions) -> None:
     opening = "[\n"  # written with the first finding: no findings is "[]"
     for result in results:
         if result.document is None or not result.diagnostics:

@@ -32,6 +32,9 @@ def progress(total: int, done: int = 0) -> Iterator[Callable[[], None] | None]:
         TimeRemainingColumn(),
         console=Console(file=sys.stderr),
         transient=True,
+        # a report written as the files are linted goes to stdout as it is (a pipe, a file),
+        # never through the bar's console
+        redirect_stdout=False,
     ) as bar:
         task = bar.add_task("lint", total=total, completed=done)
         yield lambda: bar.advance(task)

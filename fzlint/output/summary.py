@@ -4,7 +4,8 @@ and `--statistics`, the count of findings per rule."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import IO
 
 from fzlint.diagnostics import Applicability, Severity
@@ -15,8 +16,43 @@ WORST_FILES = 5
 LEVELS = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
+@dataclass
+class Tally:
+    """What the summary tables read of a run's results, gathered one result at a time: a folder's
+    results are let go as a format writes them, and the tables come after."""
+
+    files: int = 0
+    checked: int = 0
+    by_category: dict[str, Counter[Severity]] = field(default_factory=dict)
+    # each file with findings: its path and its findings' count by severity
+    with_findings: list[tuple[str, Counter[Severity]]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, results: Iterable[FileResult]) -> Tally:
+        tally = cls()
+        for result in results:
+            tally.add(result)
+        return tally
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        if result.document is None:
+            return
+        self.checked += 1
+        if not result.diagnostics:
+            return
+        counts: Counter[Severity] = Counter()
+        for d in result.diagnostics:
+            self.by_category.setdefault(d.rule.category, Counter())[d.severity] += 1
+            counts[d.severity] += 1
+        self.with_findings.append((result.path, counts))
+
+
 def write_table(
-    results: Sequence[FileResult], stream: IO[str], color: str = "auto", hidden: int = 0
+    results: Iterable[FileResult] | Tally,
+    stream: IO[str],
+    color: str = "auto",
+    hidden: int = 0,
 ) -> None:
     """Summary tables on `stream` (rich: imported only when a person is to read them)."""
     from rich.table import Table
@@ -25,20 +61,16 @@ def write_table(
     from fzlint.output import visible
     from fzlint.output.full import make_console
 
+    tally = results if isinstance(results, Tally) else Tally.of(results)
     console = make_console(stream, color)
-    checked = [r for r in results if r.document is not None]
-    with_findings = [r for r in checked if r.diagnostics]
-    unreadable = len(results) - len(checked)
-    line = f"文件：共{len(results)}个，检查{len(checked)}个，有问题{len(with_findings)}个"
+    unreadable = tally.files - tally.checked
+    line = f"文件：共{tally.files}个，检查{tally.checked}个，有问题{len(tally.with_findings)}个"
     if unreadable:
         line += f"，无法读取{unreadable}个"
     if hidden:
         line += f"；基线中已记录的{hidden}处问题未显示"
     console.print(line, markup=False)
-    by_category: dict[str, Counter[Severity]] = {}
-    for r in checked:
-        for d in r.diagnostics:
-            by_category.setdefault(d.rule.category, Counter())[d.severity] += 1
+    by_category = tally.by_category
     if not by_category:
         return
     table = Table(
@@ -60,7 +92,7 @@ def write_table(
         column.footer = str(totals[level])
     table.columns[-1].footer = str(sum(totals.values()))
     console.print(table)
-    worst = sorted(with_findings, key=_worst_first)[:WORST_FILES]
+    worst = sorted(tally.with_findings, key=_worst_first)[:WORST_FILES]
     files = Table(
         tr("文件", "file"),
         *(severity(s) for s in LEVELS),
@@ -68,19 +100,18 @@ def write_table(
         # ranked by all findings, errors deciding between files with as many
         title=tr("问题最多的文件（按问题总数）", "files with the most findings"),
     )
-    for r in worst:
-        counts = Counter(d.severity for d in r.diagnostics)
+    for path, counts in worst:
         # a Text: a path is shown as it is, never read as rich markup (`x[/b].txt`)
-        name = Text(visible(r.path))
-        files.add_row(name, *(str(counts[s]) for s in LEVELS), str(len(r.diagnostics)))
+        name = Text(visible(path))
+        files.add_row(name, *(str(counts[s]) for s in LEVELS), str(counts.total()))
     console.print(files)
 
 
-def _worst_first(result: FileResult) -> tuple[int, int, str]:
+def _worst_first(file: tuple[str, Counter[Severity]]) -> tuple[int, int, str]:
     """Most findings first, of any severity (a file with nine warnings is worse off than one
     with a single error); among files with as many, the one with more errors."""
-    errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
-    return (-len(result.diagnostics), -errors, result.path)
+    path, counts = file
+    return (-counts.total(), -counts[Severity.ERROR], path)
 
 
 def write_statistics(results: Sequence[FileResult], stream: IO[str], as_json: bool = False) -> None:
