@@ -24,7 +24,11 @@ class Severity(IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        # looked up, not worked out: every finding of a json or sarif run reads its label
+        return _LABELS[self]
+
+
+_LABELS = {severity: severity.name.lower() for severity in Severity}
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -30,12 +30,8 @@ STREAMED = True
 
 def _place(place: Place) -> dict[str, Any]:
     # the end column just past the span
-    return {
-        "line": place.line,
-        "column": place.column,
-        "end_line": place.end_line,
-        "end_column": place.end_column,
-    }
+    line, column, end_line, end_column = place.positions()
+    return {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
 
 
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:

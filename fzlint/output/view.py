@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from fzlint.engine.rule import Rule
 
 
+# Severity by value: a dict look-up, where calling the enum costs ~0.4 µs a finding.
+_SEVERITIES = {severity.value: severity for severity in Severity}
+
+
 class Place:
     """A span of the report and its 1-based positions (`end_column` just past the span).
 
@@ -49,6 +53,13 @@ class Place:
         if self._end_position is None:
             self._end_position = self._doc.position(self.end)
         return self._end_position
+
+    def positions(self) -> tuple[int, int, int, int]:
+        """(line, column, end_line, end_column) in one call: what a format showing all four
+        reads (json), without four property look-ups a place."""
+        start = self._starts()
+        end = self._ends()
+        return start[0], start[1], end[0], end[1]
 
     @property
     def line(self) -> int:
@@ -100,7 +111,7 @@ class Finding:
         self.path = doc.path
         self.place = Place(doc, start, end)
         self.rule = rules[rule_id]
-        self.severity = Severity(severity)
+        self.severity = _SEVERITIES[severity]
         self.message = message
         self._fix = fix
         self._related = related

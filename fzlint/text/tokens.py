@@ -226,7 +226,7 @@ class Tokens(Sequence[Token]):
         self._starts = starts
         # The words tile the text (segment_words), so each ends where the next starts: slicing
         # is ~6x cheaper than adding up thousands of lengths in Python.
-        self._ends = starts[1:] + [starts[-1] + len(words[-1])] if words else []
+        self._ends = [*starts[1:], starts[-1] + len(words[-1])] if words else []
 
     @classmethod
     def of(cls, doc: Document) -> Tokens:
