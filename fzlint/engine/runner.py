@@ -25,24 +25,30 @@ def lint_document(
     found: dict[tuple[str, int, int, str], Diagnostic] = {}
     doc_type: str | None = None
     blocks = web_blocks(doc)
+    overrides = severity_overrides or {}
     for item in rules:
-        if item.rule.applies_to:
+        rule = item.rule
+        if rule.applies_to:
             doc_type = doc_type or ctx.doc_type_of(doc)
-            if not item.rule.applies(doc_type):
+            if not rule.applies(doc_type):
                 continue
+        # what a finding goes through is worked out once per rule, not once per finding
+        rule_id = rule.id
+        outside_blocks = bool(blocks) and not item.checker.reads_web_page
+        severity = overrides.get(rule_id)
         for diagnostic in item.checker.check(doc, ctx):
-            if blocks and not item.checker.reads_web_page:
+            if outside_blocks:
                 diagnostic = _outside_web_blocks(diagnostic, blocks)
                 if diagnostic is None:
                     continue
-            if severity_overrides and item.rule.id in severity_overrides:
-                diagnostic = replace(diagnostic, severity=severity_overrides[item.rule.id])
-            key = (item.rule.id, diagnostic.span.start, diagnostic.span.end, diagnostic.message)
-            found.setdefault(key, diagnostic)
-    kept = _one_per_fix(found.values())
+            if severity is not None:
+                diagnostic = replace(diagnostic, severity=severity)
+            span = diagnostic.span
+            found.setdefault((rule_id, span.start, span.end, diagnostic.message), diagnostic)
+    kept = _one_per_fix(sorted(found.values(), key=Diagnostic.sort_key))
     if doc.word is not None:
         kept = on_labels(doc.word, kept)
-    return sorted(kept, key=Diagnostic.sort_key)
+    return kept
 
 
 def _outside_web_blocks(diagnostic: Diagnostic, blocks: Sequence[WebBlock]) -> Diagnostic | None:
@@ -57,12 +63,17 @@ def _outside_web_blocks(diagnostic: Diagnostic, blocks: Sequence[WebBlock]) -> D
     return diagnostic
 
 
-def _one_per_fix(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+def _one_per_fix(ordered: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Two rules that flag the same text with the same fix (`(一)` is both a half-width bracket
-    and a non-standard heading marker) say one thing: the finding of the lower rule id stays."""
+    and a non-standard heading marker) say one thing: the finding of the lower rule id stays.
+
+    `ordered` is sorted by `Diagnostic.sort_key` (a stable sort of the findings as found): two
+    findings with one fix share its span, so the first of them met is the one of the lowest rule
+    id (the earliest found among equals), and what is kept stays in that order. (`on_labels`
+    after this keeps order and spans.)"""
     kept: list[Diagnostic] = []
     fixes: set[tuple[Span, tuple[Edit, ...]]] = set()
-    for diagnostic in sorted(diagnostics, key=lambda d: d.rule.id):
+    for diagnostic in ordered:
         if diagnostic.fix is not None:
             key = (diagnostic.span, diagnostic.fix.edits)
             if key in fixes:
