@@ -171,6 +171,10 @@ class Parts:
     reviews: list[Span]
 
 
+# The document memo's key (with the knowledge base and the report year) for `Parts`.
+_PARTS = "stale-name: parts"
+
+
 def _within(spans: list[Span], offset: int) -> bool:
     return any(s.start <= offset < s.end for s in spans)
 
@@ -291,13 +295,22 @@ class StaleNameKind(Kind):
             if not self._stands_alone(text, match):
                 continue
             if parts is None and match.entry.scope != "anachronism":
-                parts = Parts(
-                    plan_spans(doc, dating.year) if dating.year is not None else [],
-                    review_spans(doc, self.knowledge.time_words.past),
-                )
+                parts = self._parts(doc, dating.year)
             verdict = self._judge(text, match, dating, parts or Parts([], []))
             if verdict is not None:
                 yield self._finding(text, match, dating, verdict)
+
+    def _parts(self, doc: Document, year: int | None) -> Parts:
+        """The report's plan and review parts, worked out once per document for the rules of
+        this kind that read one knowledge base (they depend on nothing else)."""
+        key = (_PARTS, self.knowledge, year)
+        parts: Parts | None = doc.memo.get(key)
+        if parts is None:
+            parts = doc.memo[key] = Parts(
+                plan_spans(doc, year) if year is not None else [],
+                review_spans(doc, self.knowledge.time_words.past),
+            )
+        return parts
 
     @staticmethod
     def _stands_alone(text: str, match: Match) -> bool:
