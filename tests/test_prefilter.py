@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import pytest
 from hypothesis import given, settings
@@ -106,7 +107,8 @@ def test_bare_title_finds_names_as_an_alternation_does(
     occurrences = bare_title._occurrences(text, names)
     for a, n in cuts:
         area = Span(min(a, len(text)), min(a + n, len(text)))
-        assert list(bare_title._leftmost_longest(occurrences, area)) == [
+        index = bisect_left([start for start, _ in occurrences], area.start)
+        assert list(bare_title._leftmost_longest(occurrences, index, area)) == [
             m.span() for m in alternation.finditer(text, area.start, area.end)
         ]
     for name in names:

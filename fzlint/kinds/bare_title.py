@@ -79,7 +79,8 @@ class BareTitleKind(Kind):
         text = doc.text
         if "《" not in text:
             return
-        titles = [m for m in _TITLE.finditer(text) if self.title.search(m.group(1))]
+        written = list(_TITLE.finditer(text))
+        titles = [m for m in written if self.title.search(m.group(1))]
         if not titles:
             return
         example = titles[0].group(0)
@@ -100,12 +101,15 @@ class BareTitleKind(Kind):
         if not names:
             return
         occurrences = _occurrences(text, names)
-        shields = _merged(
-            [m.span() for m in _TITLE.finditer(text)] + [m.span() for m in _QUOTED.finditer(text)]
-        )
+        shields = _merged([m.span() for m in written] + [m.span() for m in _QUOTED.finditer(text)])
         shield_starts = [s for s, _ in shields]
+        occurrence_starts = [s for s, _ in occurrences]
         for area in scopes.resolve(doc, self.scope):
-            for start, end in _leftmost_longest(occurrences, area):
+            # most areas (a report's lines) hold no name at all: one search tells
+            index = bisect_left(occurrence_starts, area.start)
+            if index == len(occurrences) or occurrences[index][0] >= area.end:
+                continue
+            for start, end in _leftmost_longest(occurrences, index, area):
                 i = bisect_right(shield_starts, start) - 1
                 if i >= 0 and end <= shields[i][1]:
                     continue
@@ -159,12 +163,14 @@ def _occurrences(text: str, names: set[str]) -> list[tuple[int, int]]:
     return found
 
 
-def _leftmost_longest(occurrences: list[tuple[int, int]], area: Span) -> Iterator[tuple[int, int]]:
+def _leftmost_longest(
+    occurrences: list[tuple[int, int]], index: int, area: Span
+) -> Iterator[tuple[int, int]]:
     """The matches that `finditer` of the alternation of the names, longest first, gives in
     `area`: from the search position on, the first place (the longest name there) that lies
-    inside the area, then on from its end."""
+    inside the area, then on from its end. `occurrences[index]` is the first one starting in
+    or after the area."""
     position = area.start
-    index = bisect_left(occurrences, area.start, key=lambda span: span[0])
     for start, end in occurrences[index:]:
         if start >= area.end:
             return
