@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import pairwise
 
 from fzlint.diagnostics import Diagnostic, Edit, Fix, Span
@@ -83,14 +84,23 @@ class Outline:
     sections: tuple[Section, ...]
     appended: bool
 
-    @property
+    @cached_property
     def all_sections(self) -> list[Section]:
+        # walked once: most of the six checks of this kind read it
         return [s for root in self.sections for s in root.walk()]
 
 
 def outlines(structure: Structure) -> list[Outline]:
     body = Outline(structure.headings, structure.sections, False)
     return [body] + [Outline(b.headings, b.sections, True) for b in structure.appended_blocks]
+
+
+def document_outlines(doc: Document) -> list[Outline]:
+    """`outlines(doc.structure)`, made once per document for every rule of this kind."""
+    found: list[Outline] | None = doc.memo.get(_OUTLINES)
+    if found is None:
+        found = doc.memo[_OUTLINES] = outlines(doc.structure)
+    return found
 
 
 @dataclass(frozen=True)
@@ -180,11 +190,11 @@ def _lists(outline: Outline, after_text: set[int]) -> list[NumberedList]:
 
 
 def numbered_lists(doc: Document) -> list[list[NumberedList]]:
-    """The numbered lists of each outline of `outlines(doc.structure)`, computed once per
+    """The numbered lists of each outline of `document_outlines(doc)`, computed once per
     document (`sequence` and `arabic-dunhao` both read them)."""
     found: list[list[NumberedList]] | None = doc.memo.get(_LISTS)
     if found is None:
-        every = outlines(doc.structure)
+        every = document_outlines(doc)
         heading_lines = {h.line.number for outline in every for h in outline.headings}
         after_text = {
             line.number
@@ -200,6 +210,7 @@ def _grandparent(section: Section) -> Section | None:
 
 
 _LISTS = "numbering.lists"
+_OUTLINES = "numbering.outlines"
 _CONVENTION_NOTES = {
     "continuous": "（本文此层序号跨上级标题连续编排）",
     "restart": "（本文此层序号在各上级标题下重新起编）",
@@ -229,7 +240,7 @@ class HeadingNumberingKind(Kind):
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
         check = getattr(self, "_" + self.check_name.replace("-", "_"))
-        for index, outline in enumerate(outlines(doc.structure)):
+        for index, outline in enumerate(document_outlines(doc)):
             if self.check_name in _OUTLINE_CHECKS and len(outline.headings) < 2:
                 continue
             yield from check(doc, outline, index)
