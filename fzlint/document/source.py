@@ -26,6 +26,8 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from itertools import accumulate, compress, count, repeat
+from operator import add, itemgetter
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
 from fzlint.diagnostics import Span
@@ -325,6 +327,7 @@ class Line(NamedTuple):
 
 # Line(number, span, text) from one tuple of the three, without a call into Python.
 _new_line = partial(tuple.__new__, Line)
+_TEXT = itemgetter(2)  # a Line's text
 
 _DECODED = ("text", "encoding", "bom", "newline", "mixed_newlines", "word")
 
@@ -409,26 +412,26 @@ class Document:
 
     @cached_property
     def line_starts(self) -> tuple[int, ...]:
-        starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        return tuple(starts)
+        # Line k (0-based) starts after the k lines above and their newlines. Added up in C
+        # (accumulate, map) rather than by a search for each newline in a Python loop.
+        lengths = map(len, self.text.split("\n")[:-1])
+        return (0, *map(add, accumulate(lengths), count(1)))
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:
-        text, starts = self.text, self.line_starts
-        ends = [s - 1 for s in starts[1:]] + [len(text)]
-        numbers = range(1, len(starts) + 1)
-        fields = zip(numbers, map(Span, starts, ends), text.split("\n"), strict=True)
+        texts = self.text.split("\n")
+        starts = self.line_starts
+        ends = map(add, starts, map(len, texts))
+        numbers = range(1, len(texts) + 1)
+        fields = zip(numbers, map(Span, starts, ends), texts, strict=True)
         return tuple(map(_new_line, fields))
 
     @cached_property
     def paragraphs(self) -> tuple[Line, ...]:
         """Non-blank lines: in these reports each paragraph is one line of text."""
-        return tuple(line for line in self.lines if not line.is_blank)
+        # `not line.is_blank`, read in C for each line
+        stripped = map(str.strip, map(_TEXT, self.lines), repeat(WHITESPACE))
+        return tuple(compress(self.lines, stripped))
 
     def line_index(self, offset: int) -> int:
         """0-based index of the line holding `offset` (an offset at a newline belongs to its line)."""
