@@ -31,16 +31,23 @@ class Severity(IntEnum):
 _LABELS = {severity: severity.name.lower() for severity in Severity}
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True, order=True, init=False)
 class Span:
     """Half-open code-point offsets into `Document.text`."""
 
     start: int
     end: int
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad span {self.start}..{self.end}")
+    # A document makes hundreds of spans (each line, four per heading). The dataclass's own
+    # __init__ sets each field through object.__setattr__, which looks the slot up by name, then
+    # calls __post_init__ to check it; this one checks first and writes the two slots through
+    # their descriptors (`_set_start`, `_set_end`, below): 0.19 instead of 0.30 us, and the same
+    # object. Frozen all the same: only Span.__setattr__ refuses, the descriptors are the slots.
+    def __init__(self, start: int, end: int) -> None:
+        if not 0 <= start <= end:
+            raise ValueError(f"bad span {start}..{end}")
+        _set_start(self, start)
+        _set_end(self, end)
 
     def __len__(self) -> int:
         return self.end - self.start
@@ -50,6 +57,10 @@ class Span:
 
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
+
+
+_set_start = Span.start.__set__  # type: ignore[attr-defined]
+_set_end = Span.end.__set__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)

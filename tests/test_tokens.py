@@ -133,13 +133,13 @@ def _words(text: str, path: str) -> tuple[list[str], tuple[str | None, ...]]:
 def _segmented(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The texts given to the segmenter from now on."""
     seen: list[str] = []
-    original = tokens.segment_words
+    original = tokens.words_of
 
-    def segment_words(text: str) -> tuple[list[str], list[int]]:
+    def words_of(text: str) -> list[str]:
         seen.append(text)
         return original(text)
 
-    monkeypatch.setattr(tokens, "segment_words", segment_words)
+    monkeypatch.setattr(tokens, "words_of", words_of)
     return seen
 
 

@@ -18,13 +18,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from fzlint.diagnostics import Span
 from fzlint.document.doctype import ANNUAL_REPORT, SPEECH, UNKNOWN, DocTypeGuess
 from fzlint.document.doctype import detect as detect_doc_type
+from fzlint.document.source import cached_property
 from fzlint.document.webpage import metadata_fields, web_blocks, web_line_numbers
 from fzlint.text.numerals import parse_chinese_number, to_chinese_number
 from fzlint.text.regex import compile_kept

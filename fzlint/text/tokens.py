@@ -189,26 +189,42 @@ def _word_across(left: str, right: str) -> str | None:
     return None
 
 
-def segment_words(text: str) -> tuple[list[str], list[int]]:
-    """The words of `text` in order (white space and punctuation as words of their own) and the
-    offset at which each starts: plain lists, as the duplicate rules read thousands of words."""
+def words_of(text: str) -> list[str]:
+    """The words of `text` in order, white space and punctuation as words of their own: they tile
+    the text. A plain list, as the duplicate rules read thousands of words."""
     if not text:
-        return [], []
+        return []
     segmenter = _segmenter()
     cut = segmenter.engine.cut
+    protected = segmenter.protected
+    match = protected.search(text) if protected is not None else None
+    if match is None:
+        # most reports hold no protected term: the segmenter's own list is the answer
+        return cut(text)
     words: list[str] = []
     position = 0
-    if segmenter.protected is not None:
-        for match in segmenter.protected.finditer(text):
-            if match.start() > position:
-                words.extend(cut(text[position : match.start()]))
-            words.append(match.group())
-            position = match.end()
+    while match is not None:
+        if match.start() > position:
+            words.extend(cut(text[position : match.start()]))
+        words.append(match.group())
+        position = match.end()
+        match = protected.search(text, position)
     if position < len(text):
         words.extend(cut(text[position:]))
+    return words
+
+
+def _starts_of(words: list[str]) -> list[int]:
+    """The offset at which each of `words` starts in the text they tile."""
     starts = [0, *accumulate(map(len, words))]
     starts.pop()
-    return words, starts
+    return starts
+
+
+def segment_words(text: str) -> tuple[list[str], list[int]]:
+    """The words of `text` (`words_of`) and the offset at which each starts."""
+    words = words_of(text)
+    return words, _starts_of(words)
 
 
 def segment(text: str) -> list[Token]:
@@ -221,16 +237,32 @@ class Tokens(Sequence[Token]):
     """A document's words with offsets into `Document.text`; `within` slices by span. The words
     tile the text, as `segment_words` gives them: `starts[i + 1] == starts[i] + len(words[i])`."""
 
-    def __init__(self, words: list[str], starts: list[int]) -> None:
+    def __init__(self, words: list[str], starts: list[int] | None = None) -> None:
         self.words = words
-        self._starts = starts
-        # The words tile the text (segment_words), so each ends where the next starts: slicing
-        # is ~6x cheaper than adding up thousands of lengths in Python.
-        self._ends = [*starts[1:], starts[-1] + len(words[-1])] if words else []
+        # Where the words start and end is worked out on first use (`_bounds`): the rules read the
+        # words only (ContentWords keeps offsets of its own), and adding up the lengths of
+        # thousands of words costs a sixth of segmenting them.
+        self._given_starts = starts
+        self._starts: list[int] = []
+        self._ends: list[int] = []
 
     @classmethod
     def of(cls, doc: Document) -> Tokens:
-        return cls(*_document_words(doc))
+        return cls(_document_words(doc))
+
+    def _bounds(self) -> tuple[list[int], list[int]]:
+        """The words' starts and ends, worked out once."""
+        if self._starts or not self.words:
+            return self._starts, self._ends
+        words = self.words
+        starts = self._given_starts
+        if starts is None:
+            starts = _starts_of(words)
+        # The words tile the text, so each ends where the next starts: slicing is ~6x cheaper
+        # than adding up the lengths again.
+        self._starts = starts
+        self._ends = [*starts[1:], starts[-1] + len(words[-1])]
+        return starts, self._ends
 
     @overload
     def __getitem__(self, index: int) -> Token: ...
@@ -239,15 +271,17 @@ class Tokens(Sequence[Token]):
     def __getitem__(self, index: int | slice) -> Token | Sequence[Token]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self.words)))]
-        return Token(self.words[index], Span(self._starts[index], self._ends[index]))
+        starts, ends = self._bounds()
+        return Token(self.words[index], Span(starts[index], ends[index]))
 
     def __len__(self) -> int:
         return len(self.words)
 
     def range_within(self, span: Span) -> range:
         """The indexes of the tokens lying wholly inside `span`."""
-        first = bisect.bisect_left(self._starts, span.start)
-        last = bisect.bisect_right(self._ends, span.end)
+        starts, ends = self._bounds()
+        first = bisect.bisect_left(starts, span.start)
+        last = bisect.bisect_right(ends, span.end)
         return range(first, max(first, last))
 
     def within(self, span: Span) -> Sequence[Token]:
@@ -363,7 +397,7 @@ class _KeptWords:
         if words is None:
             words = self._found(0, line)
             if words is None:
-                words = tuple(segment_words(line)[0])
+                words = tuple(words_of(line))
                 self.missed = True
             self.lines[line] = words
         return words
@@ -417,18 +451,16 @@ def words_kept_for(path: str) -> Iterator[None]:
         kept.save()
 
 
-def _document_words(doc: Document) -> tuple[list[str], list[int]]:
-    """`segment_words(doc.text)`, line by line from the words kept for it when there are some."""
+def _document_words(doc: Document) -> list[str]:
+    """`words_of(doc.text)`, line by line from the words kept for it when there are some."""
     kept = _kept_words
     text = doc.text
     if kept is None or kept.path != doc.path or len(text) > _KEPT_CHARACTERS:
-        return segment_words(text)
+        return words_of(text)
     words: list[str] = []
     for number, line in enumerate(text.split("\n")):
         if number:
             words.append("\n")
         if line:
             words.extend(kept.line(line))
-    starts = [0, *accumulate(map(len, words))]
-    starts.pop()
-    return words, starts
+    return words
