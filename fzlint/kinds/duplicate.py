@@ -313,13 +313,13 @@ class DuplicateKind(Kind):
                 for item in items(doc, area, self.granularity)
                 if item.length >= self.min_length and item.start < appended
             ]
-            groups.append(
-                [
+            if excluded:
+                kept = [
                     item
                     for item, inside in zip(kept, outside.containing(kept), strict=True)
                     if not inside
                 ]
-            )
+            groups.append(kept)
         return groups
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
@@ -341,10 +341,14 @@ class DuplicateKind(Kind):
         for group in self._items(doc, self.scope, skip_areas):
             if len(group) < 2:
                 continue  # nothing to compare
-            repeats: list[tuple[int, int, float]] = []
             index = CandidateIndex(group, self.threshold)
+            found = index.positions()
+            if not found:
+                continue  # no pair can reach the threshold (most groups)
+            repeats: list[tuple[int, int, float]] = []
             within = skipped.containing(group)
-            for position, later in enumerate(group):
+            for position in found:
+                later = group[position]
                 for earlier_position, shared in index.candidates(position):
                     earlier = group[earlier_position]
                     if earlier.key != later.key or (

@@ -308,7 +308,7 @@ class CandidateIndex:
         self._found: dict[int, set[int]] = {}
         held = Counter(chain.from_iterable(map(set, (item.words for item in items))))
         # sorted is stable: ties keep the Counter's order, the order of first occurrence
-        repeated = sorted((word for word, count in held.items() if count > 1), key=held.__getitem__)
+        repeated = sorted([word for word, count in held.items() if count > 1], key=held.__getitem__)
         if not repeated:
             return  # no word is held by two items: no pair can reach the threshold
         rank = dict(zip(repeated, itertools.count()))
@@ -344,6 +344,11 @@ class CandidateIndex:
                 self._found[position] = found
             for word in words:
                 postings[word].append(position)
+
+    def positions(self) -> list[int]:
+        """The items that may repeat an earlier one, in order (those `candidates` finds any for)."""
+        # filed in order of position
+        return list(self._found)
 
     def _counted(self, position: int) -> Counter[str]:
         counts = self._counts.get(position)
