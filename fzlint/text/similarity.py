@@ -291,12 +291,12 @@ class CandidateIndex:
 
     The order is by how many items of the group hold a word, rarest first. A word held by one
     item alone can pair no two items, so those words need no rank among themselves: they all
-    come first, and only the words held by two items or more are ranked (ties: first
-    occurrence) and sorted in each item. An item whose words of its own weigh more than it may
-    leave outside its prefix has a prefix of such words only, and so no candidate: it is not
-    sorted at all (about half the items of a report). Only the words lying in two prefixes or
-    more can pair two items, and in a report they are few, so the items are filed by those words
-    alone."""
+    come first, and only the words held by two items or more are ranked and sorted in each
+    item. An item whose own words (held by no other item) weigh more than the weight that may
+    precede a word of its prefix has a prefix of its own words only, and so no candidate: it is
+    not sorted at all (about half the items of a report). Only the words lying in two prefixes
+    or more can pair two items, and in a report they are few, so the items are filed by those
+    words alone."""
 
     def __init__(self, items: Sequence[Item], threshold: float) -> None:
         self._share = share = minimum_overlap(threshold) - 1e-9
@@ -307,7 +307,7 @@ class CandidateIndex:
         # position -> the earlier items whose prefix shares a word with its own
         self._found: dict[int, set[int]] = {}
         held = Counter(chain.from_iterable(map(set, (item.words for item in items))))
-        # sorted is stable: ties keep the Counter's order, the order of first occurrence
+        # sorted is stable: ties keep the Counter's order, the same for every item
         repeated = sorted([word for word, count in held.items() if count > 1], key=held.__getitem__)
         if not repeated:
             return  # no word is held by two items: no pair can reach the threshold
