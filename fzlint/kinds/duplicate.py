@@ -158,6 +158,14 @@ def _runs(
         yield run
 
 
+def _apart(within: Sequence[frozenset[int]]) -> list[int] | None:
+    """The one skipped area holding each item (−1 for none), for CandidateIndex; None when no
+    item lies in one, or one lies in two (overlapping areas: the index then pairs them all)."""
+    if not any(within) or any(len(areas) > 1 for areas in within):
+        return None
+    return [min(areas) if areas else -1 for areas in within]
+
+
 def _joined(group: list[Item], run: list[tuple[int, int, float]], side: int) -> Item:
     """The items on one side of a run as one item."""
     first, last = group[run[0][side]], group[run[-1][side]]
@@ -341,12 +349,12 @@ class DuplicateKind(Kind):
         for group in self._items(doc, self.scope, skip_areas):
             if len(group) < 2:
                 continue  # nothing to compare
-            index = CandidateIndex(group, self.threshold)
+            within = skipped.containing(group)
+            index = CandidateIndex(group, self.threshold, _apart(within))
             found = index.positions()
             if not found:
                 continue  # no pair can reach the threshold (most groups)
             repeats: list[tuple[int, int, float]] = []
-            within = skipped.containing(group)
             for position in found:
                 later = group[position]
                 for earlier_position, shared in index.candidates(position):

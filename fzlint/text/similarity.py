@@ -277,6 +277,20 @@ def minimum_overlap(threshold: float) -> float:
     return max(0.0, 2 * threshold - 1)
 
 
+def _holders(items: Sequence[Item], apart: Sequence[int] | None) -> Iterable[set[str]]:
+    """The words of each item, those of the items of one area (`apart` ≥ 0) as one set."""
+    if apart is None:
+        return map(set, (item.words for item in items))
+    areas: dict[int, set[str]] = {}
+    alone: list[set[str]] = []
+    for item, area in zip(items, apart, strict=True):
+        if area < 0:
+            alone.append(set(item.words))
+        else:
+            areas.setdefault(area, set()).update(item.words)
+    return chain(areas.values(), alone)
+
+
 class CandidateIndex:
     """The pairs of a group of items that can score `threshold` or more, found by prefix
     filtering: two such items share at least `minimum_overlap` of each one's weight, so each
@@ -296,9 +310,16 @@ class CandidateIndex:
     precede a word of its prefix has a prefix of its own words only, and so no candidate: it is
     not sorted at all (about half the items of a report). Only the words lying in two prefixes
     or more can pair two items, and in a report they are few, so the items are filed by those
-    words alone."""
+    words alone.
 
-    def __init__(self, items: Sequence[Item], threshold: float) -> None:
+    `apart`, when given, is the area each item lies in (−1 for none): two items of one area are
+    not compared (a rule's `skip_within`). A word held by items of one area alone then pairs
+    no two items that are compared, and counts as held by one: the pairs of items lying apart
+    that reach the threshold are all found, and fewer items of one area are paired."""
+
+    def __init__(
+        self, items: Sequence[Item], threshold: float, apart: Sequence[int] | None = None
+    ) -> None:
         self._share = share = minimum_overlap(threshold) - 1e-9
         self._items = items
         self._weights = [item.length for item in items]
@@ -306,7 +327,7 @@ class CandidateIndex:
         self._counts: dict[int, Counter[str]] = {}
         # position -> the earlier items whose prefix shares a word with its own
         self._found: dict[int, set[int]] = {}
-        held = Counter(chain.from_iterable(map(set, (item.words for item in items))))
+        held = Counter(chain.from_iterable(_holders(items, apart)))
         # sorted is stable: ties keep the Counter's order, the same for every item
         repeated = sorted([word for word, count in held.items() if count > 1], key=held.__getitem__)
         if not repeated:
