@@ -189,6 +189,37 @@ def test_candidate_index_misses_no_pair_above_the_threshold(
                 assert blend(found[earlier], weight_a, weight_b) == expected
 
 
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(
+                st.sampled_from(["法治", "政府", "推进", "八五普法", "会", "依法行政", "年"]),
+                min_size=1,
+                max_size=8,
+            ),
+            st.integers(min_value=-1, max_value=2),
+        ),
+        max_size=12,
+    ),
+    st.sampled_from([0.5, 0.75, 0.8, 0.95, 1.0]),
+)
+def test_candidate_index_apart_misses_no_pair_of_two_areas(
+    placed: list[tuple[list[str], int]], threshold: float
+) -> None:
+    bags = [words for words, _ in placed]
+    apart = [area for _, area in placed]
+    index = CandidateIndex(_bag_items(bags), threshold, apart)
+    for position, words in enumerate(bags):
+        found = dict(index.candidates(position))
+        for earlier in range(position):
+            if apart[earlier] == apart[position] >= 0:
+                continue  # one area: not compared
+            expected = score(bags[earlier], words)
+            if expected >= threshold:
+                weight_a, weight_b = sum(map(len, bags[earlier])), sum(map(len, words))
+                assert blend(found[earlier], weight_a, weight_b) == expected
+
+
 def test_candidate_index_leaves_out_pairs_sharing_only_common_words() -> None:
     common = ["法治", "政府", "建设"]
     bags = [[*common, f"事项{i}", f"措施{i}", f"对象{i}"] for i in range(20)]

@@ -158,6 +158,14 @@ def _runs(
         yield run
 
 
+def _apart(within: Sequence[frozenset[int]]) -> list[int] | None:
+    """The one skipped area holding each item (−1 for none), for CandidateIndex; None when no
+    item lies in one, or one lies in two (overlapping areas: the index then pairs them all)."""
+    if not any(within) or any(len(areas) > 1 for areas in within):
+        return None
+    return [min(areas) if areas else -1 for areas in within]
+
+
 def _joined(group: list[Item], run: list[tuple[int, int, float]], side: int) -> Item:
     """The items on one side of a run as one item."""
     first, last = group[run[0][side]], group[run[-1][side]]
@@ -313,13 +321,13 @@ class DuplicateKind(Kind):
                 for item in items(doc, area, self.granularity)
                 if item.length >= self.min_length and item.start < appended
             ]
-            groups.append(
-                [
+            if excluded:
+                kept = [
                     item
                     for item, inside in zip(kept, outside.containing(kept), strict=True)
                     if not inside
                 ]
-            )
+            groups.append(kept)
         return groups
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
@@ -341,10 +349,14 @@ class DuplicateKind(Kind):
         for group in self._items(doc, self.scope, skip_areas):
             if len(group) < 2:
                 continue  # nothing to compare
-            repeats: list[tuple[int, int, float]] = []
-            index = CandidateIndex(group, self.threshold)
             within = skipped.containing(group)
-            for position, later in enumerate(group):
+            index = CandidateIndex(group, self.threshold, _apart(within))
+            found = index.positions()
+            if not found:
+                continue  # no pair can reach the threshold (most groups)
+            repeats: list[tuple[int, int, float]] = []
+            for position in found:
+                later = group[position]
                 for earlier_position, shared in index.candidates(position):
                     earlier = group[earlier_position]
                     if earlier.key != later.key or (

@@ -277,15 +277,18 @@ def minimum_overlap(threshold: float) -> float:
     return max(0.0, 2 * threshold - 1)
 
 
-class WordOrder(dict[str, int]):
-    """A rank for each of `words`, rarest first: the order in which a CandidateIndex files the
-    words of an item. Words of equal frequency keep the order they first occur in, so that the
-    order is total."""
-
-    def __init__(self, words: Iterable[str]) -> None:
-        frequency = Counter(words)
-        # sorted is stable: ties keep the Counter's order, the order of first occurrence
-        super().__init__(zip(sorted(frequency, key=frequency.__getitem__), itertools.count()))
+def _holders(items: Sequence[Item], apart: Sequence[int] | None) -> Iterable[set[str]]:
+    """The words of each item, those of the items of one area (`apart` ≥ 0) as one set."""
+    if apart is None:
+        return map(set, (item.words for item in items))
+    areas: dict[int, set[str]] = {}
+    alone: list[set[str]] = []
+    for item, area in zip(items, apart, strict=True):
+        if area < 0:
+            alone.append(set(item.words))
+        else:
+            areas.setdefault(area, set()).update(item.words)
+    return chain(areas.values(), alone)
 
 
 class CandidateIndex:
@@ -298,40 +301,62 @@ class CandidateIndex:
     length times its count in the item, so that multisets work as sets. Common words (法治, 加强)
     fall outside the prefixes, so an item is scored against a handful of others instead of every
     item that mentions 法治. The result is exact: it leaves out only pairs that score below the
-    threshold.
+    threshold, whatever the order, as long as every item is cut by the same one.
 
-    The candidates of every item are found at once: only the words lying in two prefixes or more
-    can pair two items, and in a report they are few, so the items are filed by those words alone
-    and most items cost no more than their prefix."""
+    The order is by how many items of the group hold a word, rarest first. A word held by one
+    item alone can pair no two items, so those words need no rank among themselves: they all
+    come first, and only the words held by two items or more are ranked and sorted in each
+    item. An item whose own words (held by no other item) weigh more than the weight that may
+    precede a word of its prefix has a prefix of its own words only, and so no candidate: it is
+    not sorted at all (about half the items of a report). Only the words lying in two prefixes
+    or more can pair two items, and in a report they are few, so the items are filed by those
+    words alone.
 
-    def __init__(self, items: Sequence[Item], threshold: float) -> None:
+    `apart`, when given, is the area each item lies in (−1 for none): two items of one area are
+    not compared (a rule's `skip_within`). A word held by items of one area alone then pairs
+    no two items that are compared, and counts as held by one: the pairs of items lying apart
+    that reach the threshold are all found, and fewer items of one area are paired."""
+
+    def __init__(
+        self, items: Sequence[Item], threshold: float, apart: Sequence[int] | None = None
+    ) -> None:
         self._share = share = minimum_overlap(threshold) - 1e-9
         self._items = items
         self._weights = [item.length for item in items]
         # the word counts of the few items that turn out candidates
         self._counts: dict[int, Counter[str]] = {}
-        # by how many items of the group hold each word
-        rank = WordOrder(chain.from_iterable(map(set, (item.words for item in items)))).__getitem__
-        prefixes = []
+        # position -> the earlier items whose prefix shares a word with its own
+        self._found: dict[int, set[int]] = {}
+        held = Counter(chain.from_iterable(_holders(items, apart)))
+        # sorted is stable: ties keep the Counter's order, the same for every item
+        repeated = sorted([word for word, count in held.items() if count > 1], key=held.__getitem__)
+        if not repeated:
+            return  # no word is held by two items: no pair can reach the threshold
+        rank = dict(zip(repeated, itertools.count()))
+        is_repeated, by_rank = rank.__contains__, rank.__getitem__
+        prefixes: dict[int, set[str]] = {}
         # the words of the prefixes so far, and those lying in two of them
         seen: set[str] = set()
         shared: set[str] = set()
-        for item in items:
-            # every occurrence in rank order (those of a word together): a word is in the prefix
-            # when the weight left before its first occurrence reaches the share
-            words = sorted(item.words, key=rank)
-            taken = list(accumulate(map(len, words)))
+        for position, item in enumerate(items):
+            words = list(filter(is_repeated, item.words))
             weight = item.length
-            prefix = set(words[: bisect_right(taken, weight - share * weight) + 1])
-            prefixes.append(prefix)
+            # a word is in the prefix when the weight before its first occurrence (in rank order)
+            # is at most `room`; the item's own words come first
+            room = weight - share * weight
+            own = weight - sum(map(len, words))
+            if not words or own > room:
+                continue
+            words.sort(key=by_rank)
+            before = list(accumulate(map(len, words), initial=own))
+            prefix = set(words[: bisect_right(before, room)])
+            prefixes[position] = prefix
             shared |= seen & prefix
             seen |= prefix
-        # position -> the earlier items whose prefix shares a word with its own
-        self._found: dict[int, set[int]] = {}
         if not shared:
             return  # no word lies in two prefixes: no pair can reach the threshold
         postings: dict[str, list[int]] = defaultdict(list)
-        for position, prefix in enumerate(prefixes):
+        for position, prefix in prefixes.items():
             if shared.isdisjoint(prefix):
                 continue
             words = shared.intersection(prefix)
@@ -340,6 +365,11 @@ class CandidateIndex:
                 self._found[position] = found
             for word in words:
                 postings[word].append(position)
+
+    def positions(self) -> list[int]:
+        """The items that may repeat an earlier one, in order (those `candidates` finds any for)."""
+        # filed in order of position
+        return list(self._found)
 
     def _counted(self, position: int) -> Counter[str]:
         counts = self._counts.get(position)
