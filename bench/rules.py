@@ -8,19 +8,26 @@ as rows of their own; then every rule runs on it in pack order, timed with `time
 (CPU, not wall: the machine is shared). Work a rule memoises on the document for later rules
 (the items of the repeat rules) is counted to the first rule that asks for it.
 
-Measured on the 2-core shared machine (CPU seconds for 1,000 reports, two runs each, before and
-after alternately; c6228af = before, h-perf = after):
+Measured on the 2-core machine, idle, 2026-12-05 (CPU seconds for 1,000 reports, best of two runs
+each, alternately; fa04f98 = before the second performance round, after = at its end):
 
-    rule                  before          after
-    FZ702 (items, parts)  1.108 1.028     1.119 1.125
-    FZ703 (sentences)     0.971 0.905     0.726 0.731   (FZ701 now pays the shared word forms)
-    FZ701 (plan items)    0.705 0.656     0.805 0.805
-    FZ704 (events)        0.165 0.151     0.158 0.158
-    FZ701-704 + FZ708     2.952 2.742     2.810 2.821
-    FZ112 (split word)    0.168 0.157     0.136 0.136
-    (jieba words)         0.744 0.757     0.762 0.775
-    (structure)           0.516 0.474     0.489 0.485
-    all, timed            7.347 6.877     7.042 7.062
+    row                   fa04f98   after
+    FZ702 (items, parts)    1.039   0.521
+    FZ701 (plan items)      0.746   0.458
+    FZ703 (sentences)       0.685   0.415
+    FZ704 (events)          0.150   0.055
+    (jieba words)           0.633   0.478
+    (structure)             0.456   0.357
+    (read, lines)           0.207   0.124
+    FZ601 (stale names)     0.181   0.175
+    FZ101                   0.137   0.083
+    FZ118 (bare titles)     0.137   0.107
+    FZ707 (doubled)         0.132   0.136
+    FZ112 (split word)      0.126   0.051
+    FZ201                   0.127   0.055
+    FZ802 (fixed days)      0.111   0.025
+    the other 66 rules      1.33    1.08
+    all, timed              6.198   4.121
 """
 
 from __future__ import annotations

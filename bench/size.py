@@ -8,15 +8,18 @@ subprocess (wall time, start-up included: ~0.7 s). Fix: one line of N characters
 half-width comma every few characters (N/13 fixes), fixed by `fzlint --no-cache --fix`.
 Linear growth means doubling the size about doubles the time.
 
-Measured on the 2-core shared machine (wall seconds, one run each):
+Measured on the 2-core machine (wall seconds, one run each; the size series of bench/run.py is
+the same measure for 10 KB to 5 MB, with CPU and peak memory):
 
-    report size            1 MB   2 MB   4 MB   8 MB   16 MB   32 MB
-    before (232570e)        1.3    3.0    9.6   56.9
-    after                   0.8    1.4    2.6    4.9     9.6    21.9   (32 MB: 2.1 GB resident)
+    report size            1 MB   2 MB   4 MB   8 MB   16 MB   20 MB
+    232570e                 1.3    3.0    9.6   56.9
+    fa04f98                 0.8    1.4    2.6    4.9     9.6
+    2026-12-05              0.6           (5 MB: 2.3)            8.6   (0.98 GB resident)
 
     --fix, one line of     100k chars   400k chars
-    before                    11.5 s      (not run: 118 s in the issue)
-    after                      0.8 s        1.8 s
+    232570e                   11.5 s      (not run: 118 s in the issue)
+    fa04f98                    0.8 s        1.8 s
+    2026-12-05                 0.5 s        1.0 s
 """
 
 from __future__ import annotations
@@ -30,13 +33,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import build_report
+from run import build_report, default_fzlint
 
 
 def _time(args: list[str]) -> float:
+    """Wall seconds of one run of the fzlint installed beside this Python (`python -m fzlint`
+    run from a checkout would import the checkout's uninstalled code); a failed run stops."""
+    command = [*default_fzlint(), "--no-cache", *args]
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "fzlint", "--no-cache", *args], capture_output=True)
-    return time.perf_counter() - started
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} exited {done.returncode}: {done.stderr.strip()}")
+    return seconds
 
 
 def main() -> None:
