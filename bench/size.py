@@ -4,7 +4,7 @@
 
 Lint: a report of N MB made of the corpus reports repeated (`run.build_report`; the size series
 of `bench/run.py` is the same for 10 KB to 5 MB), linted by `fzlint --no-cache` in a
-subprocess (wall time, start-up included: ~0.7 s). Fix: one line of N characters holding a
+subprocess (wall time, start-up included: ~0.3 s). Fix: one line of N characters holding a
 half-width comma every few characters (N/13 fixes), fixed by `fzlint --no-cache --fix`.
 Linear growth means doubling the size about doubles the time.
 
@@ -13,12 +13,12 @@ the same measure for 10 KB to 5 MB, with CPU and peak memory):
 
     report size            1 MB   2 MB   4 MB   8 MB   16 MB   20 MB
     232570e                 1.3    3.0    9.6   56.9
-    fa04f98                 0.8    1.4    2.6    4.9     9.6
+    2026-12-04              0.8    1.4    2.6    4.9     9.6
     2026-12-05              0.6           (5 MB: 2.3)            8.6   (0.98 GB resident)
 
     --fix, one line of     100k chars   400k chars
     232570e                   11.5 s      (not run: 118 s in the issue)
-    fa04f98                    0.8 s        1.8 s
+    2026-12-04                 0.8 s        1.8 s
     2026-12-05                 0.5 s        1.0 s
 """
 
