@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shipped import shipped_patterns
 
 from fzlint.document.source import Document
 from fzlint.engine.packs import load_pack_text, load_rules
@@ -164,14 +165,7 @@ def test_line_scoped_rules_find_the_same_joined_or_line_by_line(corpus) -> None:
 _ALPHABET = '甲乙，,.:;?!：；（）()“”"《》、 \t\n-－—_＿○〇xX*ab12０９年月日号省县首页>ICP备'
 
 
-def _shipped_patterns() -> list[re.Pattern[str]]:
-    found = []
-    for item in load_rules():
-        found += getattr(item.checker, "patterns", []) + getattr(item.checker, "exceptions", [])
-    return found
-
-
-_SHIPPED = _shipped_patterns()
+_SHIPPED = shipped_patterns()
 
 
 @pytest.mark.parametrize(

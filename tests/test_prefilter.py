@@ -9,9 +9,9 @@ from bisect import bisect_left
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shipped import shipped_patterns
 
 from fzlint.diagnostics import Span
-from fzlint.engine.packs import load_rules
 from fzlint.kinds import bare_title
 from fzlint.kinds.base import areas_touching
 from fzlint.text.prefilter import may_match, required_characters
@@ -48,14 +48,7 @@ def test_may_match() -> None:
     assert known == {"ab": True, "c": False}
 
 
-def _shipped_patterns() -> list[re.Pattern[str]]:
-    found = []
-    for item in load_rules():
-        found += getattr(item.checker, "patterns", []) + getattr(item.checker, "exceptions", [])
-    return found
-
-
-_SHIPPED = _shipped_patterns()
+_SHIPPED = shipped_patterns()
 _PIECES = sorted(
     set(
         '甲乙，,.:;?!：；（）()“”"《》〈〉、 \t\n\u3000\u00a0-－—_＿○〇xX×*＊ab12０９年月日号省县第页•'

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fzlint.text.regex import _is_strings, _kept_analysis, sre_parse
+from fzlint.text.regex import _is_strings, _kept_analysis, parsed_for_analysis
 
 # A class of more characters than this ([a-z] has 26) is not worth testing one character at a
 # time.
@@ -49,11 +49,8 @@ def may_match(sets: tuple[str, ...], text: str, known: dict[str, bool]) -> bool:
 
 
 def _required_sets(pattern: re.Pattern[str]) -> list[str] | None:
-    if pattern.flags & re.IGNORECASE:
-        return None  # the characters in either case: not worth it
-    try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
-    except re.error:
+    parsed = parsed_for_analysis(pattern)
+    if parsed is None:
         return None
     sets: list[frozenset[str]] = []
     _sequence(parsed, sets)

@@ -698,14 +698,21 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return None if found is None else tuple(found)
 
 
-def _required_of(pattern: re.Pattern[str]) -> list[str] | None:
+def parsed_for_analysis(pattern: re.Pattern[str]) -> Any | None:
+    """`pattern` parsed (sre_parse's tree), for an analysis of what every match must contain;
+    None for a pattern ignoring case (what it needs, it needs in either case: not worth it) or
+    one that does not parse."""
     if pattern.flags & re.IGNORECASE:
-        return None  # the strings in either case: not worth it
+        return None
     try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+        return sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
     except re.error:
         return None
-    found = _required(parsed)
+
+
+def _required_of(pattern: re.Pattern[str]) -> list[str] | None:
+    parsed = parsed_for_analysis(pattern)
+    found = None if parsed is None else _required(parsed)
     return None if found is None else sorted(found)
 
 

@@ -18,7 +18,7 @@ import bisect
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -393,23 +393,27 @@ class _KeptWords:
         return None
 
     def line(self, line: str) -> tuple[str, ...]:
-        words = self.lines.get(line)
-        if words is None:
-            words = self._found(0, line)
-            if words is None:
-                words = tuple(words_of(line))
-                self.missed = True
-            self.lines[line] = words
-        return words
+        return self._words(0, self.lines, line, words_of)
 
     def cut(self, text: str) -> tuple[str, ...]:
-        words = self.cuts.get(text)
+        return self._words(1, self.cuts, text, lambda text: _segmenter().engine.cut(text))
+
+    def _words(
+        self,
+        part: int,
+        seen: dict[str, tuple[str, ...]],
+        text: str,
+        segment: Callable[[str], Iterable[str]],
+    ) -> tuple[str, ...]:
+        """The words of `text`: seen in this run, kept in the entry (part 0 lines, 1 cuts), or
+        segmented now (and the entry then is to be written again)."""
+        words = seen.get(text)
         if words is None:
-            words = self._found(1, text)
+            words = self._found(part, text)
             if words is None:
-                words = tuple(_segmenter().engine.cut(text))
+                words = tuple(segment(text))
                 self.missed = True
-            self.cuts[text] = words
+            seen[text] = words
         return words
 
     def save(self) -> None:
