@@ -177,10 +177,9 @@ def test_chinese_numerals_with_wan() -> None:
         to_chinese_number(100_000_000)
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_an_internal_error_in_one_file_costs_only_that_file(
-    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch, jobs: str
-) -> None:
+@pytest.fixture
+def fragile_lint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linting any report that holds 炸 raises an internal error (a bug of ours, as it were)."""
     from fzlint import parallel
 
     linted = parallel.lint_document
@@ -192,6 +191,11 @@ def test_an_internal_error_in_one_file_costs_only_that_file(
 
     monkeypatch.delenv("FZLINT_DEBUG", raising=False)
     monkeypatch.setattr(parallel, "lint_document", fragile)
+
+
+@pytest.mark.usefixtures("fragile_lint")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_internal_error_in_one_file_costs_only_that_file(tmp_path: Path, cli, jobs: str) -> None:
     (tmp_path / "a.txt").write_text("甲,乙\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("炸,药\n", encoding="utf-8")
     (tmp_path / "c.txt").write_text("丙,丁\n", encoding="utf-8")
@@ -201,22 +205,12 @@ def test_an_internal_error_in_one_file_costs_only_that_file(
     assert str(tmp_path / "b.txt") in run.err and "内部错误" in run.err and "ValueError" in run.err
 
 
+@pytest.mark.usefixtures("fragile_lint")
 def test_an_internal_error_on_stdin_costs_only_stdin(
     tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import io
 
-    from fzlint import parallel
-
-    linted = parallel.lint_document
-
-    def fragile(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if "炸" in doc.text:
-            raise ValueError(100)
-        return linted(doc, *args, **kwargs)
-
-    monkeypatch.delenv("FZLINT_DEBUG", raising=False)
-    monkeypatch.setattr(parallel, "lint_document", fragile)
     stdin = io.TextIOWrapper(io.BytesIO("炸,药\n".encode()), encoding="utf-8")
     monkeypatch.setattr("sys.stdin", stdin)
     (tmp_path / "a.txt").write_text("甲,乙\n", encoding="utf-8")
