@@ -225,6 +225,7 @@ def test_prune_removes_what_went_unused_and_nothing_else(tmp_path: Path) -> None
         f"yaml/{hexes}.marshal": (31, False),
         f"words/{hexes}.marshal": (35, False),
         f"words/{hexes[::-1]}.marshal": (1, True),
+        f"lexicon/{hexes}.marshal": (33, False),
         f"patterns/{hexes[:20]}-cpython-311-30b07f0-20220615.marshal": (45, False),
         f"patterns/{hexes[:20]}-cpython-312-30c00f0-20221023.marshal": (29, True),
         "yaml/tmpab12cd34.tmp": (5, False),
@@ -237,7 +238,7 @@ def test_prune_removes_what_went_unused_and_nothing_else(tmp_path: Path) -> None
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x", encoding="utf-8")
         _age(path, days, now)
-    assert derived.prune(str(tmp_path), now) == 6
+    assert derived.prune(str(tmp_path), now) == 7
     assert {name for name in files if (tmp_path / name).exists()} == {
         name for name, (_, kept) in files.items() if kept
     }

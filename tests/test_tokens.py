@@ -11,7 +11,7 @@ import pytest
 
 from fzlint import derived
 from fzlint.document.source import Document
-from fzlint.text import tokens
+from fzlint.text import lexicon, tokens
 from fzlint.text.tokens import (
     _JIEBA_BLOCK,
     COMMON_WORD_FREQUENCY,
@@ -135,9 +135,9 @@ def _segmented(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = tokens.words_of
 
-    def words_of(text: str) -> list[str]:
+    def words_of(text: str, cut=None) -> list[str]:  # type: ignore[no-untyped-def]
         seen.append(text)
-        return original(text)
+        return original(text, cut)
 
     monkeypatch.setattr(tokens, "words_of", words_of)
     return seen
@@ -231,3 +231,123 @@ def test_the_dictionary_digest_follows_the_user_dictionary(monkeypatch) -> None:
     finally:
         tokens._dictionary.cache_clear()
     assert after is not None and after[0] == before[0] and after[1] != before[1]
+
+
+# --- segmenting an edit without loading the whole dictionary -------------------------------------
+
+
+def _lexicon_and_full_segmenter() -> tuple[lexicon.Lexicon, object]:
+    joinable = tokens._protection()[0]
+    full = make_engine(joinable)
+    source = tokens._jieba_dictionary()
+    assert source is not None
+    return lexicon.Lexicon.build(source[0], full.frequencies), full  # type: ignore[attr-defined]
+
+
+def test_segmenters_built_from_the_lexicon_cut_as_the_full_one(corpus: Path) -> None:
+    """The reason the lexicon may stand in for the dictionary: a segmenter holding only the words
+    of the texts it cuts, at their frequencies and with the full total, cuts them alike."""
+    pytest.importorskip("rjieba")
+    built, full = _lexicon_and_full_segmenter()
+    lines = [line for text in texts(corpus) for line in text.split("\n") if line.strip()]
+    # a third of the test reports' lines (all of them, a megabyte of text, take ~10 s)
+    lines = [*lines[::3], "发布日期: 2021-02-05 17:44", "利用LED屏和12345热线、APP V2.0版"]
+    lines += ["B超和AT&T", "\ue000法治"]
+    assert len(lines) > 2000
+    for start in range(0, len(lines), 200):  # one segmenter for a run's missed lines
+        batch = lines[start : start + 200]
+        engine = built.segmenter(batch)
+        for line in batch:
+            assert engine.cut(line, False) == full.cut(line), line
+    for line in lines[::97]:  # and one for a single line
+        assert built.segmenter([line]).cut(line, False) == full.cut(line), line
+
+
+@pytest.fixture
+def fresh_process(keeping: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """As if each run were a new process: no segmenter loaded, no lexicon read."""
+    pytest.importorskip("rjieba")
+    monkeypatch.setattr(tokens, "_loaded", None)
+    monkeypatch.setattr(tokens, "_lexicons", {})
+    monkeypatch.setattr(tokens, "_partial_left", tokens._PARTIAL_CHARACTERS)
+    return keeping
+
+
+def _new_process(monkeypatch: pytest.MonkeyPatch, *, loadable: bool) -> None:
+    monkeypatch.setattr(tokens, "_loaded", None)
+    monkeypatch.setattr(tokens, "_lexicons", {})
+    if not loadable:
+
+        def no_dictionary(*args: object, **kwargs: object) -> None:
+            raise AssertionError("the whole dictionary was loaded")
+
+        monkeypatch.setattr(tokens, "make_engine", no_dictionary)
+
+
+def _edited_twice(keeping: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Lint REPORT, then an edit of it, each in a new process; the lexicon's entry."""
+    _words(REPORT, "r.txt")  # linted once: no lexicon yet (a CI run on a fresh cache stops here)
+    assert not (keeping / "lexicon").exists()
+    _new_process(monkeypatch, loadable=True)
+    _words(REPORT.replace("学法", "普法"), "r.txt")  # edited: the dictionary is loaded, and kept
+    (entry,) = (keeping / "lexicon").iterdir()
+    return entry
+
+
+def test_an_edit_is_segmented_without_loading_the_dictionary(fresh_process: Path, monkeypatch):
+    edited = REPORT.replace("开展学法", "开展法治宣传教育").replace("一、", "一、依法")
+    expected = ([t.text for t in segment(edited)], (word_across("在全", "体干"), None))
+    entry = _edited_twice(fresh_process, monkeypatch)
+    assert isinstance(lexicon.read(str(entry)), lexicon.Lexicon)
+    _new_process(monkeypatch, loadable=False)
+    seen = _segmented(monkeypatch)
+    assert _words(edited, "r.txt") == expected
+    assert seen == ["一、依法全面推进法治政府建设", "体干部中开展法治宣传教育。"]
+    assert tokens._loaded is None
+
+
+def test_past_a_few_thousand_characters_the_dictionary_is_loaded(fresh_process: Path, monkeypatch):
+    _edited_twice(fresh_process, monkeypatch)
+    _new_process(monkeypatch, loadable=True)
+    long = REPORT + "法治建设" * (tokens._PARTIAL_CHARACTERS // 4 + 1)
+    assert _words(long, "r.txt")[0] == [t.text for t in segment(long)]
+    assert tokens._loaded is not None
+
+
+def test_a_lexicon_that_cuts_otherwise_is_kept_as_unusable(fresh_process: Path, monkeypatch):
+    monkeypatch.setattr(lexicon, "verified", lambda *args: False)
+    entry = _edited_twice(fresh_process, monkeypatch)
+    assert lexicon.read(str(entry)) is False
+    _new_process(monkeypatch, loadable=True)
+    _words(REPORT.replace("学法", "守法"), "r.txt")
+    assert tokens._loaded is not None  # the dictionary, not the lexicon
+
+
+def test_a_damaged_lexicon_is_built_again(fresh_process: Path, monkeypatch):
+    entry = _edited_twice(fresh_process, monkeypatch)
+    entry.write_bytes(entry.read_bytes()[:-100])
+    _new_process(monkeypatch, loadable=True)
+    assert tokens._kept_lexicon() is None
+    _words(REPORT.replace("学法", "守法"), "r.txt")
+    assert isinstance(lexicon.read(str(entry)), lexicon.Lexicon)
+
+
+def test_rjiebas_extension_loads_on_its_own_and_rjieba_after_it() -> None:
+    """The lexicon's segmenters come from rjieba's extension module, loaded without the package's
+    `__init__` (which loads the dictionary); importing rjieba afterwards must still work."""
+    pytest.importorskip("rjieba")
+    code = (
+        "import sys\n"
+        "from fzlint.text import lexicon\n"
+        "empty = lexicon._empty_segmenter()\n"
+        "assert empty is not None and 'rjieba' not in sys.modules\n"
+        "engine = empty()\n"
+        "engine.add_word('法治', 5, None)\n"
+        "import rjieba\n"
+        "assert rjieba.cut('法治政府', False) == ['法治', '政府']\n"
+        "assert engine.cut('法治政府', False) == ['法治', '政', '府']\n"
+    )
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

@@ -8,8 +8,10 @@ whose dictionary loads eight times faster, or Python jieba where rjieba is missi
 dictionary terms that contain punctuation (双随机、一公开) are cut out before jieba sees the text.
 
 A report's words are kept between runs, line by line (`words_kept_for`): an edited report is
-segmented again only in the lines that changed, and loading the segmenter (~0.11 s, most of a run
-on one report) is skipped when none did.
+segmented again only in the lines that changed, and loading the segmenter (~0.1 s, most of a run
+on one report) is skipped when none did. When a few did, they are segmented by a segmenter built
+for them alone from the lexicon kept in the cache folder (fzlint.text.lexicon), which cuts them
+exactly as the full one would.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from typing import TYPE_CHECKING, Any, Protocol, overload
 
 from fzlint import derived
 from fzlint.diagnostics import Span
+from fzlint.text import lexicon
+from fzlint.text.lexicon import Lexicon
 from fzlint.text.regex import compile_kept
 
 if TYPE_CHECKING:
@@ -83,8 +87,8 @@ class _RJieba:
         import rjieba
 
         self._engine = rjieba
-        for term in terms:
-            rjieba.add_word(term, None, None)
+        # each term at the frequency jieba suggests for it (what a lexicon is built with)
+        self.frequencies = tuple((term, rjieba.add_word(term, None, None)) for term in terms)
 
     def tokenize(self, text: str) -> Iterable[tuple[str, int, int]]:
         return self._engine.tokenize(text, "default", False)
@@ -134,14 +138,33 @@ def make_engine(terms: Iterable[str], prefer_rust: bool = True) -> _Engine:
 
 
 @cache
-def _segmenter() -> _Segmenter:
+def _protection() -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    """The user terms the segmenter can keep whole (added to its dictionary), and a pattern of
+    those it cannot, which are cut out before it sees the text."""
     protected = []
     joinable = []
     for term in user_terms():
         (joinable if _JIEBA_BLOCK.match(term) else protected).append(term)
     protected.sort(key=len, reverse=True)
     pattern = compile_kept("|".join(map(re.escape, protected))) if protected else None
-    return _Segmenter(make_engine(joinable), pattern)
+    return tuple(joinable), pattern
+
+
+_loaded: _Segmenter | None = None
+
+
+def _segmenter() -> _Segmenter:
+    """The segmenter, loaded on first use (once per process)."""
+    global _loaded
+    if _loaded is None:
+        joinable, pattern = _protection()
+        _loaded = _Segmenter(make_engine(joinable), pattern)
+    return _loaded
+
+
+def _segmenter_loaded() -> _Segmenter | None:
+    """The segmenter, if this process has loaded it."""
+    return _loaded
 
 
 def load_segmenter() -> None:
@@ -189,14 +212,15 @@ def _word_across(left: str, right: str) -> str | None:
     return None
 
 
-def words_of(text: str) -> list[str]:
+def words_of(text: str, cut: Callable[[str], list[str]] | None = None) -> list[str]:
     """The words of `text` in order, white space and punctuation as words of their own: they tile
-    the text. A plain list, as the duplicate rules read thousands of words."""
+    the text. A plain list, as the duplicate rules read thousands of words. `cut` is the
+    segmenter's (by default the one of `_segmenter`)."""
     if not text:
         return []
-    segmenter = _segmenter()
-    cut = segmenter.engine.cut
-    protected = segmenter.protected
+    if cut is None:
+        cut = _segmenter().engine.cut
+    protected = _protection()[1]
     match = protected.search(text) if protected is not None else None
     if match is None:
         # most reports hold no protected term: the segmenter's own list is the answer
@@ -374,13 +398,18 @@ class _KeptWords:
         self.lines: dict[str, tuple[str, ...]] = {}
         self.cuts: dict[str, tuple[str, ...]] = {}
         self.missed = False
+        # the texts the full segmenter cut in this run (a new lexicon is checked against them)
+        self.cut_fully: list[str] = []
+        # whether words were kept for the report before this run: it is being edited
+        self.had_entry = False
 
     def _found(self, part: int, text: str) -> tuple[str, ...] | None:
         """The words kept for `text`, if the entry holds a segmentation of exactly that text (a
         damaged or unexpected entry holds none)."""
         if self._kept is None:
             data = derived.read(self.entry)
-            self._kept = data if type(data) is tuple and len(data) == 2 else ({}, {})
+            self.had_entry = type(data) is tuple and len(data) == 2
+            self._kept = data if self.had_entry else ({}, {})
         try:
             kept = self._kept[part].get(text)
             if type(kept) is bytes and sum(kept) == len(text):
@@ -392,35 +421,160 @@ class _KeptWords:
             pass
         return None
 
-    def line(self, line: str) -> tuple[str, ...]:
-        return self._words(0, self.lines, line, words_of)
+    def _known(self, part: int, seen: dict[str, tuple[str, ...]], text: str) -> bool:
+        """Whether the words of `text` are in `seen` (this run's), once those kept (part 0 lines,
+        1 cuts) are added to it."""
+        if text in seen:
+            return True
+        words = self._found(part, text)
+        if words is None:
+            return False
+        seen[text] = words
+        return True
+
+    def document(self, text: str) -> list[str]:
+        """The words of a report's `text`, line by line: the lines not kept are segmented
+        together (see `_cutter`)."""
+        lines = text.split("\n")
+        seen = self.lines
+        missing = [line for line in dict.fromkeys(lines) if line and not self._known(0, seen, line)]
+        if missing:
+            cut = self._cutter(missing)
+            for line in missing:
+                seen[line] = tuple(words_of(line, cut))
+        words: list[str] = []
+        for number, line in enumerate(lines):
+            if number:
+                words.append("\n")
+            if line:
+                words.extend(seen[line])
+        return words
 
     def cut(self, text: str) -> tuple[str, ...]:
-        return self._words(1, self.cuts, text, lambda text: _segmenter().engine.cut(text))
+        """The segmenter's words of `text` (for `word_across`)."""
+        if not self._known(1, self.cuts, text):
+            self.cuts[text] = tuple(self._cutter([text])(text))
+        return self.cuts[text]
 
-    def _words(
-        self,
-        part: int,
-        seen: dict[str, tuple[str, ...]],
-        text: str,
-        segment: Callable[[str], Iterable[str]],
-    ) -> tuple[str, ...]:
-        """The words of `text`: seen in this run, kept in the entry (part 0 lines, 1 cuts), or
-        segmented now (and the entry then is to be written again)."""
-        words = seen.get(text)
-        if words is None:
-            words = self._found(part, text)
-            if words is None:
-                words = tuple(segment(text))
-                self.missed = True
-            seen[text] = words
-        return words
+    def _cutter(self, texts: list[str]) -> Callable[[str], list[str]]:
+        """What segments `texts`, which are not kept: the segmenter, once this process has loaded
+        it; before that, one built for these texts alone from the kept lexicon (fzlint.text.lexicon),
+        while the texts are few."""
+        self.missed = True
+        if _segmenter_loaded() is None:
+            engine = _partial_segmenter(texts)
+            if engine is not None:
+                return lambda text: engine.cut(text, False)
+        self.cut_fully.extend(texts)
+        return _segmenter().engine.cut
 
     def save(self) -> None:
         dictionary = _dictionary()
-        # named after the segmenter `_dictionary` foresaw: rjieba's may fail to load, leaving jieba
-        if self.missed and dictionary and _segmenter().engine.name == dictionary[0]:
+        loaded = _segmenter_loaded()
+        # named after the segmenter `_dictionary` foresaw: rjieba's may fail to load, leaving
+        # jieba (a segmenter built from the lexicon is rjieba's)
+        if self.missed and dictionary and (loaded is None or loaded.engine.name == dictionary[0]):
             derived.write(self.entry, (_compact(self.lines), _compact(self.cuts)))
+        # a lexicon costs ~0.2 s to build: built only where an edit will use it, in a run on a
+        # report linted before (not in every run of CI on a fresh cache folder)
+        if self.cut_fully and loaded is not None and self.had_entry:
+            _keep_lexicon(loaded.engine, self.cut_fully)
+
+
+# Characters of text a process segments with segmenters built from the lexicon before it loads the
+# full one: building costs ~0.04 ms a character (most of it finding the text's dictionary words),
+# loading ~0.1 s, so past a few thousand characters loading pays.
+_PARTIAL_CHARACTERS = 3000
+# Characters of a run's text a new lexicon is checked on: enough lines to meet hundreds of words,
+# for ~50 ms once per cache folder.
+_CHECKED_CHARACTERS = 1500
+_partial_left = _PARTIAL_CHARACTERS
+
+
+@cache
+def _jieba_dictionary() -> tuple[str, list[tuple[str, int, int]]] | None:
+    """jieba's dictionary file (the one rjieba embeds) and its package's files, by name, size and
+    modification time; None without jieba."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("jieba")
+        files = _package_files("jieba")
+    except (ImportError, ValueError, OSError):
+        return None
+    if spec is None or not spec.submodule_search_locations or files is None:
+        return None
+    path = os.path.join(next(iter(spec.submodule_search_locations)), "dict.txt")
+    return (path, files) if os.path.isfile(path) else None
+
+
+def _lexicon_entry() -> str | None:
+    """Where the lexicon for this segmenter is kept, or None when there is to be none: no cache
+    folder, or a segmenter other than rjieba."""
+    if derived.path() is None:
+        return None
+    dictionary = _dictionary()
+    source = _jieba_dictionary()
+    if dictionary is None or dictionary[0] != "rjieba" or source is None:
+        return None
+    key = f"lexicon\0{derived.source_digest()}\0{dictionary[1]}\0{source[1]!r}"
+    return derived.path("lexicon", f"{hashlib.sha256(key.encode()).hexdigest()}.marshal")
+
+
+_lexicons: dict[str, Lexicon | bool | None] = {}
+
+
+def _kept_lexicon() -> Lexicon | bool | None:
+    """The kept lexicon (read once per process), False if it is kept as unusable, None if none is
+    kept."""
+    entry = _lexicon_entry()
+    if entry is None:
+        return False
+    if entry not in _lexicons:
+        _lexicons[entry] = lexicon.read(entry)
+    return _lexicons[entry]
+
+
+def _partial_segmenter(texts: list[str]) -> Any | None:
+    """A segmenter built from the kept lexicon that cuts `texts` as the full one would; None when
+    there is no lexicon or this process has segmented enough text so (then load the full one)."""
+    global _partial_left
+    size = sum(map(len, texts))
+    if size > _partial_left:
+        return None
+    kept = _kept_lexicon()
+    if not isinstance(kept, Lexicon):
+        return None
+    engine = kept.segmenter(texts)
+    if engine is not None:
+        _partial_left -= size
+    return engine
+
+
+def _keep_lexicon(engine: _Engine, texts: list[str]) -> None:
+    """Build and keep the lexicon when none is kept, from jieba's dictionary and the user terms at
+    the frequencies `engine` (the full segmenter) gave them, once segmenters built from it cut the
+    first of `texts` as `engine` did; else keep that it is unusable."""
+    entry = _lexicon_entry()
+    terms = getattr(engine, "frequencies", None)
+    if entry is None or _kept_lexicon() is not None or not terms:
+        return
+    if not all(type(frequency) is int for _, frequency in terms):
+        return  # an rjieba whose add_word does not tell the frequency it gave
+    source = _jieba_dictionary()
+    assert source is not None  # else there is no entry
+    try:
+        built = Lexicon.build(source[0], terms)
+    except (OSError, ValueError):
+        return
+    checked: list[str] = []
+    for text in texts:
+        if sum(map(len, checked)) >= _CHECKED_CHARACTERS:
+            break
+        checked.append(text)
+    usable = lexicon.verified(built, engine.cut, checked)
+    lexicon.write(entry, built if usable else None)
+    _lexicons[entry] = built if usable else False
 
 
 def _compact(texts: dict[str, tuple[str, ...]]) -> dict[str, bytes | tuple[str, ...]]:
@@ -461,10 +615,4 @@ def _document_words(doc: Document) -> list[str]:
     text = doc.text
     if kept is None or kept.path != doc.path or len(text) > _KEPT_CHARACTERS:
         return words_of(text)
-    words: list[str] = []
-    for number, line in enumerate(text.split("\n")):
-        if number:
-            words.append("\n")
-        if line:
-            words.extend(kept.line(line))
-    return words
+    return kept.document(text)
