@@ -119,12 +119,6 @@ class _Jieba:
         return self._tokenizer.lcut(text, HMM=False)
 
 
-@dataclass(frozen=True, slots=True)
-class _Segmenter:
-    engine: _Engine
-    protected: re.Pattern[str] | None
-
-
 def make_engine(terms: Iterable[str], prefer_rust: bool = True) -> _Engine:
     """A segmenter with `terms` added to its dictionary. HMM guessing of unknown words is off:
     it is where the two implementations differ (on digit-hyphen runs), and report wording is
@@ -150,19 +144,18 @@ def _protection() -> tuple[tuple[str, ...], re.Pattern[str] | None]:
     return tuple(joinable), pattern
 
 
-_loaded: _Segmenter | None = None
+_loaded: _Engine | None = None
 
 
-def _segmenter() -> _Segmenter:
+def _segmenter() -> _Engine:
     """The segmenter, loaded on first use (once per process)."""
     global _loaded
     if _loaded is None:
-        joinable, pattern = _protection()
-        _loaded = _Segmenter(make_engine(joinable), pattern)
+        _loaded = make_engine(_protection()[0])
     return _loaded
 
 
-def _segmenter_loaded() -> _Segmenter | None:
+def _segmenter_loaded() -> _Engine | None:
     """The segmenter, if this process has loaded it."""
     return _loaded
 
@@ -204,7 +197,7 @@ def _word_across(left: str, right: str) -> str | None:
     position = 0
     kept = _kept_words
     text = left + right
-    for word in _segmenter().engine.cut(text) if kept is None else kept.cut(text):
+    for word in _segmenter().cut(text) if kept is None else kept.cut(text):
         end = position + len(word)
         if position < cut < end:
             return word if word in common_words() else None
@@ -219,7 +212,7 @@ def words_of(text: str, cut: Callable[[str], list[str]] | None = None) -> list[s
     if not text:
         return []
     if cut is None:
-        cut = _segmenter().engine.cut
+        cut = _segmenter().cut
     protected = _protection()[1]
     match = protected.search(text) if protected is not None else None
     if match is None:
@@ -466,19 +459,19 @@ class _KeptWords:
             if engine is not None:
                 return lambda text: engine.cut(text, False)
         self.cut_fully.extend(texts)
-        return _segmenter().engine.cut
+        return _segmenter().cut
 
     def save(self) -> None:
         dictionary = _dictionary()
         loaded = _segmenter_loaded()
         # named after the segmenter `_dictionary` foresaw: rjieba's may fail to load, leaving
         # jieba (a segmenter built from the lexicon is rjieba's)
-        if self.missed and dictionary and (loaded is None or loaded.engine.name == dictionary[0]):
+        if self.missed and dictionary and (loaded is None or loaded.name == dictionary[0]):
             derived.write(self.entry, (_compact(self.lines), _compact(self.cuts)))
         # a lexicon costs ~0.2 s to build: built only where an edit will use it, in a run on a
         # report linted before (not in every run of CI on a fresh cache folder)
         if self.cut_fully and loaded is not None and self.had_entry:
-            _keep_lexicon(loaded.engine, self.cut_fully)
+            _keep_lexicon(loaded, self.cut_fully)
 
 
 # Characters of text a process segments with segmenters built from the lexicon before it loads the
