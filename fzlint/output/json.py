@@ -28,10 +28,16 @@ UTF8 = True
 STREAMED = True
 
 
-def _place(place: Place) -> dict[str, Any]:
-    # the end column just past the span
+def _placed(key: str, value: str, place: Place) -> dict[str, Any]:
+    """The member `key` followed by the place's positions (the end column just past the span)."""
     line, column, end_line, end_column = place.positions()
-    return {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
+    return {
+        key: value,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+    }
 
 
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
@@ -41,25 +47,29 @@ def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -
     lines = []
     for finding in views(doc, packed, rules):
         rule = finding.rule
-        found = _place(finding.place)
-        found["rule"] = rule.id
-        found["name"] = rule.name
-        found["category"] = rule.category
-        found["severity"] = finding.severity.label
-        found["message"] = finding.message
+        # one dict display, in the order of the contract's members (orjson keeps it): a finding
+        # is rendered in ~5 us, and a folder's run renders tens of thousands
+        line, column, end_line, end_column = finding.place.positions()
         fix = finding.fix
-        found["fix"] = (
-            None
+        found = {
+            "line": line,
+            "column": column,
+            "end_line": end_line,
+            "end_column": end_column,
+            "rule": rule.id,
+            "name": rule.name,
+            "category": rule.category,
+            "severity": finding.severity.label,
+            "message": finding.message,
+            "fix": None
             if fix is None
             else {
                 "title": fix.title,
                 "applicability": fix.applicability,
-                "edits": [{"content": edit.content, **_place(edit.place)} for edit in fix.edits],
-            }
-        )
-        found["related"] = [
-            {"message": note.message, **_place(note.place)} for note in finding.related
-        ]
+                "edits": [_placed("content", edit.content, edit.place) for edit in fix.edits],
+            },
+            "related": [_placed("message", note.message, note.place) for note in finding.related],
+        }
         lines.append(json_line(found))
     return "\n".join(lines)
 
