@@ -4,14 +4,15 @@ Findings travel packed (positional tuples: see `fzlint.diagnostics.pack`) betwee
 results cache and the output. A format that needs more than a line per finding (the html page)
 reads them through `views` instead of unpacking the tuples itself: each `Finding` has its
 path, span and resolved positions, rule, severity, message, fix and related places by name.
-Positions are worked out (a bisect each) only when read; no Diagnostic objects are made.
+Positions are worked out (a bisect each) only when read; no Diagnostic objects are made. A format
+that writes every position of every finding (json) reads them through `located` instead: each
+finding a `Located` tuple with all its positions resolved, in half the time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from fzlint.diagnostics import Packed, Severity
 
@@ -28,7 +29,7 @@ class Place:
     """A span of the report and its 1-based positions (`end_column` just past the span).
 
     The positions are worked out when a format first reads them: concise reads one per finding,
-    json all four, and a collapsed finding carries dozens of related places that only some
+    sarif all four, and a collapsed finding carries dozens of related places that only some
     formats show."""
 
     __slots__ = ("_doc", "_end_position", "_start_position", "end", "start")
@@ -54,13 +55,6 @@ class Place:
             self._end_position = self._doc.position(self.end)
         return self._end_position
 
-    def positions(self) -> tuple[int, int, int, int]:
-        """(line, column, end_line, end_column) in one call: what a format showing all four
-        reads (json), without four property look-ups a place."""
-        start = self._starts()
-        end = self._ends()
-        return start[0], start[1], end[0], end[1]
-
     @property
     def line(self) -> int:
         return self._starts()[0]
@@ -78,21 +72,20 @@ class Place:
         return self._ends()[1]
 
 
-@dataclass(frozen=True, slots=True)
-class Replacement:
+# Named tuples, not frozen dataclasses: as read-only, and made in a third of the time (a frozen
+# dataclass sets each field through object.__setattr__): most findings carry a fix.
+class Replacement(NamedTuple):
     place: Place
     content: str
 
 
-@dataclass(frozen=True, slots=True)
-class FixView:
+class FixView(NamedTuple):
     title: str
     applicability: str  # safe | unsafe | display-only
     edits: tuple[Replacement, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     """A related place that explains a finding (the first occurrence of a repeat, …)."""
 
     place: Place
@@ -127,6 +120,8 @@ class Finding:
 
     @property
     def related(self) -> tuple[Note, ...]:
+        if not self._related:  # most findings: no generator to make and run
+            return ()
         doc = self._doc
         return tuple(Note(Place(doc, a, b), note) for a, b, note in self._related)
 
@@ -135,3 +130,47 @@ def views(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) ->
     """A file's packed findings (see `fzlint.diagnostics.pack`), in their order, as typed views."""
     for item in packed:
         yield Finding(doc, item, rules)
+
+
+# (line, column, end_line, end_column) of a span, 1-based, the end column just past it.
+Positions = tuple[int, int, int, int]
+
+
+class Located(NamedTuple):
+    """A finding with every place resolved to its `Positions`: what `located` gives."""
+
+    positions: Positions
+    rule: Rule
+    severity: Severity
+    message: str
+    # (title, applicability, ((content, positions) of each edit)), or None: no fix
+    fix: tuple[str, str, tuple[tuple[str, Positions], ...]] | None
+    # (message, positions) of each related place
+    related: tuple[tuple[str, Positions], ...]
+
+
+def located(
+    doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]
+) -> Iterator[Located]:
+    """A file's packed findings, in their order, each with all its positions resolved. For a
+    format that reads every place of every finding (json, tens of thousands of findings in a
+    folder's run), this makes one tuple a finding where `views` makes a Finding, its Places and
+    its fix's views, and reads each place's positions through three calls."""
+    position = doc.position
+
+    def positions(start: int, end: int) -> Positions:
+        line, column = position(start)
+        end_line, end_column = position(end)
+        return line, column, end_line, end_column
+
+    for rule_id, start, end, message, severity, fix, related in packed:
+        yield Located(
+            positions(start, end),
+            rules[rule_id],
+            _SEVERITIES[severity],
+            message,
+            None
+            if fix is None
+            else (fix[2], fix[1], tuple([(text, positions(a, b)) for a, b, text in fix[0]])),
+            tuple([(note, positions(a, b)) for a, b, note in related]) if related else (),
+        )
