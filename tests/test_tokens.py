@@ -351,3 +351,25 @@ def test_rjiebas_extension_loads_on_its_own_and_rjieba_after_it() -> None:
     import sys
 
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_a_lexicon_reads_a_dictionary_as_jieba_does(tmp_path: Path) -> None:
+    """Each word once, at its last line's frequency; the terms at theirs; the total is of those."""
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text(
+        "法治 30 n\n政府 20 n\n法治政府 5 n\n法 9 n\n政府 4 n\n法治 7 n\n", encoding="utf-8"
+    )
+    built = lexicon.Lexicon.build(str(dictionary), [("法治政府", 11), ("依法行政", 3)])
+    assert built.total == 7 + 4 + 11 + 9 + 3
+    assert built.longest == 4
+    assert built.frequencies(["推进法治政府建设"]) == {
+        "法": 9,
+        "法治": 7,
+        "法治政府": 11,
+        "政府": 4,
+    }
+    assert built.frequencies(["依法行政"]) == {"法": 9, "依法行政": 3}
+    assert built.frequencies(["无关"]) == {}
+    (tmp_path / "other.txt").write_text("法治\t30\tn\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        lexicon.Lexicon.build(str(tmp_path / "other.txt"), [])

@@ -37,8 +37,8 @@ _FILLER = "\ue000"
 
 
 class Lexicon:
-    """jieba's dictionary, as the words starting with each character (`rest frequency` lines, one
-    bytes object per first character, decoded only for the characters a text holds)."""
+    """jieba's dictionary, as the words starting with each character (`word frequency [tag]`
+    lines, one bytes object per first character, decoded only for the characters a text holds)."""
 
     def __init__(self, total: int, longest: int, by_first: dict[str, bytes]) -> None:
         self.total = total
@@ -57,7 +57,7 @@ class Lexicon:
             text = handle.read().decode("utf-8")
         lines = text.splitlines()
         fields = text.split()
-        if len(fields) != 3 * len(lines):
+        if len(fields) != 3 * len(lines) or "\t" in text:
             raise ValueError(f"{dictionary}: not a word, a frequency and a tag on each line")
         total = sum(map(int, fields[1::3]))
         lines.sort()
@@ -67,7 +67,7 @@ class Lexicon:
         # dictionary lists B超 twice) counts once, at the frequency of its last line in the file
         frequencies: dict[str, int] = {}
         for word in set(compress(words, map(eq, words, islice(words, 1, None)))):
-            last = text.rfind(f"\n{word} ") + 1 if not text.startswith(f"{word} ") else 0
+            last = text.rfind(f"\n{word} ") + 1  # one of its lines at least follows another
             for line in _lines_of(lines, word):
                 total -= int(line.split(" ")[1])
             frequencies[word] = int(text[last:].split(" ", 2)[1])
