@@ -70,7 +70,10 @@ def _checksum(head: list[Any], body: bytes) -> int:
 def encode(diagnostics: Sequence[Diagnostic]) -> bytes:
     """An entry's bytes: see the module's docstring."""
     findings = Findings.of(diagnostics)
-    rendered = {name: text.encode() for name, text in findings.rendered.items()}
+    rendered = {
+        name: text if isinstance(text, bytes) else text.encode()
+        for name, text in findings.rendered.items()
+    }
     sizes = {name: len(text) for name, text in rendered.items()}
     body = b"".join(rendered.values()) + orjson.dumps(findings.packed)
     severities = list(findings.severities)
@@ -90,9 +93,12 @@ def decode(data: bytes, rules: Mapping[str, Rule]) -> Findings:
     severities, sizes = head["severities"], head["rendered"]
     if head["checksum"] != _checksum([severities, sizes], body):
         raise ValueError("the entry does not match its checksum")
-    rendered, at = {}, 0
+    rendered: dict[str, str | bytes] = {}
+    at = 0
     for name, size in sizes.items():
-        rendered[name] = body[at : at + size].decode()
+        # kept as bytes: `json` writes them so, another format decodes them when it reads them
+        # (what `encode` wrote, as the checksum says: UTF-8)
+        rendered[name] = body[at : at + size]
         at += size
     packed = body[at:]
     return Findings.deferred(

@@ -172,7 +172,8 @@ class Findings(Sequence[Diagnostic]):
 
     `rendered` holds, by output format, the findings already written out by that format's
     `render` (one line per finding, in order; see `fzlint.output`), where a worker or the cache
-    had them. Findings read from the cache may be `deferred`: their count and severities are known,
+    had them: as text, or as the UTF-8 bytes an entry holds (decoded only for a format that reads
+    them as text: `json` writes them as they are). Findings read from the cache may be `deferred`: their count and severities are known,
     and the packed data is read only when something needs more.
     """
 
@@ -182,14 +183,14 @@ class Findings(Sequence[Diagnostic]):
         self,
         packed: Sequence[Packed],
         rules: Mapping[str, Rule],
-        rendered: Mapping[str, str] | None = None,
+        rendered: Mapping[str, str | bytes] | None = None,
         diagnostics: tuple[Diagnostic, ...] | None = None,
     ) -> None:
         self._packed: Sequence[Packed] | None = packed
         self._load: Callable[[], Sequence[Packed]] | None = None
         self.severities: Sequence[int] = [p[4] for p in packed]
         self.rules = rules
-        self.rendered: dict[str, str] = dict(rendered or {})
+        self.rendered: dict[str, str | bytes] = dict(rendered or {})
         self._diagnostics = diagnostics
 
     @classmethod
@@ -206,14 +207,14 @@ class Findings(Sequence[Diagnostic]):
         load: Callable[[], Sequence[Packed]],
         severities: Sequence[int],
         rules: Mapping[str, Rule],
-        rendered: Mapping[str, str],
+        rendered: Mapping[str, str | bytes],
     ) -> Findings:
         """Findings of these severities whose packed form `load` gives when first needed.
         Raises ValueError when a severity or a rendering does not fit."""
         if not all(severity in _SEVERITIES for severity in severities):
             raise ValueError("unknown severity")
         for text in rendered.values():
-            if not severities or text.count("\n") + 1 != len(severities):
+            if not severities or line_count(text) != len(severities):
                 raise ValueError("a rendering does not have a line per finding")
         findings = cls((), rules, rendered)
         findings._packed, findings._load, findings.severities = None, load, severities
@@ -236,10 +237,14 @@ class Findings(Sequence[Diagnostic]):
         keep = [index for index, severity in enumerate(self.severities) if severity >= minimum]
         if len(keep) == len(self.severities):
             return self
-        rendered = {}
+        rendered: dict[str, str | bytes] = {}
         for name, text in self.rendered.items():
-            lines = text.split("\n")
-            rendered[name] = "\n".join([lines[index] for index in keep])
+            if isinstance(text, bytes):
+                kept = text.split(b"\n")
+                rendered[name] = b"\n".join([kept[index] for index in keep])
+            else:
+                lines = text.split("\n")
+                rendered[name] = "\n".join([lines[index] for index in keep])
         packed = self.packed
         return Findings([packed[index] for index in keep], self.rules, rendered if keep else None)
 
@@ -265,6 +270,11 @@ class Findings(Sequence[Diagnostic]):
 
     def __repr__(self) -> str:
         return f"Findings({len(self)}, rendered as {sorted(self.rendered)})"
+
+
+def line_count(text: str | bytes) -> int:
+    """The lines of a rendering, as text or as bytes."""
+    return (text.count(b"\n") if isinstance(text, bytes) else text.count("\n")) + 1
 
 
 def at_least(diagnostics: Sequence[Diagnostic], minimum: Severity) -> Sequence[Diagnostic]:

@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -243,6 +244,19 @@ def test_rendered_findings_are_written_as_the_format_writes_them(fmt: str) -> No
     formatter(fmt)(results, direct, OutputOptions())
     formatter(fmt)(rendered, from_rendered, OutputOptions())
     assert from_rendered.getvalue() == direct.getvalue()
+    # as the results cache hands them over (UTF-8 bytes), to standard output or a file (whose
+    # bytes json writes directly) and to any other stream
+    for result in rendered:
+        kept = Findings.of(result.diagnostics).rendered
+        kept[fmt] = str(kept[fmt]).encode()
+    for raw, ending in ((io.BytesIO(), None), (io.BytesIO(), "\n")):
+        stream = io.TextIOWrapper(raw, encoding="utf-8", newline=ending)
+        formatter(fmt)(rendered, stream, OutputOptions())
+        stream.flush()
+        assert raw.getvalue().decode().replace(os.linesep, "\n") == direct.getvalue()
+    from_bytes = io.StringIO()
+    formatter(fmt)(rendered, from_bytes, OutputOptions())
+    assert from_bytes.getvalue() == direct.getvalue()
     lines = direct.getvalue().splitlines()
     if fmt == "json":
         assert lines[0] == "[" and lines[-1] == "]"

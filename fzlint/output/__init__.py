@@ -124,5 +124,13 @@ def rendered_lines(result: FileResult, name: str, render: Renderer) -> str:
     findings = Findings.of(result.diagnostics)
     text = findings.rendered.get(name)
     if text is None:
-        text = render(result.document, findings.packed, findings.rules)
-    return text
+        return render(result.document, findings.packed, findings.rules)
+    return text.decode() if isinstance(text, bytes) else text
+
+
+def rendered_bytes(result: FileResult, name: str, render: Renderer) -> bytes:
+    """`rendered_lines` in UTF-8, as a worker or the cache handed them over when they did."""
+    from fzlint.diagnostics import Findings
+
+    text = Findings.of(result.diagnostics).rendered.get(name)
+    return text if isinstance(text, bytes) else rendered_lines(result, name, render).encode()

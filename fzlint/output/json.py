@@ -8,14 +8,17 @@ Diagnostic objects for them nor renders them in this (the one serial) process.
 
 from __future__ import annotations
 
+import codecs
+import io
+import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
 from fzlint.diagnostics import Packed
 from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
-from fzlint.output import OutputOptions, rendered_lines
+from fzlint.output import OutputOptions, rendered_bytes, rendered_lines
 from fzlint.output.holders import json_line, lead
 
 if TYPE_CHECKING:
@@ -74,6 +77,10 @@ def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -
 
 
 def write(results: Iterable[FileResult], stream: IO[str], options: OutputOptions) -> None:
+    binary = _binary(stream)
+    if binary is not None:
+        _write_bytes(results, binary)
+        return
     opening = "[\n"  # written with the first finding: no findings is "[]"
     for result in results:
         if result.document is None or not result.diagnostics:
@@ -84,3 +91,30 @@ def write(results: Iterable[FileResult], stream: IO[str], options: OutputOptions
         stream.write(opening + head + text.replace("\n", ",\n" + head))
         opening = ",\n"
     stream.write("[]\n" if opening == "[\n" else "\n]\n")
+
+
+def _binary(stream: IO[str]) -> BinaryIO | None:
+    """The bytes under `stream` when writing UTF-8 bytes to them writes what the text would: a
+    UTF-8 text file or standard output that leaves "\n" as it is (not on Windows, where standard
+    output writes "\r\n"). The lines a worker or the cache handed over are UTF-8 already: a warm
+    run over 1,000 reports then writes its 18 MB without decoding and encoding them again."""
+    if not isinstance(stream, io.TextIOWrapper) or os.linesep != "\n":
+        return None
+    if codecs.lookup(stream.encoding).name != "utf-8":
+        return None
+    stream.flush()  # what was written as text goes first
+    return stream.buffer  # type: ignore[no-any-return]
+
+
+def _write_bytes(results: Iterable[FileResult], binary: BinaryIO) -> None:
+    """`write`, in UTF-8 bytes."""
+    opening = b"[\n"
+    for result in results:
+        if result.document is None or not result.diagnostics:
+            continue
+        text = rendered_bytes(result, "json", render)
+        head = lead("path", result.path).encode()
+        binary.write(opening + head + text.replace(b"\n", b",\n" + head))
+        opening = b",\n"
+    binary.write(b"[]\n" if opening == b"[\n" else b"\n]\n")
+    binary.flush()
