@@ -63,12 +63,25 @@ _set_start = Span.start.__set__  # type: ignore[attr-defined]
 _set_end = Span.end.__set__  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True, slots=True)
+# Edits, fixes and findings are made by the ten thousand (a report has ~44 findings): like Span's,
+# their __init__ writes each slot through its descriptor instead of object.__setattr__ by name
+# (a finding with its fix: ~0.9 instead of ~1.7 us). Frozen all the same.
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Edit:
     """Replace `span` by `content`; an empty content deletes, an empty span inserts."""
 
     span: Span
     content: str
+
+    def __init__(self, span: Span, content: str) -> None:
+        _set_edit_span(self, span)
+        _set_edit_content(self, content)
+
+
+_set_edit_span = Edit.span.__set__  # type: ignore[attr-defined]
+_set_edit_content = Edit.content.__set__  # type: ignore[attr-defined]
 
 
 class Applicability(Enum):
@@ -79,7 +92,7 @@ class Applicability(Enum):
     DISPLAY_ONLY = "display-only"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Fix:
     """Edits applied together (e.g. both brackets of a pair), with a short Chinese title."""
 
@@ -87,9 +100,24 @@ class Fix:
     applicability: Applicability = Applicability.SAFE
     title: str = ""
 
+    def __init__(
+        self,
+        edits: tuple[Edit, ...],
+        applicability: Applicability = Applicability.SAFE,
+        title: str = "",
+    ) -> None:
+        _set_fix_edits(self, edits)
+        _set_fix_applicability(self, applicability)
+        _set_fix_title(self, title)
+
     @property
     def span(self) -> Span:
         return Span(min(e.span.start for e in self.edits), max(e.span.end for e in self.edits))
+
+
+_set_fix_edits = Fix.edits.__set__  # type: ignore[attr-defined]
+_set_fix_applicability = Fix.applicability.__set__  # type: ignore[attr-defined]
+_set_fix_title = Fix.title.__set__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +128,7 @@ class Related:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Diagnostic:
     rule: Rule
     span: Span
@@ -109,8 +137,32 @@ class Diagnostic:
     fix: Fix | None = None
     related: tuple[Related, ...] = ()
 
+    def __init__(
+        self,
+        rule: Rule,
+        span: Span,
+        message: str,
+        severity: Severity,
+        fix: Fix | None = None,
+        related: tuple[Related, ...] = (),
+    ) -> None:
+        _set_rule(self, rule)
+        _set_span(self, span)
+        _set_message(self, message)
+        _set_severity(self, severity)
+        _set_fix(self, fix)
+        _set_related(self, related)
+
     def sort_key(self) -> tuple[int, int, str]:
         return (self.span.start, self.span.end, self.rule.id)
+
+
+_set_rule = Diagnostic.rule.__set__  # type: ignore[attr-defined]
+_set_span = Diagnostic.span.__set__  # type: ignore[attr-defined]
+_set_message = Diagnostic.message.__set__  # type: ignore[attr-defined]
+_set_severity = Diagnostic.severity.__set__  # type: ignore[attr-defined]
+_set_fix = Diagnostic.fix.__set__  # type: ignore[attr-defined]
+_set_related = Diagnostic.related.__set__  # type: ignore[attr-defined]
 
 
 # Diagnostics cross process boundaries (parallel workers) and are stored (the results cache) as

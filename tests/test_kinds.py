@@ -13,7 +13,13 @@ from shipped import shipped_patterns
 from fzlint.document.source import Document
 from fzlint.engine.packs import load_pack_text, load_rules
 from fzlint.engine.runner import lint_document
-from fzlint.text.regex import find_all, first_characters, line_local, required_literals
+from fzlint.text.regex import (
+    find_all,
+    first_characters,
+    line_local,
+    match_starts,
+    required_literals,
+)
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
 
@@ -204,10 +210,78 @@ def test_first_characters(pattern: str, first: str | None) -> None:
 def test_searching_first_characters_finds_what_finditer_finds(text: str, a: int, b: int) -> None:
     start, end = sorted((min(a, len(text)), max(len(text) - b, 0)))
     for pattern in _SHIPPED:
-        first = first_characters(pattern)
-        assert [m.span() for m in find_all(pattern, first, text, start, end)] == [
-            m.span() for m in pattern.finditer(text, start, end)
-        ], pattern.pattern
+        expected = [m.span() for m in pattern.finditer(text, start, end)]
+        for first in (first_characters(pattern), match_starts(pattern)):
+            found = [m.span() for m in find_all(pattern, first, text, start, end)]
+            assert found == expected, pattern.pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "rest"),
+    [
+        (r"(?<=[\u3400-\u9fff])(?P<hit>,[ \t]*)", r"(?P<hit>,[ \t]*)"),
+        (r"(?<![0-9])(?<=[（(])(?:19|20)[0-9]{2}", r"(?:19|20)[0-9]{2}"),
+        (r"(?<=[)\]])x", "x"),  # a bracket inside the class does not close the group
+        (r"(?<=[]a])x", "x"),
+        (r"(?<=\))x", "x"),
+        (r"(?<=x)(?:19|2)0", r"(?:19|2)0"),
+        # no prefix re scans for: a repeat, a lookahead, a choice not of literals, an anchor
+        (r"(?<=x)a*b", None),
+        (r"(?<=x)[ \t]+a", None),
+        (r"(?<=x)(?=a)a", None),
+        (r"(?<=x)(?:ab|c*d)", None),
+        (r"(?<=x)^a", None),
+        (r"(?<=(x))a\1", None),  # a group in the lookbehind
+        (r"(?i)(?<=x)a", None),
+        (r"(?=x)x", None),
+        (r"x", None),
+    ],
+)
+def test_match_starts_after_the_lookbehinds(pattern: str, rest: str | None) -> None:
+    compiled = re.compile(pattern, re.MULTILINE)
+    found = match_starts(compiled)
+    if rest is None:  # the first characters, if any
+        assert found == first_characters(compiled)
+    else:
+        assert found is not None and found.pattern == rest
+
+
+# The shipped pattern rules with a `requires`: their id, patterns and `requires`.
+_REQUIRING = [
+    (item.rule.id, item.checker.patterns, item.checker.requires)
+    for item in load_rules()
+    if getattr(item.checker, "requires", None) is not None
+]
+_SENTENCES = [
+    "加强组织领导",
+    "成立领导小组",
+    "全面推进依法行政工作",
+    "甲乙",
+    "。",
+    "，",
+    "；",
+    " ",
+    "\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_SENTENCES), max_size=12),
+    st.lists(st.sampled_from(_SENTENCES), max_size=12),
+    st.sampled_from(["", " ", "\u3000", "\n"]),
+    st.lists(st.sampled_from(_SENTENCES), max_size=12),
+)
+def test_a_rule_finds_nothing_where_its_requires_finds_nothing(
+    before: list[str], repeated: list[str], gap: str, after: list[str]
+) -> None:
+    # a run of pieces written twice (a doubled sentence, when it ends with an end mark)
+    text = "".join([*before, *repeated, gap, *repeated, *after])
+    for rule_id, patterns, requires in _REQUIRING:
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                inside = requires.search(text, match.start(), match.end())
+                assert inside is not None, (rule_id, text)
 
 
 @pytest.mark.parametrize(

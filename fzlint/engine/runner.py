@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from fzlint.diagnostics import Diagnostic, Edit, Severity, Span
+from fzlint.diagnostics import Diagnostic, Severity
 from fzlint.document.docx import on_labels
 from fzlint.document.source import Document
 from fzlint.document.webpage import WebBlock, inside_web_block, touches_web_block, web_blocks
@@ -25,6 +26,10 @@ def lint_document(
     found: dict[tuple[str, int, int, str], Diagnostic] = {}
     doc_type: str | None = None
     blocks = web_blocks(doc)
+    # where the blocks start and end, both growing (blocks are in text order and do not overlap):
+    # most findings lie away from every block, which two look-ups tell (see `_near_a_block`)
+    starts = [block.extent.start for block in blocks]
+    ends = [block.extent.end for block in blocks]
     overrides = severity_overrides or {}
     for item in rules:
         rule = item.rule
@@ -37,7 +42,7 @@ def lint_document(
         outside_blocks = bool(blocks) and not item.checker.reads_web_page
         severity = overrides.get(rule_id)
         for diagnostic in item.checker.check(doc, ctx):
-            if outside_blocks:
+            if outside_blocks and _near_a_block(diagnostic, starts, ends):
                 diagnostic = _outside_web_blocks(diagnostic, blocks)
                 if diagnostic is None:
                     continue
@@ -49,6 +54,23 @@ def lint_document(
     if doc.word is not None:
         kept = on_labels(doc.word, kept)
     return kept
+
+
+def _near_a_block(diagnostic: Diagnostic, starts: list[int], ends: list[int]) -> bool:
+    """Whether a block's extent reaches the finding's span or one of its fix's edits (touches or
+    holds it: `_outside_web_blocks` can keep the finding as it is only when none does). The
+    last block starting at or before a span's end is the one ending last among those."""
+    span = diagnostic.span
+    index = bisect_right(starts, span.end)
+    if index and ends[index - 1] >= span.start:
+        return True
+    fix = diagnostic.fix
+    if fix is not None:
+        for edit in fix.edits:
+            index = bisect_right(starts, edit.span.end)
+            if index and ends[index - 1] >= edit.span.start:
+                return True
+    return False
 
 
 def _outside_web_blocks(diagnostic: Diagnostic, blocks: Sequence[WebBlock]) -> Diagnostic | None:
@@ -72,10 +94,30 @@ def _one_per_fix(ordered: Iterable[Diagnostic]) -> list[Diagnostic]:
     id (the earliest found among equals), and what is kept stays in that order. (`on_labels`
     after this keeps order and spans.)"""
     kept: list[Diagnostic] = []
-    fixes: set[tuple[Span, tuple[Edit, ...]]] = set()
+    # Keyed by the numbers and strings of the span and the edits, equal exactly when the spans and
+    # edits are: hashing plain tuples is done in C, a dataclass's hash in Python. A fix of one
+    # edit (nearly all) gives a key of five items, never equal to the three of a longer fix's.
+    fixes: set[tuple[object, ...]] = set()
     for diagnostic in ordered:
-        if diagnostic.fix is not None:
-            key = (diagnostic.span, diagnostic.fix.edits)
+        fix = diagnostic.fix
+        if fix is not None:
+            span = diagnostic.span
+            edits = fix.edits
+            if len(edits) == 1:
+                edit = edits[0]
+                key: tuple[object, ...] = (
+                    span.start,
+                    span.end,
+                    edit.span.start,
+                    edit.span.end,
+                    edit.content,
+                )
+            else:
+                key = (
+                    span.start,
+                    span.end,
+                    tuple((e.span.start, e.span.end, e.content) for e in edits),
+                )
             if key in fixes:
                 continue
             fixes.add(key)

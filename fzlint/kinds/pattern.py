@@ -9,6 +9,10 @@ trailing space after each paragraph, a document that writes ”、“ throughout
 writer or converter, not N defects.
 `quoted_fix` is the fix template for a match right after an opening quotation mark, where the
 quoted form differs from the one in running text (a date in quotes names an event: “4·15”).
+`requires` is a cheaper pattern that matches inside every match of the rule's patterns: an area
+where it finds nothing is not searched. It is for a pattern that costs much to run everywhere
+(one reading a whole sentence from each clause) and finds something rarely; it must never change
+what the rule finds (the rule's examples, and a test on random texts, check that it holds).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
 from fzlint.text.prefilter import may_match, required_characters
-from fzlint.text.regex import find_all, first_characters, line_local, required_literals
+from fzlint.text.regex import find_all, line_local, match_starts, required_literals
 
 
 def _joined(text: str, areas: Sequence[Span]) -> list[Span]:
@@ -89,7 +93,7 @@ def _shields(
 @kind("pattern")
 class PatternKind(Kind):
     keys = frozenset(
-        {"pattern", "scope", "ignore_case", "exceptions", "collapse_over", "quoted_fix"}
+        {"pattern", "scope", "ignore_case", "exceptions", "collapse_over", "quoted_fix", "requires"}
     )
 
     def __init__(self, rule: Rule) -> None:
@@ -100,6 +104,11 @@ class PatternKind(Kind):
         self.exceptions = [
             options.regex("exceptions", p, flags) for p in options.str_list("exceptions", [])
         ]
+        self.requires = (
+            options.regex("requires", options.str("requires"), flags)
+            if options.has("requires")
+            else None
+        )
         self.scope = options.scope()
         self.collapse_over = options.int("collapse_over", 0)
         if self.collapse_over < 0:
@@ -107,9 +116,9 @@ class PatternKind(Kind):
         # Line by line scopes (`prose`, `line`) are searched a run of lines at a time when that
         # finds the same: one search per document instead of one per line and pattern.
         self.line_local = all(line_local(p) for p in [*self.patterns, *self.exceptions])
-        # The characters a match must start with, where they are few: searched for first.
-        self.starts = [first_characters(p) for p in self.patterns]
-        self.exception_starts = [first_characters(p) for p in self.exceptions]
+        # Where a match may start, where that is cheaper to search for: searched for first.
+        self.starts = [match_starts(p) for p in self.patterns]
+        self.exception_starts = [match_starts(p) for p in self.exceptions]
         # The strings one of which a match must contain, and the sets of characters of each of
         # which it must contain one: a report without them is not searched.
         self.required = [required_literals(p) for p in self.patterns]
@@ -186,7 +195,10 @@ class PatternKind(Kind):
                 doc.memo[key] = _joined(text, areas)
             areas = doc.memo[key]
         exceptions: list[tuple[re.Pattern[str], re.Pattern[str] | None]] | None = None
+        requires = self.requires
         for area in areas:
+            if requires is not None and requires.search(text, area.start, area.end) is None:
+                continue
             # the exceptions are searched only in an area where a pattern matched: most match
             # nowhere, and an area's shields are the same whenever they are searched
             shields: list[tuple[int, int]] | None = None

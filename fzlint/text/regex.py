@@ -842,10 +842,119 @@ def _first_class(pattern: re.Pattern[str]) -> str | None:
     return f"[{''.join(parts)}]"
 
 
+# Better still, the pattern less its opening lookbehinds (`,[ \t]*(?=[\u3400-\u9fff])`) is searched
+# by `re` itself when it opens with a literal or a class: a search for it stops only where the
+# whole pattern but its lookbehinds matches, with no step of Python between the places it skips.
+# Every match of the pattern starts at a match of that rest (a lookbehind reads no text), so trying
+# the pattern there still finds every match.
+
+
+def match_starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A pattern whose search from any position stops at or before the first place there where
+    `pattern` matches, and stops seldom elsewhere: `pattern` less its opening lookbehinds, where
+    `re` scans for what that rest starts with; else `first_characters`; None when neither helps
+    (then search with `pattern` itself). For `find_all`."""
+    rest = _kept_analysis(
+        "after_lookbehinds", pattern, lambda: _after_lookbehinds(pattern), _is_text
+    )
+    if rest is not None:
+        return compile_kept(rest, pattern.flags)
+    return first_characters(pattern)
+
+
+def _is_text(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+def _after_lookbehinds(pattern: re.Pattern[str]) -> str | None:
+    """The source of `pattern` after the lookbehinds it opens with, when that rest opens with a
+    literal, a class or a choice of literals (which `re` scans for); None otherwise.
+
+    The lookbehinds are cut off the source text (each checked, parsed alone, to be one lookbehind
+    holding no group, so the rest numbers and names its groups as it can); a pattern ignoring
+    case or written verbose is left whole."""
+    source, flags = pattern.pattern, pattern.flags & ~re.UNICODE
+    if flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    start = 0
+    while source.startswith(("(?<=", "(?<!"), start):
+        end = _group_end(source, start)
+        if end is None:
+            return None
+        try:
+            parsed = sre_parse.parse(source[start:end], flags)
+        except re.error:
+            return None
+        if len(parsed) != 1 or str(parsed[0][0]) not in ("ASSERT", "ASSERT_NOT"):
+            return None
+        if parsed[0][1][0] >= 0 or parsed.state.groups != 1:  # a lookahead, or a group inside
+            return None
+        start = end
+    if not start:
+        return None
+    rest = source[start:]
+    try:
+        items = sre_parse.parse(rest, flags)
+        re.compile(rest, flags)
+    except re.error:
+        return None
+    return rest if _scanned_prefix(items) else None
+
+
+def _group_end(source: str, start: int) -> int | None:
+    """Where the group opening at `source[start]` closes (the index after its `)`)."""
+    depth = 0
+    index = start
+    in_class = False
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            # `]` right after `[` or `[^` stands for itself
+            if source.startswith("^", index + 1):
+                index += 1
+            if source.startswith("]", index + 1):
+                index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    return None
+
+
+def _scanned_prefix(items: Any) -> bool:
+    """Whether `re` searches for the start of `items` by itself (its compiler's literal or
+    character-set prefix): a literal, a class, or a choice of alternatives each opening with a
+    literal, inside any groups."""
+    while True:
+        if not len(items):
+            return False
+        name, av = str(items[0][0]), items[0][1]
+        if name != "SUBPATTERN":
+            break
+        if av[1] or av[2]:  # flags set or cleared inside the group
+            return False
+        items = av[-1]
+    if name in ("LITERAL", "IN"):
+        return True
+    return name == "BRANCH" and all(
+        len(branch) and str(branch[0][0]) == "LITERAL" for branch in av[1]
+    )
+
+
 def find_all(
     pattern: re.Pattern[str], first: re.Pattern[str] | None, text: str, start: int, end: int
 ) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text, start, end)`, trying `pattern` only where `first` matches."""
+    """`pattern.finditer(text, start, end)`, trying `pattern` only where `first` matches (see
+    `match_starts`)."""
     if first is None:
         yield from pattern.finditer(text, start, end)
         return
