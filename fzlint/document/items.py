@@ -75,12 +75,8 @@ def _content(doc: Document) -> ContentWords:
 def words_of(doc: Document, start: int, end: int) -> tuple[str, ...]:
     """The content words of text[start:end], responsibility notes left out: a slice of the
     document's content words (computed once per document), so cheap enough not to be memoised."""
-    return _words(_content(doc), doc.text, start, end)
-
-
-def _words(content: ContentWords, text: str, start: int, end: int) -> tuple[str, ...]:
-    """`words_of` with the document's content words and text at hand (an extraction asks for
-    the words of every item of an area)."""
+    content = _content(doc)
+    text = doc.text
     if text.find("）", start, end) < 0 and text.find(")", start, end) < 0:
         return content.within(start, end)
     words: list[str] = []
@@ -221,15 +217,15 @@ def _paragraphs(doc: Document) -> _Paragraphs:
     return table
 
 
-def _item(content: ContentWords, text: str, start: int, end: int, key: str = "") -> Item:
+def _item(doc: Document, start: int, end: int, key: str = "") -> Item:
     """The item of text[start:end], its ordinal cut off."""
+    text = doc.text
     # matching within the bounds is matching the slice: ORDINAL looks neither behind nor past it
     ordinal = ORDINAL.match(text, start, end)
     if ordinal is None:
-        return Item(start, end, start, end, "", _words(content, text, start, end), key)
+        return Item(start, end, start, end, "", words_of(doc, start, end), key)
     skip = ordinal.end()
-    words = _words(content, text, skip, end)
-    return Item(start, end, skip, end, text[start:skip].strip(), words, key)
+    return Item(start, end, skip, end, text[start:skip].strip(), words_of(doc, skip, end), key)
 
 
 def _rstripped(text: str, start: int, end: int) -> int:
@@ -297,34 +293,30 @@ def structured_items(doc: Document, area: Span) -> list[Item]:
     if listed is None:
         listed = doc.memo[_LISTED] = _Listed(doc)
     paragraphs = _paragraphs(doc)
-    content_words, text = _content(doc), doc.text
     area_start, area_end = area.start, area.end
     found: list[Item] = []
     taken: set[int] = set()
     for start, end, item_start, text_start, item_end, marker, numbers in listed.sections:
         if area_start < start and end <= area_end:
-            words = _words(content_words, text, text_start, item_end)
+            words = words_of(doc, text_start, item_end)
             found.append(Item(item_start, item_end, text_start, item_end, marker, words))
             taken.update(numbers)
     for start, end, item_start, item_end, token, number in listed.entries:
         if area_start <= start and end <= area_end:
-            words = _words(content_words, text, start, item_end)
+            words = words_of(doc, start, item_end)
             found.append(Item(item_start, item_end, start, item_end, token, words))
             taken.add(number)
     headings = listed.headings
     numbers, content = paragraphs.numbers, paragraphs.content
     for index in paragraphs.within(area):
         if numbers[index] not in taken and numbers[index] not in headings:
-            found.append(_item(content_words, text, *content[index]))
+            found.append(_item(doc, *content[index]))
     return sorted(found, key=attrgetter("start", "end"))
 
 
 def paragraph_items(doc: Document, area: Span) -> list[Item]:
     paragraphs = _paragraphs(doc)
-    content_words, text = _content(doc), doc.text
-    return [
-        _item(content_words, text, *paragraphs.content[index]) for index in paragraphs.within(area)
-    ]
+    return [_item(doc, *paragraphs.content[index]) for index in paragraphs.within(area)]
 
 
 def sentence_items(doc: Document, area: Span) -> list[Item]:
@@ -335,7 +327,6 @@ def sentence_items(doc: Document, area: Span) -> list[Item]:
     responsibility note (（…负责）) before a sentence is not part of it."""
     headings = {h.line.number for h in doc.structure.headings if not h.run_in}
     text = doc.text
-    content_words = _content(doc)
     paragraphs = _paragraphs(doc)
     numbers, content = paragraphs.numbers, paragraphs.content
     items = []
@@ -357,7 +348,7 @@ def sentence_items(doc: Document, area: Span) -> list[Item]:
                     continue  # the note itself, after the sentence it closes
             if match.start() <= content_start and _is_topic(text, start, end, content_end):
                 continue
-            items.append(_item(content_words, text, start, end))
+            items.append(_item(doc, start, end))
     return items
 
 
@@ -377,7 +368,6 @@ def event_items(doc: Document, area: Span) -> list[Item]:
     Keyed by the date, so that only events of the same day are compared."""
     items: list[Item] = []
     text = doc.text
-    content_words = _content(doc)
     paragraphs = _paragraphs(doc)
     content = paragraphs.content
     for index in paragraphs.within(area):
@@ -396,7 +386,7 @@ def event_items(doc: Document, area: Span) -> list[Item]:
             clause_end = _CLAUSE_END.search(text, verb.end(), sentence_end)
             end = clause_end.start() if clause_end else sentence_end
             key = f"{int(date.group(1))}-{int(date.group(2))}"
-            items.append(_item(content_words, text, date.start(), end, key))
+            items.append(_item(doc, date.start(), end, key))
     return items
 
 
