@@ -176,10 +176,17 @@ class ContentWords:
         return tuple(filter(None, self._forms[first:last]))
 
     def within(self, start: int, end: int) -> tuple[str, ...]:
-        """The content words of the words lying wholly inside text[start:end]."""
+        """The content words of the words lying wholly inside text[start:end]: `between` the
+        first and the last of them, inlined (asked for every item of a report)."""
         bounds = self._bounds
         first = bisect_left(bounds, start)
-        return self.between(first, max(first, bisect_right(bounds, end) - 1))
+        last = bisect_right(bounds, end) - 1
+        if last <= first:
+            return ()
+        continued = self._continued
+        if continued and (first in continued or last in continued):
+            return content_words(self._words[first:last])
+        return tuple(filter(None, self._forms[first:last]))
 
 
 class Item:
