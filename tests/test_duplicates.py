@@ -220,6 +220,53 @@ def test_candidate_index_apart_misses_no_pair_of_two_areas(
                 assert blend(found[earlier], weight_a, weight_b) == expected
 
 
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(
+                st.sampled_from(["法治", "政府", "推进", "八五普法", "会", "依法行政", "年"]),
+                max_size=8,
+            ),
+            st.integers(min_value=0, max_value=12),
+            st.integers(min_value=0, max_value=6),
+        ),
+        max_size=12,
+    ),
+    st.sampled_from([0.5, 0.75, 0.8, 0.95, 1.0]),
+)
+def test_candidate_index_misses_no_pair_of_items_that_do_not_overlap(
+    placed: list[tuple[list[str], int, int]], threshold: float
+) -> None:
+    # items nested in one another (a sub-section and its enumeration items), overlapping or
+    # sharing an extent, in any order
+    items = [
+        Item(start, start + length, start, start + length, "", tuple(words))
+        for words, start, length in placed
+    ]
+    index = CandidateIndex(items, threshold)
+    for position, later in enumerate(items):
+        found = dict(index.candidates(position))
+        for at, earlier in enumerate(items[:position]):
+            if earlier.start < later.end and later.start < earlier.end:
+                continue  # overlapping: not compared
+            expected = score(earlier.words, later.words)
+            if expected >= threshold:
+                assert blend(found[at], earlier.length, later.length) == expected
+
+
+def test_candidate_index_counts_a_word_of_nested_items_once() -> None:
+    # a sub-section holding two enumeration items, and an item after it: the words of an
+    # enumeration item are held by the sub-section too, yet no pair can repeat on them
+    first, second = ["事项", "措施", "法治"], ["对象", "期限", "政府"]
+    items = [
+        Item(0, 10, 0, 10, "", (*first, *second)),
+        Item(0, 5, 0, 5, "", tuple(first)),
+        Item(5, 10, 5, 10, "", tuple(second)),
+        Item(10, 15, 10, 15, "", ("法治", "政府", "会议", "培训")),
+    ]
+    assert CandidateIndex(items, 0.75).positions() == []
+
+
 def test_candidate_index_leaves_out_pairs_sharing_only_common_words() -> None:
     common = ["法治", "政府", "建设"]
     bags = [[*common, f"事项{i}", f"措施{i}", f"对象{i}"] for i in range(20)]

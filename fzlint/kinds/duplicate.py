@@ -45,6 +45,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from operator import attrgetter
 from typing import Any
 
 from fzlint.diagnostics import Diagnostic, Related, Severity, Span
@@ -202,27 +203,30 @@ def percent(similarity: float, identical: bool) -> str:
     return f"{value if identical else min(value, 99)}%"
 
 
+_NOWHERE: frozenset[int] = frozenset()
+
+
 class _Areas:
     """Spans asked which of them contain a span: by bisection when they do not overlap (the parts
     of a report, the copies of a passage), so that asking for every item of a long report does
     not cost items × areas; by a pass over them otherwise."""
 
     def __init__(self, areas: Sequence[Span]) -> None:
-        self._areas = sorted(areas, key=lambda a: (a.start, a.end))
+        self._areas = sorted(areas, key=attrgetter("start", "end"))
         self._starts = [a.start for a in self._areas]
+        self._ends = [a.end for a in self._areas]
         self._disjoint = all(a.start < a.end for a in self._areas) and all(
             a.end <= b.start for a, b in zip(self._areas, self._areas[1:], strict=False)
         )
+        # the answer for an item lying in area i, made once: a report has hundreds of items
+        # and a handful of areas
+        self._alone = [frozenset((i,)) for i in range(len(self._areas))]
 
     def _holding(self, start: int, end: int) -> frozenset[int]:
-        if not self._areas:
-            return frozenset()
         if self._disjoint:
             # the one area that may hold start..end is the last one starting at or before it
             at = bisect_right(self._starts, start) - 1
-            if at >= 0 and end <= self._areas[at].end:
-                return frozenset((at,))
-            return frozenset()
+            return self._alone[at] if at >= 0 and end <= self._ends[at] else _NOWHERE
         return frozenset(
             i for i, area in enumerate(self._areas) if area.start <= start and end <= area.end
         )
@@ -230,8 +234,9 @@ class _Areas:
     def containing(self, group: Sequence[Item]) -> list[frozenset[int]]:
         """For each item, the areas holding it (two items in one area share an index)."""
         if not self._areas:
-            return [frozenset()] * len(group)
-        return [self._holding(item.start, item.end) for item in group]
+            return [_NOWHERE] * len(group)
+        holding = self._holding
+        return [holding(item.start, item.end) for item in group]
 
     def any_contains(self, span: Span) -> bool:
         return bool(self._holding(span.start, span.end))
@@ -302,19 +307,16 @@ class DuplicateKind(Kind):
             raise self.options.error(key, problem)
         return spec
 
-    def _items(
-        self, doc: Document, scope: str, skip_areas: Sequence[Span] = ()
-    ) -> list[list[Item]]:
-        """The items of each area of `scope`; an area lying inside one of `skip_areas` has no
-        pair to compare and is left out."""
+    def _items(self, doc: Document, scope: str, skipped: _Areas | None = None) -> list[list[Item]]:
+        """The items of each area of `scope`; an area lying inside one of the `skipped` areas has
+        no pair to compare and is left out."""
         excluded = list(scopes.resolve(doc, self.exclude) if self.exclude else ())
         excluded += [passage.span for passage in repeated_passages(doc)]
         outside = _Areas(excluded)
-        skipped = _Areas(skip_areas)
         appended = appended_start(doc)
         groups = []
         for area in scopes.resolve(doc, scope):
-            if skipped.any_contains(area):
+            if skipped is not None and skipped.any_contains(area):
                 continue
             kept = [
                 item
@@ -346,7 +348,7 @@ class DuplicateKind(Kind):
         skip_areas = scopes.resolve(doc, self.skip_within) if self.skip_within else ()
         boundary = plan_start(doc) if self.skip_restated else None
         skipped = _Areas(skip_areas)
-        for group in self._items(doc, self.scope, skip_areas):
+        for group in self._items(doc, self.scope, skipped):
             if len(group) < 2:
                 continue  # nothing to compare
             within = skipped.containing(group)

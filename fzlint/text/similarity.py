@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, chain
+from operator import attrgetter, le
 
 from fzlint.diagnostics import Span
 from fzlint.text.regex import compile_kept
@@ -175,10 +176,17 @@ class ContentWords:
         return tuple(filter(None, self._forms[first:last]))
 
     def within(self, start: int, end: int) -> tuple[str, ...]:
-        """The content words of the words lying wholly inside text[start:end]."""
+        """The content words of the words lying wholly inside text[start:end]: `between` the
+        first and the last of them, inlined (asked for every item of a report)."""
         bounds = self._bounds
         first = bisect_left(bounds, start)
-        return self.between(first, max(first, bisect_right(bounds, end) - 1))
+        last = bisect_right(bounds, end) - 1
+        if last <= first:
+            return ()
+        continued = self._continued
+        if continued and (first in continued or last in continued):
+            return content_words(self._words[first:last])
+        return tuple(filter(None, self._forms[first:last]))
 
 
 class Item:
@@ -278,9 +286,17 @@ def minimum_overlap(threshold: float) -> float:
 
 
 def _holders(items: Sequence[Item], apart: Sequence[int] | None) -> Iterable[set[str]]:
-    """The words of each item, those of the items of one area (`apart` ≥ 0) as one set."""
+    """The words each item holds for the count of `CandidateIndex`: those of the items of one
+    area (`apart` ≥ 0) as one set; without `apart`, the words of each item less those of the
+    items nested in it (see `_nested`)."""
     if apart is None:
-        return map(set, (item.words for item in items))
+        sets = list(map(set, map(attrgetter("words"), items)))
+        starts = list(map(attrgetter("start"), items))
+        ends = list(map(attrgetter("end"), items))
+        # items in order that do not overlap (most groups) nest nothing
+        if not all(map(le, ends, starts[1:])):
+            _nested(items, starts, ends, sets)
+        return sets
     areas: dict[int, set[str]] = {}
     alone: list[set[str]] = []
     for item, area in zip(items, apart, strict=True):
@@ -289,6 +305,31 @@ def _holders(items: Sequence[Item], apart: Sequence[int] | None) -> Iterable[set
         else:
             areas.setdefault(area, set()).update(item.words)
     return chain(areas.values(), alone)
+
+
+def _nested(
+    items: Sequence[Item], starts: list[int], ends: list[int], sets: list[set[str]]
+) -> None:
+    """Take out of each item's set the words of the items lying inside it (the enumeration items
+    of a sub-section that is an item too). Two items that overlap are not compared, so a word
+    held by an item and by one nested in it alone pairs no two items that are; counted once,
+    it is the item's own word, and a sub-section does not make every word of its enumeration
+    look repeated. Still exact: a word two items that do not overlap both hold is counted
+    inside each of them (in the item itself or in one nested in it, the innermost holding it),
+    and what lies inside one of them does not lie inside the other, so it counts twice.
+    (Nested means inside and overlapping, as the caller tests it: an item of no extent lying
+    at the start of another is compared with it.) Of two items with the same extent the first
+    in (start, −end) order takes the other in."""
+    order = sorted(range(len(items)), key=lambda i: (starts[i], -ends[i]))
+    for at, outer in enumerate(order):
+        start, end = starts[outer], ends[outer]
+        # in this order the items nested in `outer` follow it, among those starting before it
+        # ends; one of no extent at its start does not overlap it, and is compared with it
+        for inner in itertools.islice(order, at + 1, None):
+            if starts[inner] >= end:
+                break
+            if start < ends[inner] <= end:
+                sets[outer].difference_update(items[inner].words)
 
 
 class CandidateIndex:
@@ -301,7 +342,8 @@ class CandidateIndex:
     length times its count in the item, so that multisets work as sets. Common words (法治, 加强)
     fall outside the prefixes, so an item is scored against a handful of others instead of every
     item that mentions 法治. The result is exact: it leaves out only pairs that score below the
-    threshold, whatever the order, as long as every item is cut by the same one.
+    threshold or overlap (the caller compares no two items that overlap), whatever the order,
+    as long as every item is cut by the same one.
 
     The order is by how many items of the group hold a word, rarest first. A word held by one
     item alone can pair no two items, so those words need no rank among themselves: they all
@@ -315,7 +357,12 @@ class CandidateIndex:
     `apart`, when given, is the area each item lies in (−1 for none): two items of one area are
     not compared (a rule's `skip_within`). A word held by items of one area alone then pairs
     no two items that are compared, and counts as held by one: the pairs of items lying apart
-    that reach the threshold are all found, and fewer items of one area are paired."""
+    that reach the threshold are all found, and fewer items of one area are paired. Nor are
+    two items that overlap compared (a sub-section and the enumeration items in it, both items
+    of a part): without `apart`, a word held by an item and by the items nested in it alone
+    counts as held by one (see `_nested`). In a part whose sub-sections list 一是…二是…, that
+    keeps most of the items out of the prefixes, where counting each word of an enumeration
+    item twice put them all in."""
 
     def __init__(
         self, items: Sequence[Item], threshold: float, apart: Sequence[int] | None = None
