@@ -27,14 +27,14 @@ from typing import TYPE_CHECKING, Any
 from fzlint import derived
 from fzlint.cache import ResultsCache, decode, encode, fingerprint
 from fzlint.config import Resolver, Settings, previous_report, validate_selectors
-from fzlint.diagnostics import Findings, Severity
+from fzlint.diagnostics import Findings, Severity, line_count
 from fzlint.document.source import Document, read_report
 from fzlint.engine.packs import LoadedRule, known_selector, load_rules, select
 from fzlint.engine.rule import CATEGORIES_FIXED, LintContext, Rule
 from fzlint.engine.runner import FileResult, lint_document
 from fzlint.errors import FzlintError, InputError
 from fzlint.files import discover
-from fzlint.output import renderer
+from fzlint.output import byte_renderer, renderer
 from fzlint.text.tokens import words_kept_for
 
 if TYPE_CHECKING:
@@ -210,10 +210,10 @@ def _render(names: Sequence[str], doc: Document, findings: Findings) -> bool:
         return False
     kept = False
     for name in names:
-        render = renderer(name)
+        render = byte_renderer(name) or renderer(name)
         assert render is not None, f"{name} renders no file on its own"
         text = render(doc, findings.packed, findings.rules)
-        if text.count("\n") + 1 == len(findings):  # else a message broke a line: not kept
+        if line_count(text) == len(findings):  # else a message broke a line: not kept
             findings.rendered[name] = text
             kept = True
     return kept

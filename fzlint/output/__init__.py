@@ -7,6 +7,8 @@ differs between copies of a file or between runs (its path, a rule's place in th
 `write` puts that in. Workers then render a file's findings as they lint it, the results cache
 keeps the text, and `write` is handed it in `Findings.rendered`. A format that writes from
 another's lines names it in `RENDERED_AS` (junit's failures are concise lines). A format whose
+lines are best made as UTF-8 bytes (`json`, from orjson) may define `render_bytes` beside
+`render`: workers keep its bytes, which the cache stores and `write` may write as they are. A format whose
 own definition fixes its encoding as UTF-8 (JSON, XML with its declaration, …) sets `UTF8 = True`.
 A format whose `write` reads the results once, in order, sets `STREAMED = True`: it may then be
 handed them as they are linted, each let go once written (a folder's findings are never all held).
@@ -58,6 +60,12 @@ class Renderer(Protocol):
     ) -> str: ...
 
 
+class ByteRenderer(Protocol):
+    def __call__(
+        self, doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]
+    ) -> bytes: ...
+
+
 def formatter(name: str) -> Formatter:
     module = importlib.import_module(f"fzlint.output.{name}")
     return module.write  # type: ignore[no-any-return]
@@ -81,6 +89,12 @@ def renderer(name: str) -> Renderer | None:
     """The format's `render`, if it has one."""
     module = importlib.import_module(f"fzlint.output.{name}")
     return getattr(module, "render", None)
+
+
+def byte_renderer(name: str) -> ByteRenderer | None:
+    """The format's `render_bytes` (its `render` in UTF-8, made without text), if it has one."""
+    module = importlib.import_module(f"fzlint.output.{name}")
+    return getattr(module, "render_bytes", None)
 
 
 # Characters a terminal acts on instead of showing (C0 and C1 controls, DEL: ANSI and OSC escapes

@@ -86,17 +86,8 @@ def after_first(lines: Iterable[str], key: str, following: Mapping[str, str]) ->
 
 
 def lead(key: str, value: Any) -> str:
-    """A compact JSON object's opening with the member `key` first, to go before a line that
-    `json_line` wrote."""
+    """A compact JSON object's opening with the member `key` first, to go before a compact JSON
+    object written without its opening brace."""
     import orjson  # here: the formats that fill held values (sarif, gitlab) never load it
 
     return f'{{"{key}":' + orjson.dumps(value).decode() + ","
-
-
-def json_line(item: dict[str, Any]) -> str:
-    """`item` as compact JSON without its opening brace, for `write` to put a `lead` before."""
-    import orjson
-
-    # decoded at once: orjson's bytes keep a buffer of several KB each (48,000 findings held
-    # 190 MB), a str only its text
-    return orjson.dumps(item).decode()[1:]

@@ -19,7 +19,7 @@ from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions, rendered_bytes, rendered_lines
-from fzlint.output.holders import json_line, lead
+from fzlint.output.holders import lead
 
 if TYPE_CHECKING:
     from fzlint.output.view import Positions
@@ -45,6 +45,14 @@ def _placed(key: str, value: str, positions: Positions) -> dict[str, Any]:
 
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
     """The findings, one JSON object per line, each without the path and its opening brace."""
+    return render_bytes(doc, packed, rules).decode()
+
+
+def render_bytes(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> bytes:
+    """`render` in UTF-8, as orjson writes it: what a worker hands over and the cache keeps, and
+    what `write` writes, without making text of it on the way."""
+    import orjson
+
     from fzlint.output.view import located  # a warm run renders nothing: not loaded then
 
     lines = []
@@ -72,8 +80,10 @@ def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -
             },
             "related": [_placed("message", note, place) for note, place in related],
         }
-        lines.append(json_line(found))
-    return "\n".join(lines)
+        # without its opening brace, for `write` to put the path's `lead` before (a copy: the
+        # bytes orjson returns keep a buffer of several KB each)
+        lines.append(orjson.dumps(found)[1:])
+    return b"\n".join(lines)
 
 
 def write(results: Iterable[FileResult], stream: IO[str], options: OutputOptions) -> None:
