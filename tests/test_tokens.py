@@ -373,3 +373,16 @@ def test_a_lexicon_reads_a_dictionary_as_jieba_does(tmp_path: Path) -> None:
     (tmp_path / "other.txt").write_text("法治\t30\tn\n", encoding="utf-8")
     with pytest.raises(ValueError):
         lexicon.Lexicon.build(str(tmp_path / "other.txt"), [])
+
+
+def test_without_rjiebas_extension_on_its_own_the_dictionary_is_loaded(
+    fresh_process: Path, monkeypatch
+):
+    """An rjieba laid out otherwise (no `Jieba.empty` to be had) costs speed, never words."""
+    edited = REPORT.replace("学法", "守法")
+    expected = [t.text for t in segment(edited)]
+    _edited_twice(fresh_process, monkeypatch)
+    _new_process(monkeypatch, loadable=True)
+    monkeypatch.setattr(lexicon, "_empty_segmenter", lambda: None)
+    assert _words(edited, "r.txt")[0] == expected
+    assert tokens._loaded is not None

@@ -166,7 +166,7 @@ def _empty_segmenter() -> Any | None:
     module = sys.modules.get("rjieba.rjieba")
     if module is None:
         module = _load_extension()
-    return None if module is None else getattr(module.Jieba, "empty", None)
+    return None if module is None else getattr(getattr(module, "Jieba", None), "empty", None)
 
 
 def _load_extension() -> Any | None:
@@ -190,7 +190,7 @@ def _load_extension() -> Any | None:
                     # extension a second time (which PyO3 refuses)
                     sys.modules["rjieba.rjieba"] = module
                     return module
-    except (ImportError, OSError, ValueError):
+    except Exception:  # an rjieba laid out otherwise: the full segmenter is loaded instead
         return None
     return None
 
