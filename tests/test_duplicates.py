@@ -163,10 +163,14 @@ def _bag_items(bags: list[list[str]]) -> list[Item]:
     return [Item(i, i + 1, i, i + 1, "", tuple(words)) for i, words in enumerate(bags)]
 
 
+# words of the property tests' items: a few share characters, one is a single character
+WORDS = st.sampled_from(["法治", "政府", "推进", "八五普法", "会", "依法行政", "年"])
+
+
 @given(
     st.lists(
         st.lists(
-            st.sampled_from(["法治", "政府", "推进", "八五普法", "会", "依法行政", "年"]),
+            WORDS,
             min_size=1,
             max_size=8,
         ),
@@ -193,7 +197,7 @@ def test_candidate_index_misses_no_pair_above_the_threshold(
     st.lists(
         st.tuples(
             st.lists(
-                st.sampled_from(["法治", "政府", "推进", "八五普法", "会", "依法行政", "年"]),
+                WORDS,
                 min_size=1,
                 max_size=8,
             ),
@@ -224,7 +228,7 @@ def test_candidate_index_apart_misses_no_pair_of_two_areas(
     st.lists(
         st.tuples(
             st.lists(
-                st.sampled_from(["法治", "政府", "推进", "八五普法", "会", "依法行政", "年"]),
+                WORDS,
                 max_size=8,
             ),
             st.integers(min_value=0, max_value=12),
