@@ -169,6 +169,14 @@ _ENUM_FIRST = frozenset(_CN + "第")
 _ENUM_START = compile_kept(
     rf"[{_CN}第](?<=[{re.escape(_ENUM_BOUNDARY)} \t\u3000\u00a0\]、.．分章篇①-⑳][{_CN}第])"
 )
+# Where `_ENUM_START` finds a start and `_ENUM_TOKEN` matches there: `_ENUM_TOKEN` read on from
+# the start's first character (so that `re` still scans for that character in C). One search
+# tells the paragraphs that may hold a token, away from a paragraph's start, from the others.
+_ENUM_CANDIDATE = compile_kept(
+    _ENUM_START.pattern
+    + rf"(?:(?<=[{_CN}])[{_CN}]{{0,2}}(?:[ \t\u3000](?=是))?(?:是要|是|要)(?![素求点闻员])"
+    rf"|(?<=第)[{_CN}]{{1,3}}(?=[，,、：:]))"
+)
 # After a clause boundary inside a running series, the next numeral followed by one of these is
 # a count or a name (五大理念, 五个方面), not a broken enumeration token.
 _NOT_VERB_AFTER_NUMERAL = set(
@@ -794,11 +802,11 @@ class Structure:
         """Numbers of the lines after the report's last paragraph that are a scraped page's footer
         (分享到, 扫一扫…, 主办单位, ICP备…)."""
         last = self._tail[-1].number if self._tail else 0
+        # line k is lines[k - 1]: the lines after line `last` are a slice, not a pass over all
         return frozenset(
             line.number
-            for line in self.doc.lines
-            if line.number > last
-            and not line.is_blank
+            for line in self.doc.lines[last:]
+            if not line.is_blank
             and not _IMPRINT.match(line.text)
             and not _NOTE_LINE.match(line.text)
         )
@@ -1084,9 +1092,14 @@ class Structure:
                 current, pending = [], False
             running = current[-1].ordinal if current and not pending else 0
             text = paragraph.text
-            # Outside a running series, a paragraph with no place a token may start (most of
-            # them) has no item: one search settles it, where `_tokens` would list its starts.
-            if running or text[:1] in _ENUM_FIRST or _ENUM_START.search(text) is not None:
+            # Outside a running series, a paragraph with no token where one may start (most of
+            # them) has no item: a match and a search settle it, where `_tokens` would try each
+            # start.
+            if (
+                running
+                or _ENUM_TOKEN.match(text) is not None
+                or _ENUM_CANDIDATE.search(text) is not None
+            ):
                 items = self._tokens(paragraph, running)
             else:
                 items = []
