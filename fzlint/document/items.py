@@ -75,8 +75,11 @@ def _content(doc: Document) -> ContentWords:
 def words_of(doc: Document, start: int, end: int) -> tuple[str, ...]:
     """The content words of text[start:end], responsibility notes left out: a slice of the
     document's content words (computed once per document), so cheap enough not to be memoised."""
-    content = _content(doc)
-    text = doc.text
+    return _words(_content(doc), doc.text, start, end)
+
+
+def _words(content: ContentWords, text: str, start: int, end: int) -> tuple[str, ...]:
+    """`words_of` with the document's content words and text at hand."""
     if text.find("）", start, end) < 0 and text.find(")", start, end) < 0:
         return content.within(start, end)
     words: list[str] = []
@@ -217,15 +220,27 @@ def _paragraphs(doc: Document) -> _Paragraphs:
     return table
 
 
-def _item(doc: Document, start: int, end: int, key: str = "") -> Item:
+def _item(content: ContentWords, text: str, start: int, end: int, key: str = "") -> Item:
     """The item of text[start:end], its ordinal cut off."""
-    text = doc.text
     # matching within the bounds is matching the slice: ORDINAL looks neither behind nor past it
     ordinal = ORDINAL.match(text, start, end)
     if ordinal is None:
-        return Item(start, end, start, end, "", words_of(doc, start, end), key)
+        return Item(start, end, start, end, "", _words(content, text, start, end), key)
     skip = ordinal.end()
-    return Item(start, end, skip, end, text[start:skip].strip(), words_of(doc, skip, end), key)
+    words = _words(content, text, skip, end)
+    return Item(start, end, skip, end, text[start:skip].strip(), words, key)
+
+
+def _items(doc: Document, extents: Sequence[tuple[int, int, str]]) -> list[Item]:
+    """The items of text[start:end] keyed `key`, for each (start, end, key) of `extents`.
+
+    An extraction finds where its items lie first, then makes them here: the document's content
+    words and text are taken once, not once an item, and only when there is an item (an area
+    holding none does not have the document segmented)."""
+    if not extents:
+        return []
+    content, text = _content(doc), doc.text
+    return [_item(content, text, start, end, key) for start, end, key in extents]
 
 
 def _rstripped(text: str, start: int, end: int) -> int:
@@ -294,29 +309,37 @@ def structured_items(doc: Document, area: Span) -> list[Item]:
         listed = doc.memo[_LISTED] = _Listed(doc)
     paragraphs = _paragraphs(doc)
     area_start, area_end = area.start, area.end
-    found: list[Item] = []
+    # where the items lie first, then the items (see `_items`)
+    sections = [s for s in listed.sections if area_start < s[0] and s[1] <= area_end]
+    entries = [e for e in listed.entries if area_start <= e[0] and e[1] <= area_end]
     taken: set[int] = set()
-    for start, end, item_start, text_start, item_end, marker, numbers in listed.sections:
-        if area_start < start and end <= area_end:
-            words = words_of(doc, text_start, item_end)
-            found.append(Item(item_start, item_end, text_start, item_end, marker, words))
-            taken.update(numbers)
-    for start, end, item_start, item_end, token, number in listed.entries:
-        if area_start <= start and end <= area_end:
-            words = words_of(doc, start, item_end)
-            found.append(Item(item_start, item_end, start, item_end, token, words))
-            taken.add(number)
+    for section in sections:
+        taken.update(section[6])
+    taken.update(entry[5] for entry in entries)
     headings = listed.headings
     numbers, content = paragraphs.numbers, paragraphs.content
-    for index in paragraphs.within(area):
-        if numbers[index] not in taken and numbers[index] not in headings:
-            found.append(_item(doc, *content[index]))
+    others = [
+        content[index]
+        for index in paragraphs.within(area)
+        if numbers[index] not in taken and numbers[index] not in headings
+    ]
+    if not sections and not entries and not others:
+        return []
+    content_words, text = _content(doc), doc.text
+    found: list[Item] = []
+    for _, _, item_start, text_start, item_end, marker, _ in sections:
+        words = _words(content_words, text, text_start, item_end)
+        found.append(Item(item_start, item_end, text_start, item_end, marker, words))
+    for start, _, item_start, item_end, token, _ in entries:
+        words = _words(content_words, text, start, item_end)
+        found.append(Item(item_start, item_end, start, item_end, token, words))
+    found.extend(_item(content_words, text, start, end) for start, end in others)
     return sorted(found, key=attrgetter("start", "end"))
 
 
 def paragraph_items(doc: Document, area: Span) -> list[Item]:
     paragraphs = _paragraphs(doc)
-    return [_item(doc, *paragraphs.content[index]) for index in paragraphs.within(area)]
+    return _items(doc, [(*paragraphs.content[index], "") for index in paragraphs.within(area)])
 
 
 def sentence_items(doc: Document, area: Span) -> list[Item]:
@@ -329,7 +352,7 @@ def sentence_items(doc: Document, area: Span) -> list[Item]:
     text = doc.text
     paragraphs = _paragraphs(doc)
     numbers, content = paragraphs.numbers, paragraphs.content
-    items = []
+    extents: list[tuple[int, int, str]] = []
     for index in paragraphs.within(area):
         if numbers[index] in headings:
             continue
@@ -348,8 +371,8 @@ def sentence_items(doc: Document, area: Span) -> list[Item]:
                     continue  # the note itself, after the sentence it closes
             if match.start() <= content_start and _is_topic(text, start, end, content_end):
                 continue
-            items.append(_item(doc, start, end))
-    return items
+            extents.append((start, end, ""))
+    return _items(doc, extents)
 
 
 def _is_topic(text: str, start: int, end: int, paragraph_end: int) -> bool:
@@ -366,7 +389,7 @@ def event_items(doc: Document, area: Span) -> list[Item]:
     """Dated events: from a date to the end of the first clause after it that says what happened
     (召开, 开展, 举办 …), within the date's sentence; a date with no such clause is no event.
     Keyed by the date, so that only events of the same day are compared."""
-    items: list[Item] = []
+    extents: list[tuple[int, int, str]] = []
     text = doc.text
     paragraphs = _paragraphs(doc)
     content = paragraphs.content
@@ -386,8 +409,8 @@ def event_items(doc: Document, area: Span) -> list[Item]:
             clause_end = _CLAUSE_END.search(text, verb.end(), sentence_end)
             end = clause_end.start() if clause_end else sentence_end
             key = f"{int(date.group(1))}-{int(date.group(2))}"
-            items.append(_item(doc, date.start(), end, key))
-    return items
+            extents.append((date.start(), end, key))
+    return _items(doc, extents)
 
 
 def items(doc: Document, area: Span, granularity: str) -> Sequence[Item]:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -169,6 +169,14 @@ _ENUM_FIRST = frozenset(_CN + "第")
 _ENUM_START = compile_kept(
     rf"[{_CN}第](?<=[{re.escape(_ENUM_BOUNDARY)} \t\u3000\u00a0\]、.．分章篇①-⑳][{_CN}第])"
 )
+# Where `_ENUM_START` finds a start and `_ENUM_TOKEN` matches there: `_ENUM_TOKEN` read on from
+# the start's first character (so that `re` still scans for that character in C). One search
+# tells the paragraphs that may hold a token, away from a paragraph's start, from the others.
+_ENUM_CANDIDATE = compile_kept(
+    _ENUM_START.pattern
+    + rf"(?:(?<=[{_CN}])[{_CN}]{{0,2}}(?:[ \t\u3000](?=是))?(?:是要|是|要)(?![素求点闻员])"
+    rf"|(?<=第)[{_CN}]{{1,3}}(?=[，,、：:]))"
+)
 # After a clause boundary inside a running series, the next numeral followed by one of these is
 # a count or a name (五大理念, 五个方面), not a broken enumeration token.
 _NOT_VERB_AFTER_NUMERAL = set(
@@ -179,6 +187,8 @@ _NOT_VERB_AFTER_NUMERAL = set(
 )
 # A broken token stands where a sentence starts, like the tokens it continues.
 _SENTENCE_BOUNDARY = "。；;！？!?"
+# The white space a paragraph's text is stripped of around an item or a token.
+_PADDING = " \t\u3000\u00a0"
 # A plan for the next year: 下一年度…主要安排, 下一步工作打算, 2024年工作思路和计划 ….
 NEXT_YEAR_HEADING = compile_kept(
     r"下一年度|下一步|下步|明年|今后|来年|新的一年|打算|计划|思路|工作安排|主要安排|"
@@ -277,6 +287,10 @@ class Heading(NamedTuple):
         return str(value) if self.numeral.isdigit() else to_chinese_number(value)
 
 
+# Heading(...) from one tuple of its fields, without a call into Python (as `Line` is made).
+_new_heading = partial(tuple.__new__, Heading)
+
+
 @dataclass(eq=False)
 class Section:
     """A heading with everything under it: `span` runs from the heading line to the start of the
@@ -340,6 +354,7 @@ class Enumeration:
         return Span(self.items[0].token_span.start, self.items[-1].text_span.end)
 
 
+@lru_cache(maxsize=256)
 def _next_markers(level: int, ordinal: int) -> tuple[str, ...]:
     """The markers after `ordinal` for levels written inline as well (（2）, (2), ②)."""
     if level == 5:
@@ -395,8 +410,10 @@ def _parse_heading(line: Line, at: int = 0, pattern: re.Pattern[str] = _HEADING)
         ordinal = _ordinal(numeral)
     if ordinal is None or ordinal == 0:
         return None
-    if level in (4, 5) and any(text.find(m, body) >= 0 for m in _next_markers(level, ordinal)):
-        return None
+    if level >= 4:
+        for following in _next_markers(level, ordinal):
+            if text.find(following, body) >= 0:
+                return None
     if (
         level == 3
         and ("；" in text or ";" in text)
@@ -404,24 +421,28 @@ def _parse_heading(line: Line, at: int = 0, pattern: re.Pattern[str] = _HEADING)
     ):
         return None
     base = line.span.start
-    end = len(text.rstrip(" \t\u3000\u00a0"))
     found = _HEADING_TEXT_STOP.search(text, body)
     if found is None:
-        stop, run_in = end, False
+        stop, run_in = len(text.rstrip(_PADDING)), False
     else:
+        # before the end of the text stripped: 。 is no white space
         stop = found.start()
         run_in = bool(text[stop + 1 :].strip())
-    return Heading(
-        line,
-        level,
-        style,
-        ordinal,
-        Span(base + match.start("marker"), base + match.end("marker")),  # marker_span
-        Span(base + match.start(numeral_group), base + match.end(numeral_group)),  # numeral_span
-        Span(base + match.start("gap"), base + body),  # gap_span
-        Span(base + body, base + min(stop, end)),  # text_span
-        run_in,
-        at > 0,  # inline
+    marker_start, marker_end = match.span("marker")
+    numeral_start, numeral_end = match.span(numeral_group)
+    return _new_heading(
+        (
+            line,
+            level,
+            style,
+            ordinal,
+            Span(base + marker_start, base + marker_end),  # marker_span
+            Span(base + numeral_start, base + numeral_end),  # numeral_span
+            Span(base + match.start("gap"), base + body),  # gap_span
+            Span(base + body, base + stop),  # text_span
+            run_in,
+            at > 0,  # inline
+        )
     )
 
 
@@ -436,11 +457,22 @@ def _inline_headings(first: Heading) -> list[Heading]:
     line, current = first.line, first
     text, base = line.text, line.span.start
     while True:
-        wanted = current.marker.replace(
-            current.numeral, current.numeral_for(current.ordinal + 1), 1
+        # the marker with the next numeral in place of this one's (the numeral comes first in
+        # the marker, or after its opening bracket)
+        numeral_start = current.numeral_span.start - base
+        numeral_end = current.numeral_span.end - base
+        following_numeral = (
+            str(current.ordinal + 1)
+            if text[numeral_start:numeral_end].isdigit()
+            else to_chinese_number(current.ordinal + 1)
+        )
+        wanted = (
+            text[current.marker_span.start - base : numeral_start]
+            + following_numeral
+            + text[numeral_end : current.marker_span.end - base]
         )
         position = text.find(wanted, current.text_span.start - base)
-        while position >= 0 and text[:position].rstrip(" \t\u3000")[-1:] not in _FLATTENED_BEFORE:
+        while position >= 0 and not _after_sentence(text, position):
             position = text.find(wanted, position + 1)
         if position < 0:
             return found
@@ -449,6 +481,14 @@ def _inline_headings(first: Heading) -> list[Heading]:
             return found
         found.append(following)
         current = following
+
+
+def _after_sentence(text: str, position: int) -> bool:
+    """Whether text[position:] follows the end of a sentence (white space aside) or nothing: read
+    in place, where a copy of the text before each candidate would be quadratic in a long line."""
+    while position and text[position - 1] in " \t\u3000":
+        position -= 1
+    return not position or text[position - 1] in _FLATTENED_BEFORE
 
 
 def parse_headings(lines: Sequence[Line], start: int = 0) -> tuple[Heading, ...]:
@@ -762,11 +802,11 @@ class Structure:
         """Numbers of the lines after the report's last paragraph that are a scraped page's footer
         (分享到, 扫一扫…, 主办单位, ICP备…)."""
         last = self._tail[-1].number if self._tail else 0
+        # line k is lines[k - 1]: the lines after line `last` are a slice, not a pass over all
         return frozenset(
             line.number
-            for line in self.doc.lines
-            if line.number > last
-            and not line.is_blank
+            for line in self.doc.lines[last:]
+            if not line.is_blank
             and not _IMPRINT.match(line.text)
             and not _NOTE_LINE.match(line.text)
         )
@@ -1051,13 +1091,24 @@ class Structure:
                 series.append(current)
                 current, pending = [], False
             running = current[-1].ordinal if current and not pending else 0
-            items = self._tokens(paragraph, running)
+            text = paragraph.text
+            # Outside a running series, a paragraph with no token where one may start (most of
+            # them) has no item: a match and a search settle it, where `_tokens` would try each
+            # start.
+            if (
+                running
+                or _ENUM_TOKEN.match(text) is not None
+                or _ENUM_CANDIDATE.search(text) is not None
+            ):
+                items = self._tokens(paragraph, running)
+            else:
+                items = []
             if pending and not items:
                 # after paragraphs with no token, a token that lost its 是 only where it
                 # starts a paragraph (`三推进…`)
                 wanted = current[-1].ordinal + 1
                 end = _lead(paragraph.text) + len(to_chinese_number(wanted))
-                broken = self._broken_token(paragraph.text, 0, end, wanted)
+                broken = self._broken_token(text, 0, end, wanted)
                 if broken is not None:
                     items = self._broken_item(paragraph, broken, wanted)
             if current and pending and items and not self._goes_on(current[-1], items[0]):
@@ -1145,12 +1196,16 @@ class Structure:
         boundary ends with a boundary character, white space, a bookmark or a heading marker,
         and a token holds none of them; so the scan reaches every position where a match at a
         boundary starts, and finds the same match there."""
-        starts = [match.start() for match in _ENUM_START.finditer(text)]
-        if text[:1] in _ENUM_FIRST:
-            starts.insert(0, 0)
         found: list[re.Match[str]] = []
         end = 0
-        for start in starts:
+        # the start of the paragraph is a boundary (`_ENUM_START` looks behind, so never finds it)
+        if text[:1] in _ENUM_FIRST:
+            match = _ENUM_TOKEN.match(text)
+            if match is not None:
+                end = match.end()
+                found.append(match)
+        for candidate in _ENUM_START.finditer(text):
+            start = candidate.start()
             if start < end:
                 continue
             match = _ENUM_TOKEN.match(text, start)
@@ -1160,13 +1215,15 @@ class Structure:
         return found
 
     def _at_boundary(self, text: str, start: int) -> bool:
-        before = text[:start]
-        if "[bookmark:" in before:
-            before = _ARTEFACT_TAIL.sub("", before)
-        before = before.rstrip(" \t\u3000\u00a0")
-        if not before:
-            return True
-        if before[-1] in _ENUM_BOUNDARY:
+        # the text before `start` is read in place: a copy for each token would be quadratic in
+        # a long paragraph of them
+        before = start
+        if text.find("[bookmark:", 0, start) >= 0:
+            # the bookmark ending the text before goes (with the white space after it)
+            before = len(_ARTEFACT_TAIL.sub("", text[:start]))
+        while before and text[before - 1] in _PADDING:
+            before -= 1
+        if not before or text[before - 1] in _ENUM_BOUNDARY:
             return True
         heading = _HEADING.match(text)
         return heading is not None and heading.end() == start
@@ -1178,14 +1235,14 @@ class Structure:
         position = text.find(numeral, start, end)
         while position >= 0:
             after = text[position + len(numeral) : position + len(numeral) + 1]
-            before = text[:position].rstrip(" \t\u3000\u00a0")
-            if (
-                (not before or before[-1] in _SENTENCE_BOUNDARY)
-                and after
-                and "\u4e00" <= after <= "\u9fff"
-                and after not in _NOT_VERB_AFTER_NUMERAL
-            ):
-                return position
+            if after and "\u4e00" <= after <= "\u9fff" and after not in _NOT_VERB_AFTER_NUMERAL:
+                # the character before it, white space aside: read in place, where a copy of
+                # the text before each occurrence would be quadratic in a long paragraph
+                before = position
+                while before and text[before - 1] in _PADDING:
+                    before -= 1
+                if not before or text[before - 1] in _SENTENCE_BOUNDARY:
+                    return position
             position = text.find(numeral, position + 1, end)
         return None
 

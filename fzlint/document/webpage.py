@@ -419,9 +419,10 @@ def _group(doc: Document, accepted: list[Line], found: dict[int, _Chrome]) -> li
 
 
 def _classify(raw: str) -> _Chrome | None:
-    """What a line of page chrome is, or None for a line of (possibly) report text."""
+    """What a line of page chrome is, or None for a line of (possibly) report text. `raw` holds
+    no sentence punctuation (`_blocks` has settled the lines that do)."""
     text = raw[_BULLET.match(raw).end() :].rstrip()  # type: ignore[union-attr]
-    if not text or len(text) > _MAX_LENGTH or _SENTENCE.search(text):
+    if not text or len(text) > _MAX_LENGTH:
         return None
     # A tool in brackets before a key (`【我要纠错】责任编辑：…`) leaves the key to classify.
     tools = (

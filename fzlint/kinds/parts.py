@@ -65,11 +65,14 @@ class ReportPartKind(Kind):
         structure = doc.structure
         sections = structure.sections if self.where == "top" else structure.all_sections
         for section in sections:
-            if any(p.search(section.heading.text) for p in self.headings):
+            # the heading's text is sliced from its line on each read: once a heading
+            text = section.heading.text
+            if any(p.search(text) for p in self.headings):
                 return section
         if self.topical_before:
             for section in structure.sections:
-                if any(p.search(section.heading.text) for p in self.topical_before):
+                text = section.heading.text
+                if any(p.search(text) for p in self.topical_before):
                     break
                 return section
         for paragraph in structure.body_paragraphs:
