@@ -8,26 +8,27 @@ as rows of their own; then every rule runs on it in pack order, timed with `time
 (CPU, not wall: the machine is shared). Work a rule memoises on the document for later rules
 (the items of the repeat rules) is counted to the first rule that asks for it.
 
-Measured on the 2-core machine, idle, 2026-12-05 (CPU seconds for 1,000 reports, best of two runs
-each, alternately; fa04f98 = before the second performance round, after = at its end):
+Measured on the 2-core machine, idle, 2026-12-05 (CPU seconds for 1,000 reports, best of two or
+three runs each; fa04f98 = before the second performance round, 1ed5448 = at its end, now = after
+the third, alternately with neither):
 
-    row                   fa04f98   after
-    FZ702 (items, parts)    1.039   0.521
-    FZ701 (plan items)      0.746   0.458
-    FZ703 (sentences)       0.685   0.415
-    FZ704 (events)          0.150   0.055
-    (jieba words)           0.633   0.478
-    (structure)             0.456   0.357
-    (read, lines)           0.207   0.124
-    FZ601 (stale names)     0.181   0.175
-    FZ101                   0.137   0.083
-    FZ118 (bare titles)     0.137   0.107
-    FZ707 (doubled)         0.132   0.136
-    FZ112 (split word)      0.126   0.051
-    FZ201                   0.127   0.055
-    FZ802 (fixed days)      0.111   0.025
-    the other 66 rules      1.33    1.08
-    all, timed              6.198   4.121
+    row                   fa04f98  1ed5448   now
+    FZ702 (items, parts)    1.039   0.521   0.367
+    FZ701 (plan items)      0.746   0.458   0.464  (with the content words every repeat rule reads)
+    FZ703 (sentences)       0.685   0.415   0.359
+    FZ704 (events)          0.150   0.055   0.054
+    (jieba words)           0.633   0.478   0.444
+    (structure)             0.456   0.357   0.296
+    (read, lines)           0.207   0.124   0.178  (noisy: 0.12-0.20 between runs)
+    FZ601 (stale names)     0.181   0.175   0.173
+    FZ101                   0.137   0.083   0.066
+    FZ118 (bare titles)     0.137   0.107   0.105
+    FZ707 (doubled)         0.132   0.136   0.039
+    FZ112 (split word)      0.126   0.051   0.050
+    FZ201                   0.127   0.055   0.055
+    FZ802 (fixed days)      0.111   0.025   0.025
+    the other 66 rules      1.33    1.08    1.03
+    all, timed              6.198   4.121   3.70
 """
 
 from __future__ import annotations
