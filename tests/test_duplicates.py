@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,25 @@ def _bag_items(bags: list[list[str]]) -> list[Item]:
 WORDS = st.sampled_from(["法治", "政府", "推进", "八五普法", "会", "依法行政", "年"])
 
 
+def _finds_every_pair(
+    items: list[Item], threshold: float, compared: Callable[[int, int], bool], apart=None
+) -> dict[int, dict[int, int]]:
+    """Check that the index finds, with its exact overlap, every pair of `items` that `compared`
+    (earlier, later) lets be compared and that scores `threshold` or more; its candidates."""
+    index = CandidateIndex(items, threshold, apart)
+    candidates = {}
+    for position, later in enumerate(items):
+        found = candidates[position] = dict(index.candidates(position))
+        for at, earlier in enumerate(items[:position]):
+            if not compared(at, position):
+                continue
+            expected = score(earlier.words, later.words)
+            if expected >= threshold:
+                # every pair at or above the threshold is a candidate, with its exact overlap
+                assert blend(found[at], earlier.length, later.length) == expected
+    return candidates
+
+
 @given(
     st.lists(
         st.lists(
@@ -181,16 +201,10 @@ WORDS = st.sampled_from(["法治", "政府", "推进", "八五普法", "会", "�
 def test_candidate_index_misses_no_pair_above_the_threshold(
     bags: list[list[str]], threshold: float
 ) -> None:
-    index = CandidateIndex(_bag_items(bags), threshold)
-    for position, words in enumerate(bags):
-        found = dict(index.candidates(position))
-        assert list(found) == sorted(found) and all(other < position for other in found)
-        for earlier in range(position):
-            expected = score(bags[earlier], words)
-            if expected >= threshold:
-                # every pair at or above the threshold is a candidate, with its exact overlap
-                weight_a, weight_b = sum(map(len, bags[earlier])), sum(map(len, words))
-                assert blend(found[earlier], weight_a, weight_b) == expected
+    found = _finds_every_pair(_bag_items(bags), threshold, lambda earlier, later: True)
+    for position, candidates in found.items():
+        assert list(candidates) == sorted(candidates)
+        assert all(other < position for other in candidates)
 
 
 @given(
@@ -212,16 +226,10 @@ def test_candidate_index_apart_misses_no_pair_of_two_areas(
 ) -> None:
     bags = [words for words, _ in placed]
     apart = [area for _, area in placed]
-    index = CandidateIndex(_bag_items(bags), threshold, apart)
-    for position, words in enumerate(bags):
-        found = dict(index.candidates(position))
-        for earlier in range(position):
-            if apart[earlier] == apart[position] >= 0:
-                continue  # one area: not compared
-            expected = score(bags[earlier], words)
-            if expected >= threshold:
-                weight_a, weight_b = sum(map(len, bags[earlier])), sum(map(len, words))
-                assert blend(found[earlier], weight_a, weight_b) == expected
+    # two items of one area are not compared
+    _finds_every_pair(
+        _bag_items(bags), threshold, lambda a, b: not apart[a] == apart[b] >= 0, apart
+    )
 
 
 @given(
@@ -247,15 +255,11 @@ def test_candidate_index_misses_no_pair_of_items_that_do_not_overlap(
         Item(start, start + length, start, start + length, "", tuple(words))
         for words, start, length in placed
     ]
-    index = CandidateIndex(items, threshold)
-    for position, later in enumerate(items):
-        found = dict(index.candidates(position))
-        for at, earlier in enumerate(items[:position]):
-            if earlier.start < later.end and later.start < earlier.end:
-                continue  # overlapping: not compared
-            expected = score(earlier.words, later.words)
-            if expected >= threshold:
-                assert blend(found[at], earlier.length, later.length) == expected
+
+    def apart(a: int, b: int) -> bool:  # overlapping items are not compared
+        return not (items[a].start < items[b].end and items[b].start < items[a].end)
+
+    _finds_every_pair(items, threshold, apart)
 
 
 def test_candidate_index_counts_a_word_of_nested_items_once() -> None:
