@@ -95,29 +95,17 @@ def _one_per_fix(ordered: Iterable[Diagnostic]) -> list[Diagnostic]:
     after this keeps order and spans.)"""
     kept: list[Diagnostic] = []
     # Keyed by the numbers and strings of the span and the edits, equal exactly when the spans and
-    # edits are: hashing plain tuples is done in C, a dataclass's hash in Python. A fix of one
-    # edit (nearly all) gives a key of five items, never equal to the three of a longer fix's.
+    # edits are: hashing plain tuples is done in C, a dataclass's hash in Python.
     fixes: set[tuple[object, ...]] = set()
     for diagnostic in ordered:
         fix = diagnostic.fix
         if fix is not None:
             span = diagnostic.span
-            edits = fix.edits
-            if len(edits) == 1:
-                edit = edits[0]
-                key: tuple[object, ...] = (
-                    span.start,
-                    span.end,
-                    edit.span.start,
-                    edit.span.end,
-                    edit.content,
-                )
-            else:
-                key = (
-                    span.start,
-                    span.end,
-                    tuple((e.span.start, e.span.end, e.content) for e in edits),
-                )
+            key = (
+                span.start,
+                span.end,
+                *[(e.span.start, e.span.end, e.content) for e in fix.edits],
+            )
             if key in fixes:
                 continue
             fixes.add(key)
