@@ -9,7 +9,6 @@ counted. Paths are stored relative to the baseline file's folder, with `/` separ
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections import Counter
 from collections.abc import Sequence
@@ -77,6 +76,8 @@ def write(results: Sequence[FileResult], path: str) -> int:
         for p, rule, fp in sorted(counts)
     ]
     data = {"fzlint-baseline": FORMAT_VERSION, "findings": findings}
+    import json  # only with a baseline: most runs have none
+
     try:
         with open(path, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=1)
@@ -87,6 +88,8 @@ def write(results: Sequence[FileResult], path: str) -> int:
 
 
 def _load(path: str) -> Counter[tuple[str, str, str]]:
+    import json
+
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)

@@ -31,7 +31,6 @@ from __future__ import annotations
 import bisect
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -70,6 +69,8 @@ def is_docx(data: bytes) -> bool:
     """A zip holding `word/document.xml`: a Word document whatever the file is called."""
     if not is_zip(data):
         return False
+    import zipfile  # only for a zip: a text report's run (most runs) does without it
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
@@ -98,6 +99,8 @@ def refuse_other_format(data: bytes, path: str) -> None:
                 path,
             )
     if is_zip(data):
+        import zipfile
+
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
@@ -134,6 +133,8 @@ class Kind:
         unknown = [key for key in rule.options if key not in self.keys]
         if unknown:
             key = unknown[0]
+            import difflib  # only for a rule file in error
+
             hint = difflib.get_close_matches(key, sorted(self.keys), n=1)
             suggestion = f"，是否想写「{hint[0]}」？" if hint else ""
             allowed = "、".join(sorted(self.keys)) or "无"
