@@ -660,6 +660,11 @@ def check(argv: Sequence[str]) -> int:
         outcome = _report(args, results, rules, streaming=False)
     _write_tables(args, outcome, hidden)
     if not args.no_cache and os.path.isdir(args.cache_dir):
+        from fzlint.text.regex import save_compiled
+
+        # the patterns of modules first imported while linting (and of `functools.cache`d
+        # builders) are kept too: the packs' loading keeps only those compiled by then
+        save_compiled()
         derived.prune(args.cache_dir)  # at most once a day: entries unused for a month go
     code = _exit_code(outcome, findings_fail=not args.exit_zero)
     return EXIT_ERROR if fix_failed else code

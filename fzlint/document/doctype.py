@@ -12,6 +12,7 @@ The names are machine names (English, stable); `LABELS` gives what a person read
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from fzlint.text.regex import compile_kept
@@ -59,25 +60,39 @@ GROUPS = {
     "all": frozenset(TYPES),
 }
 
-# The subject of an annual report on rule-of-law government (法治政府建设, 法治建设, 依法行政,
-# 依法治县 …; 凤凰镇法治政府工作报告 leaves out 建设).
-_RULE_OF_LAW = compile_kept(r"法治政府|法治建设|依法行政|依法治[国省市县区镇乡]")
-# …情况报告, …工作总结和2024年工作计划: a look back at the year (a 工作要点 or 方案 is not).
-_SUMMARY = compile_kept(r"报告|总结|情况|汇报")
-_SPEECH_TITLE = compile_kept(
-    r"政府工作报告|工作报告$|讲话$|在.{2,40}(?:会议|大会)上的(?:讲话|报告)"
-)
-# 文种 is the title's last word: …的通知, …的意见, 国家粮食应急预案的函.
-_GONGWEN_END = compile_kept(r"(?:的|之)[\u4e00-\u9fff]{0,2}?(" + "|".join(_WORDS) + r")$")
-# A speech opens by addressing its audience.
-_SALUTATION = compile_kept(
-    r"^[\s\u3000]*(?:各位代表|同志们|各位委员|同志们、朋友们|女士们、先生们)[，,]?[^。]{0,12}[：:]"
-)
-# Without a title, only a first part or an opening sentence about the year's 法治政府建设 says
-# that the text is an annual report (a speech or 意见 may well mention 依法行政 early).
-_UNTITLED_HEADING = compile_kept(r"法治政府建设|推进法治建设|依法行政")
-_UNTITLED_OPENING = compile_kept(r"^[\s\u3000]*\d{4}\s*年.{0,80}法治政府建设")
-_TRAILING_NOTE = compile_kept(r"[（(][^）)]{1,30}[）)]$")
+
+class _Clues:
+    """The patterns `detect` reads. Compiled on first use: the command line imports this module
+    for `TYPES` before it chooses the cache folder from which patterns are read (fzlint.text.regex).
+    """
+
+    def __init__(self) -> None:
+        # The subject of an annual report on rule-of-law government (法治政府建设, 法治建设,
+        # 依法行政, 依法治县 …; 凤凰镇法治政府工作报告 leaves out 建设).
+        self.rule_of_law = compile_kept(r"法治政府|法治建设|依法行政|依法治[国省市县区镇乡]")
+        # …情况报告, …工作总结和2024年工作计划: a look back at the year (a 工作要点 or 方案 is not).
+        self.summary = compile_kept(r"报告|总结|情况|汇报")
+        self.speech_title = compile_kept(
+            r"政府工作报告|工作报告$|讲话$|在.{2,40}(?:会议|大会)上的(?:讲话|报告)"
+        )
+        # 文种 is the title's last word: …的通知, …的意见, 国家粮食应急预案的函.
+        self.gongwen_end = compile_kept(
+            r"(?:的|之)[\u4e00-\u9fff]{0,2}?(" + "|".join(_WORDS) + r")$"
+        )
+        # A speech opens by addressing its audience.
+        self.salutation = compile_kept(
+            r"^[\s\u3000]*(?:各位代表|同志们|各位委员|同志们、朋友们|女士们、先生们)[，,]?[^。]{0,12}[：:]"
+        )
+        # Without a title, only a first part or an opening sentence about the year's 法治政府建设
+        # says that the text is an annual report (a speech or 意见 may well mention 依法行政 early).
+        self.untitled_heading = compile_kept(r"法治政府建设|推进法治建设|依法行政")
+        self.untitled_opening = compile_kept(r"^[\s\u3000]*\d{4}\s*年.{0,80}法治政府建设")
+        self.trailing_note = compile_kept(r"[（(][^）)]{1,30}[）)]$")
+
+
+@cache
+def _clues() -> _Clues:
+    return _Clues()
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,33 +108,34 @@ class DocTypeGuess:
 
 
 def detect(structure: Structure) -> DocTypeGuess:
+    clues = _clues()
     title = "".join(structure.title.split())
-    bare = _TRAILING_NOTE.sub("", title)
+    bare = clues.trailing_note.sub("", title)
     if title:
         quoted = "标题"
-        match = _GONGWEN_END.search(bare)
+        match = clues.gongwen_end.search(bare)
         # 关于报送2023年度法治政府建设情况报告的通知 is a notice, whatever it is about.
         if match and _WORDS[match.group(1)] != "report":
             return DocTypeGuess(_WORDS[match.group(1)], quoted)
-        if _RULE_OF_LAW.search(title) and _SUMMARY.search(bare):
+        if clues.rule_of_law.search(title) and clues.summary.search(bare):
             return DocTypeGuess(ANNUAL_REPORT, quoted)
-        if _SPEECH_TITLE.search(bare) and "关于" not in bare:
+        if clues.speech_title.search(bare) and "关于" not in bare:
             return DocTypeGuess(SPEECH, quoted)
         if match:
             return DocTypeGuess(_WORDS[match.group(1)], quoted)
     for paragraph in structure.doc.paragraphs[:12]:
-        match = _SALUTATION.match(paragraph.text)
+        match = clues.salutation.match(paragraph.text)
         if match:
             return DocTypeGuess(
                 SPEECH, f"称呼语「{match.group(0).strip()}」（第{paragraph.number}行）"
             )
     # An untitled draft (the body pasted without its title): a first part or an opening that is
     # about rule-of-law government.
-    if structure.sections and _UNTITLED_HEADING.search(structure.sections[0].heading.text):
+    if structure.sections and clues.untitled_heading.search(structure.sections[0].heading.text):
         line = structure.sections[0].heading.line
         return DocTypeGuess(ANNUAL_REPORT, f"第一部分标题（第{line.number}行）")
     for line in structure.body_paragraphs[:2]:
-        if _UNTITLED_OPENING.search(line.text[:120]):
+        if clues.untitled_opening.search(line.text[:120]):
             return DocTypeGuess(ANNUAL_REPORT, f"正文开头（第{line.number}行）")
     return DocTypeGuess(UNKNOWN, "标题与开头都没有可判断文种的线索")
 

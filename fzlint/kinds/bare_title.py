@@ -22,7 +22,6 @@ Fields: `{match}`, `{name}`, `{example}` (a law title the document writes with �
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
@@ -39,7 +38,6 @@ from fzlint.text.regex import compile_kept
 _TITLE = compile_kept(r"《([^《》\n]{1,80})》")
 _QUOTED = compile_kept(r"“[^“”\n]{0,40}”")
 _CLAUSE_ENDS = "，。；：！？"
-_HAN = re.compile(r"[\u3400-\u9fff]")
 # How far back `before` looks.
 _BEFORE = 6
 # Shorter names (刑法, 宪法, 水法) are as often an idea or a field as a title.
@@ -124,7 +122,7 @@ class BareTitleKind(Kind):
                 clause_end = min((e for e in clause_ends if e >= 0), default=area.end)
                 if self.skip_clause.search(text, max(clause_start, area.start), clause_end):
                     continue
-                if start > area.start and _HAN.match(text[start - 1]):
+                if start > area.start and "\u3400" <= text[start - 1] <= "\u9fff":
                     context = text[max(area.start, start - _BEFORE) : start]
                     if not self.before.search(context):
                         continue

@@ -3,14 +3,14 @@ spaced as Chinese text is."""
 
 from __future__ import annotations
 
-import re
+from fzlint.text.regex import compile_kept
 
 # Characters that Chinese text sets without spaces between them: ideographs, CJK and full-width
 # punctuation, and the dashes, ellipses, quotes and middle dot that Chinese text shares with others.
 _TIGHT = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2014\u2026\u2018\u2019\u201c\u201d\u00b7]"
 # A quoted sample 「…」 (kept as written), a space Chinese text does not have (between two tight
 # characters, or a digit and a tight character), or any other run of white space.
-_PROSE_SPACE = re.compile(
+_PROSE_SPACE = compile_kept(
     rf"(「[^」]*」)|(?<={_TIGHT})\s+(?={_TIGHT}|[0-9])|(?<=[0-9])\s+(?={_TIGHT})|(\s+)"
 )
 
