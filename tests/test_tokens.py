@@ -208,24 +208,18 @@ def test_words_are_kept_per_report_dictionary_and_only_with_a_cache(keeping: Pat
     assert tokens._words_entry("a.txt") is None
 
 
-def test_the_dictionary_digest_follows_the_user_dictionary(monkeypatch) -> None:
+def test_the_dictionary_digest_follows_the_user_dictionary(monkeypatch, tmp_path: Path) -> None:
     before = tokens._dictionary()
     assert before is not None
     tokens._dictionary.cache_clear()
-    real = tokens.resources.files
-
-    class Files:
-        def __init__(self, package: str) -> None:
-            self.root = real(package)
-
-        def joinpath(self, name: str):  # type: ignore[no-untyped-def]
-            class Data:
-                def read_bytes(self) -> bytes:
-                    return b"\xe6\xb3\x95\xe6\xb2\xbb\n"  # another dictionary
-
-            return Data()
-
-    monkeypatch.setattr(tokens.resources, "files", Files)
+    other = tmp_path / "userdict.txt"
+    other.write_bytes(b"\xe6\xb3\x95\xe6\xb2\xbb\n")  # another dictionary
+    shipped_path = tokens.shipped.path
+    monkeypatch.setattr(
+        tokens.shipped,
+        "path",
+        lambda *parts: str(other) if parts == (tokens.USER_DICTIONARY,) else shipped_path(*parts),
+    )
     try:
         after = tokens._dictionary()
     finally:

@@ -11,9 +11,9 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
+from fzlint import rules as shipped
 from fzlint.diagnostics import Applicability, Severity
 from fzlint.document import doctype
 from fzlint.engine import registry
@@ -314,8 +314,7 @@ def pack_files(path: str) -> list[str]:
 
 
 def default_pack_files() -> list[str]:
-    root = resources.files("fzlint.rules")
-    return sorted(str(entry) for entry in root.iterdir() if entry.name.endswith(PACK_SUFFIXES))
+    return pack_files(shipped.FOLDER)
 
 
 def load_rules(extra: Sequence[str] = (), *, defaults: bool = True) -> list[LoadedRule]:

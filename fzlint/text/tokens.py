@@ -24,11 +24,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any, Protocol, overload
 
 from fzlint import derived
+from fzlint import rules as shipped
 from fzlint.diagnostics import Span
 from fzlint.text import lexicon
 from fzlint.text.lexicon import Lexicon
@@ -55,12 +55,13 @@ class Token:
 
 
 def user_dictionary_path() -> str:
-    return str(resources.files("fzlint.rules").joinpath(USER_DICTIONARY))
+    return shipped.path(USER_DICTIONARY)
 
 
 def user_terms() -> tuple[str, ...]:
     """The terms of the shipped user dictionary, in file order."""
-    text = resources.files("fzlint.rules").joinpath(USER_DICTIONARY).read_text(encoding="utf-8")
+    with open(shipped.path(USER_DICTIONARY), encoding="utf-8") as file:
+        text = file.read()
     terms = []
     for line in text.splitlines():
         line = line.strip()
@@ -169,7 +170,8 @@ def load_segmenter() -> None:
 def common_words() -> frozenset[str]:
     """Words of two characters or more that jieba's dictionary counts 1,000 times or more
     (`rules/data/common-words.txt`, checked against jieba's dict.txt by the tests)."""
-    text = resources.files("fzlint.rules").joinpath(COMMON_WORDS).read_text(encoding="utf-8")
+    with open(shipped.path(COMMON_WORDS), encoding="utf-8") as file:
+        text = file.read()
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
@@ -360,7 +362,8 @@ def _dictionary() -> tuple[str, str] | None:
     else:
         return None
     try:
-        terms = resources.files("fzlint.rules").joinpath(USER_DICTIONARY).read_bytes()
+        with open(shipped.path(USER_DICTIONARY), "rb") as file:
+            terms = file.read()
     except OSError:
         return None
     digest = hashlib.sha256(f"{name}\0{files!r}\0".encode())
