@@ -96,6 +96,43 @@ def test_aliases_of_reasonable_size_still_load(tmp_path: Path) -> None:
         assert data["items"] == [{"severity": "warning", "tags": ["a", "b"]}] * 3
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &b x\nc: *b\n",
+        "- &b x\n- *b\n",
+        "[&b x, *b]",
+        "[x,&b y, *b]",
+        "[x, [&b y], *b]",
+        "{a: &b x, c: *b}",
+        "{a:&b x, c: *b}",
+        '{"a":&b x, c: *b}',
+        "? &b x\n: *b\n",
+        "a: !!str &b x\nc: *b\n",
+        "&b [x, *b]\n",
+        "\ufeff&b [x, *b]\n",
+        "--- &b [x, *b]\n",
+    ],
+)
+def test_every_file_with_an_alias_has_its_aliases_checked(text: str) -> None:
+    """The alias walk is left out of files without an anchor (a third of parsing a pack): wherever
+    YAML lets an anchor stand, the file is seen to have one."""
+    import yaml
+
+    from fzlint.engine.yamlfile import _ANCHOR
+
+    assert any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text))
+    assert _ANCHOR.search(text)
+
+
+def test_the_shipped_packs_without_anchors_are_parsed_without_the_walk() -> None:
+    from fzlint.engine.packs import default_pack_files
+    from fzlint.engine.yamlfile import _ANCHOR
+
+    texts = [Path(path).read_text(encoding="utf-8") for path in default_pack_files()]
+    assert sum(1 for text in texts if not _ANCHOR.search(text)) >= len(texts) - 1
+
+
 # 3. Chinese numerals past 99, and one file's internal error
 
 

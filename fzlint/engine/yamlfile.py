@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
+import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -205,6 +206,12 @@ def load_yaml(text: str, path: str) -> Any:
 ALIAS_EXPANSION_LIMIT = 100_000
 
 
+# Where an anchor (`&name`) may stand: an alias names one, so a file without any has none to expand,
+# and the walk below (a third of parsing a pack) is left out. A `&` in a quoted string may match too,
+# which only means the walk is done.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:?\ufeff-])&[^\s]", re.MULTILINE)
+
+
 def _check_aliases(root: yaml.Node, path: str) -> None:
     """Refuse a file whose aliases expand it past `ALIAS_EXPANSION_LIMIT` nodes, or refer to the
     node they are in (data without end), naming the line of the node at fault."""
@@ -251,7 +258,8 @@ def _parse(text: str, path: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        _check_aliases(node, path)
+        if _ANCHOR.search(text):
+            _check_aliases(node, path)
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
