@@ -16,7 +16,8 @@ results between copies) into bench/.work (git-ignored). Needs psutil (`pip insta
 One report is measured as an editor or a pre-commit hook runs fzlint: with its default cache
 folder (here a temporary one, warmed by one run), on a report edited before every run, so that
 its findings are never cached but what the cache keeps besides them is. The first edit, which
-also keeps the segmenter's lexicon in the cache folder, is a row of its own. The same run with
+also keeps the segmenter's lexicon in the cache folder, is a row of its own; so is an edit that
+deletes a line, which leaves every other line's words in the cache (no segmenting at all). The same run with
 --no-cache (nothing kept between runs) is shown below it. The fzlint measured is the one installed
 beside this Python (an editable install adds ~25 ms of import hooks to every start), or
 `--fzlint PATH/TO/bin/fzlint`.
@@ -249,6 +250,18 @@ def edited_report(source: Path, count: list[int]) -> Path:
     return target
 
 
+def shortened_report(source: Path, count: list[int]) -> Path:
+    """The copy of `source` that `edited_report` writes, as the last run read it, less one of
+    its lines: an edit that leaves every remaining line as it was, so that every line's words
+    are in the cache and none has to be segmented."""
+    target = WORK / "edited" / source.name
+    lines = target.read_text(encoding="utf-8").split("\n")
+    count[0] += 1
+    del lines[1 + count[0] % (len(lines) - 2)]
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return target
+
+
 def setup_others() -> None:
     OTHERS.mkdir(parents=True, exist_ok=True)
     (OTHERS / "package.json").write_text('{"private": true}\n', encoding="utf-8")
@@ -469,6 +482,15 @@ def main() -> int:
             args.runs,
             0,
             prepare=lambda: edited_report(single, count),
+        )
+    )
+    results.append(
+        measure(
+            f"fzlint one report ({size}), a line deleted",
+            command,
+            args.runs,
+            0,
+            prepare=lambda: shortened_report(single, count),
         )
     )
     shutil.rmtree(cache, ignore_errors=True)
