@@ -6,7 +6,9 @@ blank lines and page-number lines (`— 3 —`), then a line starting with a Han
 `一是`). A paragraph-long line of prose that runs straight on to the next line (a PDF's hard line
 break) is a cut too. It is reported when a common word spans the cut (在全|体 → 全体), or, for a cut at a word
 boundary, when the line is paragraph-long and does not start with an ordinal: a short line, or
-one starting with `（一）`, may be a heading that merely lacks its full stop.
+one starting with `（一）`, may be a heading that merely lacks its full stop. A next line indented as
+a paragraph of its own (or a table cell after a tab) needs the common word either way, and a photo
+credit (`新华社记者 刘彬 摄`) ends a caption, not a cut paragraph.
 
 Keys: `scope` (default `document`). Fields for `message` and `fix`: `{match}` (the text from the
 last character before the cut to the first after it), `{last}`, `{first}`. The finding covers that
@@ -32,6 +34,12 @@ _PROSE_MARKS = frozenset("，。；、,;")
 _ORDINAL_START = compile_kept(
     r"^[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、是]|[0-9]{1,2}[、.．]|[（(][^）)\n]{1,3}[）)]|第[一二三四五六七八九十]{1,3})"
 )
+# A photo credit closing a caption on a news page (新华社记者 刘彬 摄, 张三/摄): not prose.
+_CREDIT = compile_kept(r"[\s\u2002\u3000/／]摄影?$")
+# What a line set as a paragraph of its own starts with: a hard line break or a page break goes on
+# at the margin, while a table's cells (flattened one per line, each after a tab) and the
+# paragraphs of a page each start indented.
+_INDENT = (" ", "\t", "\u3000", "\u00a0")
 # Characters either side of the cut given to the segmenter.
 _CONTEXT = 4
 # Shorter lines may be headings (强化组织领导，抓好责任落实) rather than cut paragraphs.
@@ -106,12 +114,17 @@ class BrokenParagraphKind(Kind):
         after = following.text.strip(WHITESPACE)
         if not text or not after or not _HAN.match(text[-1]) or not _HAN.match(after[0]):
             return False
-        return (
-            len(text) >= _PARAGRAPH_LENGTH
-            and bool(_PROSE_MARKS.intersection(text))
-            and not _ORDINAL_START.match(text)
-            and not _ORDINAL_START.match(after)
-        )
+        if (
+            len(text) < _PARAGRAPH_LENGTH
+            or not _PROSE_MARKS.intersection(text)
+            or _ORDINAL_START.match(text)
+            or _ORDINAL_START.match(after)
+            or _CREDIT.search(text)
+        ):
+            return False
+        # a next line indented as a paragraph (or a table cell) of its own is one, unless a word
+        # runs across the break (托起更多新市 / 　　民、青年人)
+        return not following.text.startswith(_INDENT) or _word_across(text, after)
 
     @staticmethod
     def _is_cut(line: Line, following: Line) -> bool:
@@ -121,6 +134,17 @@ class BrokenParagraphKind(Kind):
             return False
         if not _PROSE_MARKS.intersection(text) or _ORDINAL_START.match(after):
             return False
-        if len(text) >= _PARAGRAPH_LENGTH and not _ORDINAL_START.match(text):
+        if _CREDIT.search(text):
+            return False
+        if (
+            len(text) >= _PARAGRAPH_LENGTH
+            and not _ORDINAL_START.match(text)
+            and not following.text.startswith(_INDENT)
+        ):
             return True
-        return word_across(text[-_CONTEXT:], after[:_CONTEXT]) is not None
+        return _word_across(text, after)
+
+
+def _word_across(text: str, after: str) -> bool:
+    """Whether a common word runs across the break between the two lines' texts."""
+    return word_across(text[-_CONTEXT:], after[:_CONTEXT]) is not None
