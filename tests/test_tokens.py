@@ -69,7 +69,7 @@ def test_common_words_match_jiebas_dictionary() -> None:
             if line.startswith("#")
         )
         path.write_text(header + "".join(w + "\n" for w in sorted(expected)), encoding="utf-8")
-        common_words.cache_clear()
+        tokens._common.cache_clear()
     assert common_words() == expected
 
 
@@ -120,6 +120,23 @@ def keeping(tmp_path: Path) -> Iterator[Path]:
         yield tmp_path
     finally:
         derived.keep_in(None)
+
+
+def test_common_words_and_pairs_are_kept_and_read_back(keeping: Path) -> None:
+    tokens._common.cache_clear()
+    made = tokens._common()
+    assert len(made[0]) > 5000 and "全体" in made[0] and "全体" in made[1]
+    assert made[1] == {w[i : i + 2] for w in made[0] for i in range(len(w) - 1)}
+    (entry,) = (keeping / "lexicon").iterdir()
+    planted = (frozenset({"甲乙"}), frozenset({"甲乙"}))
+    derived.write(str(entry), planted)
+    tokens._common.cache_clear()
+    assert tokens._common() == planted  # read back, not made again
+    for forged in [(["全体"], ["全体"]), "全体", (frozenset(),)]:
+        derived.write(str(entry), forged)
+        tokens._common.cache_clear()
+        assert tokens._common() == made
+    tokens._common.cache_clear()
 
 
 def _words(text: str, path: str) -> tuple[list[str], tuple[str | None, ...]]:
