@@ -572,6 +572,12 @@ def plan(
     that render findings as they are found."""
     jobs: list[Job] = []
     seen: set[str] = set()
+    # The files of a folder mostly have equal settings: their jobs share one Settings object, so
+    # that a run of jobs sent to a worker pickles it once, and the look-ups by settings in the
+    # worker and here find the key itself instead of comparing an equal one field by field.
+    # (Settings equal as they compare are the same to linting: `config` and `origins`, which
+    # do not compare, only describe them.)
+    shared: dict[Settings, Settings] = {}
     for path in paths:
         folder = path if os.path.isdir(path) else os.path.dirname(path) or "."
         for file in discover([path], resolver.include_for(folder), resolver.overrides.exclude):
@@ -581,6 +587,7 @@ def plan(
             seen.add(key)
             settings = resolver.settings_for(file)
             if not settings.excluded:
+                settings = shared.setdefault(settings, settings)
                 previous = resolver.overrides.previous or previous_report(settings, file)
                 jobs.append(Job(file, settings, previous, cache, render))
     return jobs
