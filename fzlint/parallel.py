@@ -6,9 +6,9 @@ cache key and, for the output, the document): only the files on their way throug
 held, never a folder's worth. A worker gets a run of jobs, each with its bytes and cache key; it
 compiles the rule packs once (or inherits them, when forked), decodes and lints the bytes, renders
 the findings for the run's format and sends back their severities, renderings and packed form (as
-JSON); the parent reads them as it reads a cache hit (`Findings`, with its own Rule objects). Results come out one by one
-(`linted`), so that a format that writes each file as it comes lets it go once written. See
-`_start_method` for how workers start.
+JSON); the parent reads them as it reads a cache hit (`Findings`, with its own Rule objects).
+Results come out one by one (`linted`), so that a format that writes each file as it comes lets it
+go once written. See `_start_method` for how workers start.
 """
 
 from __future__ import annotations
