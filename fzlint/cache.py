@@ -134,8 +134,8 @@ class ResultsCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, key: str, findings: Sequence[Diagnostic] | bytes) -> None:
-        """Store findings, or an entry `encode` made of them, under `key`."""
+    def put(self, key: str, findings: Sequence[Diagnostic]) -> None:
+        """Store findings under `key`."""
         path = self._path(key)
         try:
             derived.make_folder(self.folder)
@@ -147,7 +147,7 @@ class ResultsCache:
             return
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(findings if isinstance(findings, bytes) else encode(findings))
+                out.write(encode(findings))
             os.replace(temporary, path)
         except OSError:
             with contextlib.suppress(OSError):

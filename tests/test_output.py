@@ -195,8 +195,8 @@ def _placed(doc: Document, span, **first) -> dict:
 
 
 def test_json_places_every_span_at_its_line_and_column(corpus) -> None:
-    """The JSON writer reads packed findings through `output.view`: every finding, edit and
-    related place must land at the 1-based line and column of its span (the end column just past
+    """The JSON writer reads packed findings itself: every finding, edit and related place must
+    land at the 1-based line and column of its span (the end column just past
     it). On the corpus, and on a text whose spans end a line, start one and end the document."""
     docs = [Document.from_path(str(path)) for path in sorted(corpus.glob("*.txt"))]
     docs.append(Document("标题\n\n内容,监督 \n一、总结\n一、总结\n我们的工作,好", "edge.txt"))
@@ -223,6 +223,28 @@ def test_json_places_every_span_at_its_line_and_column(corpus) -> None:
                 },
                 "related": [_placed(doc, r.span, message=r.message) for r in d.related],
             }
+
+
+def test_json_lines_are_split_at_the_joints_between_findings_only() -> None:
+    """`render` has orjson write a file's findings as one array and splits it where one object
+    ends and the next begins: text that looks like such a joint, in a message, an edit or a
+    related place, stays in its finding's line."""
+    from fzlint.output.json import render_bytes
+
+    doc = Document("标题\n内容,监督\n", "r.txt")
+    rule = RULES[0].rule
+    joint = '"},{"line":1,"column":'
+    packed = [
+        (rule.id, 3, 5, joint, 2, ([(3, 4, joint)], "safe", joint), [(0, 2, joint)]),
+        (rule.id, 5, 6, "}\n{" + joint, 3, None, []),
+    ]
+    lines = render_bytes(doc, packed, {rule.id: rule}).split(b"\n")
+    assert len(lines) == 2
+    first, second = (json.loads(b"{" + line) for line in lines)
+    assert first["message"] == first["fix"]["title"] == joint
+    assert first["fix"]["edits"][0]["content"] == first["related"][0]["message"] == joint
+    assert (first["line"], first["column"], second["line"], second["column"]) == (2, 1, 2, 3)
+    assert second["message"] == "}\n{" + joint
 
 
 @pytest.mark.parametrize("fmt", ["json", "concise"])

@@ -166,20 +166,16 @@ class Kind:
         message: str | None = None,
     ) -> Diagnostic:
         """A finding at `span`; with a fix template, the fix replaces `fix_span` (default `span`)."""
+        # Called for every finding (tens of thousands in a folder's run): the rule and its fix
+        # are read once, and the dataclasses are given their fields by position, not keyword.
         assert self.message_template is not None
+        rule = self.rule
         fix = None
-        if self.fix_template is not None and self.rule.fix is not None:
+        if self.fix_template is not None and rule.fix is not None:
             content = self.fix_template.render(values)
-            title = self.rule.fix.title or (f"改为「{content}」" if content else "删除")
-            fix = Fix(
-                (Edit(span if fix_span is None else fix_span, content),),
-                self.rule.fix.applicability,
-                title,
-            )
-        return Diagnostic(
-            rule=self.rule,
-            span=span,
-            message=message if message is not None else self.message_template.render(values),
-            severity=self.rule.severity,
-            fix=fix,
-        )
+            title = rule.fix.title or (f"改为「{content}」" if content else "删除")
+            edit = Edit(span if fix_span is None else fix_span, content)
+            fix = Fix((edit,), rule.fix.applicability, title)
+        if message is None:
+            message = self.message_template.render(values)
+        return Diagnostic(rule, span, message, rule.severity, fix)

@@ -14,7 +14,8 @@ A format whose `write` reads the results once, in order, sets `STREAMED = True`:
 handed them as they are linted, each let go once written (a folder's findings are never all held).
 
 Formats read findings through `fzlint.output.view` (a typed, read-only `Finding`: path, span
-and positions, rule, severity, message, fix, related), never the packed tuples. A JSON format
+and positions, rule, severity, message, fix, related), not the packed tuples (`json`, whose
+`render_bytes` is the hot loop of a folder's run, alone reads them itself). A JSON format
 that leaves a value for `write` to fill (a file's path, …) does so with `fzlint.output.holders`.
 A new format is its module and its name in `FORMATS`.
 """

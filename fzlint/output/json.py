@@ -11,18 +11,16 @@ from __future__ import annotations
 import codecs
 import io
 import os
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from typing import IO, TYPE_CHECKING, Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
-from fzlint.diagnostics import Packed
+from fzlint.diagnostics import Packed, Severity
 from fzlint.document.source import Document
 from fzlint.engine.rule import Rule
 from fzlint.engine.runner import FileResult
 from fzlint.output import OutputOptions, rendered_bytes, rendered_lines
 from fzlint.output.holders import lead
-
-if TYPE_CHECKING:
-    from fzlint.output.view import Positions
 
 # JSON is UTF-8 (RFC 8259).
 UTF8 = True
@@ -30,17 +28,8 @@ UTF8 = True
 # `write` reads the results once, in order: each file's findings go out as they come.
 STREAMED = True
 
-
-def _placed(key: str, value: str, positions: Positions) -> dict[str, Any]:
-    """The member `key` followed by the positions of a place (the end column just past it)."""
-    line, column, end_line, end_column = positions
-    return {
-        key: value,
-        "line": line,
-        "column": column,
-        "end_line": end_line,
-        "end_column": end_column,
-    }
+# a finding's "severity", by the number it is packed as
+_LABELS = {int(severity): severity.label for severity in Severity}
 
 
 def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> str:
@@ -50,40 +39,64 @@ def render(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -
 
 def render_bytes(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) -> bytes:
     """`render` in UTF-8, as orjson writes it: what a worker hands over and the cache keeps, and
-    what `write` writes, without making text of it on the way."""
+    what `write` writes, without making text of it on the way.
+
+    A folder's run renders tens of thousands of findings, so this reads the packed tuples (see
+    `fzlint.diagnostics.pack`) itself instead of through `fzlint.output.view`, resolves each
+    place with one bisect of the line starts, and has orjson write the file's findings in one
+    call: a finding costs ~1.5 instead of ~3 us."""
     import orjson
 
-    from fzlint.output.view import located  # a warm run renders nothing: not loaded then
+    starts = doc.line_starts
 
-    lines = []
-    for (line, column, end_line, end_column), rule, severity, message, fix, related in located(
-        doc, packed, rules
-    ):
-        # one dict display, in the order of the contract's members (orjson keeps it): a finding
-        # is rendered in ~3 us, and a folder's run renders tens of thousands
-        found = {
+    def placed(key: str, value: str, start: int, end: int) -> dict[str, Any]:
+        """The member `key` followed by the positions of a place (the end column just past it)."""
+        line = bisect_right(starts, start)
+        end_line = bisect_right(starts, end)
+        return {
+            key: value,
             "line": line,
-            "column": column,
+            "column": start - starts[line - 1] + 1,
             "end_line": end_line,
-            "end_column": end_column,
-            "rule": rule.id,
-            "name": rule.name,
-            "category": rule.category,
-            "severity": severity.label,
-            "message": message,
-            "fix": None
-            if fix is None
-            else {
-                "title": fix[0],
-                "applicability": fix[1],
-                "edits": [_placed("content", text, place) for text, place in fix[2]],
-            },
-            "related": [_placed("message", note, place) for note, place in related],
+            "end_column": end - starts[end_line - 1] + 1,
         }
-        # without its opening brace, for `write` to put the path's `lead` before (a copy: the
-        # bytes orjson returns keep a buffer of several KB each)
-        lines.append(orjson.dumps(found)[1:])
-    return b"\n".join(lines)
+
+    found = []
+    for rule_id, start, end, message, severity, fix, related in packed:
+        rule = rules[rule_id]
+        # `Document.position`, inlined: 1-based line (the number of line starts at or before
+        # the offset) and column
+        line = bisect_right(starts, start)
+        end_line = bisect_right(starts, end)
+        # one dict display, in the order of the contract's members (orjson keeps it)
+        found.append(
+            {
+                "line": line,
+                "column": start - starts[line - 1] + 1,
+                "end_line": end_line,
+                "end_column": end - starts[end_line - 1] + 1,
+                "rule": rule_id,
+                "name": rule.name,
+                "category": rule.category,
+                "severity": _LABELS[severity],
+                "message": message,
+                "fix": None
+                if fix is None
+                else {
+                    "title": fix[2],
+                    "applicability": fix[1],
+                    "edits": [placed("content", text, a, b) for a, b, text in fix[0]],
+                },
+                "related": [placed("message", note, a, b) for a, b, note in related]
+                if related
+                else [],
+            }
+        )
+    # The array, compact, is the objects joined by `},{"line":`: that is where a line ends. Those
+    # bytes occur nowhere else (a string's quotes are escaped, an edit's and a related place's
+    # objects start with another member), so the objects without their opening brace, one a
+    # line, are the array's bytes between `[{` and `]` with each of those joints broken.
+    return orjson.dumps(found)[2:-1].replace(b'},{"line":', b'}\n"line":')
 
 
 def write(results: Iterable[FileResult], stream: IO[str], options: OutputOptions) -> None:

@@ -4,9 +4,9 @@ Findings travel packed (positional tuples: see `fzlint.diagnostics.pack`) betwee
 results cache and the output. A format that needs more than a line per finding (the html page)
 reads them through `views` instead of unpacking the tuples itself: each `Finding` has its
 path, span and resolved positions, rule, severity, message, fix and related places by name.
-Positions are worked out (a bisect each) only when read; no Diagnostic objects are made. A format
-that writes every position of every finding (json) reads them through `located` instead: each
-finding a `Located` tuple with all its positions resolved, in half the time.
+Positions are worked out (a bisect each) only when read; no Diagnostic objects are made. (`json`,
+which writes every place of tens of thousands of findings in a folder's run, reads the packed
+tuples itself: see `fzlint.output.json.render_bytes`.)
 """
 
 from __future__ import annotations
@@ -130,47 +130,3 @@ def views(doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]) ->
     """A file's packed findings (see `fzlint.diagnostics.pack`), in their order, as typed views."""
     for item in packed:
         yield Finding(doc, item, rules)
-
-
-# (line, column, end_line, end_column) of a span, 1-based, the end column just past it.
-Positions = tuple[int, int, int, int]
-
-
-class Located(NamedTuple):
-    """A finding with every place resolved to its `Positions`: what `located` gives."""
-
-    positions: Positions
-    rule: Rule
-    severity: Severity
-    message: str
-    # (title, applicability, ((content, positions) of each edit)), or None: no fix
-    fix: tuple[str, str, tuple[tuple[str, Positions], ...]] | None
-    # (message, positions) of each related place
-    related: tuple[tuple[str, Positions], ...]
-
-
-def located(
-    doc: Document, packed: Sequence[Packed], rules: Mapping[str, Rule]
-) -> Iterator[Located]:
-    """A file's packed findings, in their order, each with all its positions resolved. For a
-    format that reads every place of every finding (json, tens of thousands of findings in a
-    folder's run), this makes one tuple a finding where `views` makes a Finding, its Places and
-    its fix's views, and reads each place's positions through three calls."""
-    position = doc.position
-
-    def positions(start: int, end: int) -> Positions:
-        line, column = position(start)
-        end_line, end_column = position(end)
-        return line, column, end_line, end_column
-
-    for rule_id, start, end, message, severity, fix, related in packed:
-        yield Located(
-            positions(start, end),
-            rules[rule_id],
-            _SEVERITIES[severity],
-            message,
-            None
-            if fix is None
-            else (fix[2], fix[1], tuple([(text, positions(a, b)) for a, b, text in fix[0]])),
-            tuple([(note, positions(a, b)) for a, b, note in related]) if related else (),
-        )
