@@ -27,7 +27,7 @@ from fzlint.document.source import Document
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
-from fzlint.text.prefilter import may_match, required_characters
+from fzlint.text.prefilter import contains_one, may_match, required_characters
 from fzlint.text.regex import find_all, line_local, match_starts, required_literals
 
 
@@ -121,7 +121,7 @@ class PatternKind(Kind):
         self.exception_starts = [match_starts(p) for p in self.exceptions]
         # The strings one of which a match must contain, and the sets of characters of each of
         # which it must contain one: a report without them is not searched.
-        self.required = [required_literals(p) for p in self.patterns]
+        self.required = [contains_one(required_literals(p)) for p in self.patterns]
         self.characters = [required_characters(p) for p in self.patterns]
         self.exception_characters = [required_characters(p) for p in self.exceptions]
         fields = {"match"}
@@ -183,8 +183,7 @@ class PatternKind(Kind):
                 strict=True,
             )
             # characters first: a test for one character costs a tenth of one for a string
-            if may_match(characters, text, known)
-            and (required is None or any(literal in text for literal in required))
+            if may_match(characters, text, known) and (required is None or required(text))
         ]
         if not patterns:
             return
