@@ -152,7 +152,9 @@ def plan_spans(doc: Document, year: int | None) -> list[Span]:
 
 def review_spans(doc: Document, past: tuple[str, ...]) -> list[Span]:
     """The sections whose heading looks back over several years (`一、过去五年工作回顾`)."""
-    if not past:
+    # a heading is text of the report: a report without the words has no such heading, and a
+    # look at the text costs less than a walk over its headings
+    if not _has(past, doc.text):
         return []
     return [
         section.span
