@@ -142,6 +142,20 @@ class PatternKind(Kind):
             for field in template.fields
         }
         self.field_groups = [_field_groups(pattern, shown) for pattern in self.patterns]
+        # What `_find` reads of each pattern, in one tuple: the pattern, where its matches start,
+        # the groups its findings show, the number of its `hit` group (0, the whole match, when
+        # it has none), and the tests a report must pass for it to be searched.
+        self.searched = [
+            (pattern, first, groups, pattern.groupindex.get("hit", 0), characters, required)
+            for pattern, first, groups, characters, required in zip(
+                self.patterns,
+                self.starts,
+                self.field_groups,
+                self.characters,
+                self.required,
+                strict=True,
+            )
+        ]
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
         found = self._find(doc)
@@ -173,15 +187,8 @@ class PatternKind(Kind):
         text = doc.text
         known = doc.memo.setdefault(_CHARACTERS, {})
         patterns = [
-            (pattern, first, groups, "hit" in pattern.groupindex)
-            for pattern, first, groups, required, characters in zip(
-                self.patterns,
-                self.starts,
-                self.field_groups,
-                self.required,
-                self.characters,
-                strict=True,
-            )
+            (pattern, first, groups, hit)
+            for pattern, first, groups, hit, characters, required in self.searched
             # characters first: a test for one character costs a tenth of one for a string
             if may_match(characters, text, known) and (required is None or required(text))
         ]
@@ -194,6 +201,7 @@ class PatternKind(Kind):
                 doc.memo[key] = _joined(text, areas)
             areas = doc.memo[key]
         exceptions: list[tuple[re.Pattern[str], re.Pattern[str] | None]] | None = None
+        exceptions_given = bool(self.exceptions)
         requires = self.requires
         for area in areas:
             if requires is not None and requires.search(text, area.start, area.end) is None:
@@ -201,12 +209,12 @@ class PatternKind(Kind):
             # the exceptions are searched only in an area where a pattern matched: most match
             # nowhere, and an area's shields are the same whenever they are searched
             shields: list[tuple[int, int]] | None = None
-            for pattern, first, groups, has_hit in patterns:
+            for pattern, first, groups, hit in patterns:
                 for match in find_all(pattern, first, text, area.start, area.end):
-                    start, end = match.span("hit") if has_hit else match.span()
+                    start, end = match.span(hit)
                     if start < 0:  # the `hit` group did not take part in this match
                         start, end = match.span()
-                    if self.exceptions:
+                    if exceptions_given:
                         if shields is None:
                             if exceptions is None:
                                 exceptions = self._exceptions(text, known)
