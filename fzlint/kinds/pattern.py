@@ -34,13 +34,16 @@ from fzlint.text.regex import find_all, line_local, match_starts, required_liter
 def _joined(text: str, areas: Sequence[Span]) -> list[Span]:
     """`areas` with each run of consecutive lines (one area's end the newline before the next's
     start) made one area."""
-    joined = [areas[0]]
+    joined = []
+    # a span is made only where a run ends (a report's ~50 lines of prose are one or a few runs)
+    start, end = areas[0].start, areas[0].end
     for area in areas[1:]:
-        last = joined[-1]
-        if area.start == last.end + 1 and text[last.end] == "\n":
-            joined[-1] = Span(last.start, area.end)
+        if area.start == end + 1 and text[end] == "\n":
+            end = area.end
         else:
-            joined.append(area)
+            joined.append(Span(start, end))
+            start, end = area.start, area.end
+    joined.append(Span(start, end))
     return joined
 
 
