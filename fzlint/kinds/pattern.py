@@ -34,7 +34,7 @@ from fzlint.text.regex import find_all, line_local, match_starts, required_liter
 def _joined(text: str, areas: Sequence[Span]) -> list[Span]:
     """`areas` with each run of consecutive lines (one area's end the newline before the next's
     start) made one area."""
-    joined = []
+    joined: list[Span] = []
     # a span is made only where a run ends (a report's ~50 lines of prose are one or a few runs)
     start, end = areas[0].start, areas[0].end
     for area in areas[1:]:
@@ -122,8 +122,8 @@ class PatternKind(Kind):
         # Where a match may start, where that is cheaper to search for: searched for first.
         self.starts = [match_starts(p) for p in self.patterns]
         self.exception_starts = [match_starts(p) for p in self.exceptions]
-        # The strings one of which a match must contain, and the sets of characters of each of
-        # which it must contain one: a report without them is not searched.
+        # A test for the strings one of which a match must contain, and the sets of characters
+        # of each of which it must contain one: a report without them is not searched.
         self.required = [contains_one(required_literals(p)) for p in self.patterns]
         self.characters = [required_characters(p) for p in self.patterns]
         self.exception_characters = [required_characters(p) for p in self.exceptions]

@@ -191,6 +191,7 @@ class _Sentences:
 
     def __init__(self, text: str) -> None:
         self._text = text
+        # by the line's start: the end marks of the line, its newline (if any) last
         self._ends: dict[int, list[int]] = {}
 
     def around(self, start: int, end: int) -> tuple[int, int]:
@@ -209,7 +210,9 @@ class _Sentences:
         after = bisect.bisect_left(ends, end)
         if after < len(ends):
             return left, ends[after]
-        # the last line, without a newline, or a name running into the next line
+        if not ends or text[ends[-1]] != "\n":
+            return left, len(text)  # the last line, without a newline: no end after the name
+        # a name running into the next line (no shipped form holds a newline)
         found = _SENTENCE_END_MARK.search(text, end)
         return left, found.start() if found is not None else len(text)
 

@@ -7,7 +7,8 @@ sets of single characters, read from character classes too: every match of
 `(?<![A-Za-z0-9])[xX×Ｘｘ]{1,3}(?=[省市县…])` contains one of x X × Ｘ ｘ, so a report with none of them
 has no match. The analysis is exact or silent: only what the parsed pattern proves is kept (a
 part that may be skipped, a negative lookaround, a negated class or a case-insensitive part
-proves nothing), so skipping a text that fails the test never loses a match.
+proves nothing), so skipping a text that fails the test never loses a match. `contains_one`
+tests for the strings (a long list of them in one search).
 """
 
 from __future__ import annotations
