@@ -247,6 +247,13 @@ def test_match_starts_after_the_lookbehinds(pattern: str, rest: str | None) -> N
         assert found is not None and found.pattern == rest
 
 
+def test_match_starts_of_a_rest_with_a_wide_class_are_its_first_characters() -> None:
+    # the rest would cost a millisecond to compile for no fewer stops
+    compiled = re.compile(r"(?<=x)(?P<hit>,[ \t]*)(?=[\u3400-\u9fff])", re.MULTILINE)
+    found = match_starts(compiled)
+    assert found is not None and found == first_characters(compiled)
+
+
 @pytest.mark.parametrize(
     ("pattern", "checked"),
     [
