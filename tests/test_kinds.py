@@ -14,6 +14,7 @@ from fzlint.document.source import Document
 from fzlint.engine.packs import load_pack_text, load_rules
 from fzlint.engine.runner import lint_document
 from fzlint.text.regex import (
+    checked_starts,
     find_all,
     first_characters,
     line_local,
@@ -240,10 +241,47 @@ def test_searching_first_characters_finds_what_finditer_finds(text: str, a: int,
 def test_match_starts_after_the_lookbehinds(pattern: str, rest: str | None) -> None:
     compiled = re.compile(pattern, re.MULTILINE)
     found = match_starts(compiled)
-    if rest is None:  # the first characters, if any
-        assert found == first_characters(compiled)
+    if rest is None:  # the checked starts, else the first characters, if any
+        assert found == (checked_starts(compiled) or first_characters(compiled))
     else:
         assert found is not None and found.pattern == rest
+
+
+def test_match_starts_of_a_rest_with_a_wide_class_are_its_first_characters() -> None:
+    # the rest would cost a millisecond to compile for no fewer stops
+    compiled = re.compile(r"(?<=x)(?P<hit>,[ \t]*)(?=[\u3400-\u9fff])", re.MULTILINE)
+    found = match_starts(compiled)
+    assert found is not None and found == first_characters(compiled)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "checked"),
+    [
+        (r"(?<=x)a*b", True),
+        (r"(?<=x)[ \t]+a", True),
+        (r"(?:ab|c*d)+", True),
+        (r"(?:《[^《》\n]{0,60}》、)+(?=[^《\n])", True),
+        (r"^[ \t]*x", True),  # ^ of a multiline pattern holds at every line
+        # re scans for a literal or class prefix itself, and tries \A at the start only
+        (r"x(?=y)", False),
+        (r"[ab]c*", False),
+        (r"\Ax*y", False),
+        (r"(?<=(x))a*\1", False),  # a back reference: refused inside a lookbehind
+        (r"(?i)a*b", False),  # flags for the whole pattern
+        (r"(?<=x)[\u4e00-\u9fff]*a", False),  # 21,000 possible first characters
+        (r"(?<=x)a?", False),  # can match empty
+    ],
+)
+def test_checked_starts(pattern: str, checked: bool) -> None:
+    compiled = re.compile(pattern, re.MULTILINE)
+    found = checked_starts(compiled)
+    assert (found is not None) == checked
+    if found is not None:
+        text = "xab\nab b x b《甲》、《乙》、丙 cd ccd\n xaab"
+        # the search stops exactly where the pattern matches, at the match's first character
+        assert [m.start() for m in found.finditer(text)] == [
+            i for i in range(len(text)) if compiled.match(text, i)
+        ]
 
 
 # The shipped pattern rules with a `requires`: their id, patterns and `requires`.

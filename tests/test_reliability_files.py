@@ -145,14 +145,15 @@ def test_a_finding_is_checked_against_the_web_blocks_near_it_only(
 
 
 def test_the_sentence_around_a_name_is_found_from_the_nearest_marks() -> None:
-    from fzlint.kinds.stale import _sentence
+    from fzlint.kinds.stale import _Sentences
 
     text = "第一句。第二句有《行政诉讼法》；第三句\n第四句" * 3
+    sentences = _Sentences(text)
     for start in range(len(text)):
         for end in range(start, min(len(text), start + 4)):
             left = max(text.rfind(c, 0, start) for c in "。！？!?；;\n") + 1
             rights = [i for c in "。！？!?；;\n" if (i := text.find(c, end)) != -1]
-            assert _sentence(text, start, end) == (left, min(rights, default=len(text)))
+            assert sentences.around(start, end) == (left, min(rights, default=len(text)))
 
 
 # B. --fix costs a number of overlap checks linear in the number of fixes

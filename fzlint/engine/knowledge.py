@@ -13,8 +13,8 @@ import os
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache, partial
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fzlint.diagnostics import Applicability, Severity
 from fzlint.engine.yamlfile import Mapping, load_yaml
@@ -94,14 +94,19 @@ class TimeWords:
 TIME_WORDS = ("past", "result", "goal", "ahead")
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
+    """A form of an entry found in a document (a tuple: a report has a few dozen, made with no
+    call into Python, as `fzlint.document.structure` makes its lines)."""
+
     entry: Entry
     start: int
     end: int
     core_start: int
     core_end: int
     bare: bool
+
+
+_new_match = partial(tuple.__new__, Match)
 
 
 def _strings(value: Any, key: str, fail: Any) -> tuple[str, ...]:
@@ -293,13 +298,15 @@ class KnowledgeBase:
         found = doc.memo.get(self)
         if found is None:
             found = tuple(
-                Match(
-                    self.entries[entry],
-                    start,
-                    end,
-                    start + self._core_start[index],
-                    start + self._core_end[index],
-                    bool(self._bare[index]),
+                _new_match(
+                    (
+                        self.entries[entry],
+                        start,
+                        end,
+                        start + self._core_start[index],
+                        start + self._core_end[index],
+                        bool(self._bare[index]),
+                    )
                 )
                 for index, start, end in self.matcher.find(fold(doc.text))
                 if (entry := self._entry_of[index]) >= 0

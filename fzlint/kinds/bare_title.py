@@ -90,8 +90,13 @@ class BareTitleKind(Kind):
             else set()
         )
         for match in titles:
+            # the title stands in the text, and so does its short name when that is its end
+            # (中华人民共和国 stripped off the front): only another short name is looked for
             full = match.group(1)
-            names.update(n for n in (full, self.strip.sub("", full, count=1)) if n in text)
+            names.add(full)
+            short = self.strip.sub("", full, count=1)
+            if full.endswith(short) or short in text:
+                names.add(short)
         names = {n for n in names if len(n) >= _SHORTEST and n not in self.ignore}
         if "简称" in text:
             # （以下简称个人所得税法）: the document's own short form, written bare on purpose

@@ -20,6 +20,7 @@ excerpt, or a report without numbered parts, cannot be checked part by part. Mes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from fzlint.diagnostics import Diagnostic, Span
@@ -31,6 +32,44 @@ from fzlint.kinds.base import Kind
 from fzlint.text.regex import compile_kept
 
 _FIRST_SENTENCE = compile_kept(r"[^。；;：:！？!?]*")
+
+# The document memo's keys for what the rules of this kind (one per part) all read: the headings'
+# texts (a heading's text is sliced from its line on each read), and the first sentence of each
+# body paragraph.
+_HEADINGS = "report-part: headings"
+_FIRST_SENTENCES = "report-part: first sentences"
+
+
+def _headings(doc: Document, top: bool) -> list[tuple[Section, str]]:
+    """The top-level sections (or all of them), each with its heading's text."""
+    key = (_HEADINGS, top)
+    found: list[tuple[Section, str]] | None = doc.memo.get(key)
+    if found is None:
+        structure = doc.structure
+        sections = structure.sections if top else structure.all_sections
+        found = doc.memo[key] = [(section, section.heading.text) for section in sections]
+    return found
+
+
+def _first_sentences(doc: Document) -> list[tuple[Span, str]]:
+    """Each body paragraph's span with its first sentence (up to its first 。；：！？)."""
+    found: list[tuple[Span, str]] | None = doc.memo.get(_FIRST_SENTENCES)
+    if found is None:
+        found = doc.memo[_FIRST_SENTENCES] = []
+        for paragraph in doc.structure.body_paragraphs:
+            sentence = _FIRST_SENTENCE.match(paragraph.text)
+            assert sentence is not None  # the pattern matches the empty string too
+            found.append((paragraph.span, sentence.group(0)))
+    return found
+
+
+def _search_any(patterns: list[re.Pattern[str]], text: str) -> bool:
+    """Whether one of `patterns` is found in `text`. A loop rather than any() over a generator:
+    the five rules of this kind test ~150 texts a report, most of them with one pattern."""
+    for pattern in patterns:  # noqa: SIM110
+        if pattern.search(text):
+            return True
+    return False
 
 
 @kind("report-part")
@@ -62,23 +101,18 @@ class ReportPartKind(Kind):
             )
 
     def _found(self, doc: Document) -> Section | Span | None:
-        structure = doc.structure
-        sections = structure.sections if self.where == "top" else structure.all_sections
-        for section in sections:
-            # the heading's text is sliced from its line on each read: once a heading
-            text = section.heading.text
-            if any(p.search(text) for p in self.headings):
+        for section, text in _headings(doc, self.where == "top"):
+            if _search_any(self.headings, text):
                 return section
         if self.topical_before:
-            for section in structure.sections:
-                text = section.heading.text
-                if any(p.search(text) for p in self.topical_before):
+            for section, text in _headings(doc, True):
+                if _search_any(self.topical_before, text):
                     break
                 return section
-        for paragraph in structure.body_paragraphs:
-            sentence = _FIRST_SENTENCE.match(paragraph.text)
-            if sentence and any(p.search(sentence.group(0)) for p in self.labelled):
-                return paragraph.span
+        if self.labelled:
+            for span, sentence in _first_sentences(doc):
+                if _search_any(self.labelled, sentence):
+                    return span
         return None
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:

@@ -27,20 +27,23 @@ from fzlint.document.source import Document
 from fzlint.engine.registry import kind
 from fzlint.engine.rule import LintContext, Rule
 from fzlint.kinds.base import Kind
-from fzlint.text.prefilter import may_match, required_characters
+from fzlint.text.prefilter import contains_one, may_match, required_characters
 from fzlint.text.regex import find_all, line_local, match_starts, required_literals
 
 
 def _joined(text: str, areas: Sequence[Span]) -> list[Span]:
     """`areas` with each run of consecutive lines (one area's end the newline before the next's
     start) made one area."""
-    joined = [areas[0]]
+    joined: list[Span] = []
+    # a span is made only where a run ends (a report's ~50 lines of prose are one or a few runs)
+    start, end = areas[0].start, areas[0].end
     for area in areas[1:]:
-        last = joined[-1]
-        if area.start == last.end + 1 and text[last.end] == "\n":
-            joined[-1] = Span(last.start, area.end)
+        if area.start == end + 1 and text[end] == "\n":
+            end = area.end
         else:
-            joined.append(area)
+            joined.append(Span(start, end))
+            start, end = area.start, area.end
+    joined.append(Span(start, end))
     return joined
 
 
@@ -119,9 +122,9 @@ class PatternKind(Kind):
         # Where a match may start, where that is cheaper to search for: searched for first.
         self.starts = [match_starts(p) for p in self.patterns]
         self.exception_starts = [match_starts(p) for p in self.exceptions]
-        # The strings one of which a match must contain, and the sets of characters of each of
-        # which it must contain one: a report without them is not searched.
-        self.required = [required_literals(p) for p in self.patterns]
+        # A test for the strings one of which a match must contain, and the sets of characters
+        # of each of which it must contain one: a report without them is not searched.
+        self.required = [contains_one(required_literals(p)) for p in self.patterns]
         self.characters = [required_characters(p) for p in self.patterns]
         self.exception_characters = [required_characters(p) for p in self.exceptions]
         fields = {"match"}
@@ -142,6 +145,20 @@ class PatternKind(Kind):
             for field in template.fields
         }
         self.field_groups = [_field_groups(pattern, shown) for pattern in self.patterns]
+        # What `_find` reads of each pattern, in one tuple: the pattern, where its matches start,
+        # the groups its findings show, the number of its `hit` group (0, the whole match, when
+        # it has none), and the tests a report must pass for it to be searched.
+        self.searched = [
+            (pattern, first, groups, pattern.groupindex.get("hit", 0), characters, required)
+            for pattern, first, groups, characters, required in zip(
+                self.patterns,
+                self.starts,
+                self.field_groups,
+                self.characters,
+                self.required,
+                strict=True,
+            )
+        ]
 
     def check(self, doc: Document, ctx: LintContext) -> Iterator[Diagnostic]:
         found = self._find(doc)
@@ -173,18 +190,10 @@ class PatternKind(Kind):
         text = doc.text
         known = doc.memo.setdefault(_CHARACTERS, {})
         patterns = [
-            (pattern, first, groups, "hit" in pattern.groupindex)
-            for pattern, first, groups, required, characters in zip(
-                self.patterns,
-                self.starts,
-                self.field_groups,
-                self.required,
-                self.characters,
-                strict=True,
-            )
+            (pattern, first, groups, hit)
+            for pattern, first, groups, hit, characters, required in self.searched
             # characters first: a test for one character costs a tenth of one for a string
-            if may_match(characters, text, known)
-            and (required is None or any(literal in text for literal in required))
+            if may_match(characters, text, known) and (required is None or required(text))
         ]
         if not patterns:
             return
@@ -195,6 +204,7 @@ class PatternKind(Kind):
                 doc.memo[key] = _joined(text, areas)
             areas = doc.memo[key]
         exceptions: list[tuple[re.Pattern[str], re.Pattern[str] | None]] | None = None
+        exceptions_given = bool(self.exceptions)
         requires = self.requires
         for area in areas:
             if requires is not None and requires.search(text, area.start, area.end) is None:
@@ -202,12 +212,12 @@ class PatternKind(Kind):
             # the exceptions are searched only in an area where a pattern matched: most match
             # nowhere, and an area's shields are the same whenever they are searched
             shields: list[tuple[int, int]] | None = None
-            for pattern, first, groups, has_hit in patterns:
+            for pattern, first, groups, hit in patterns:
                 for match in find_all(pattern, first, text, area.start, area.end):
-                    start, end = match.span("hit") if has_hit else match.span()
+                    start, end = match.span(hit)
                     if start < 0:  # the `hit` group did not take part in this match
                         start, end = match.span()
-                    if self.exceptions:
+                    if exceptions_given:
                         if shields is None:
                             if exceptions is None:
                                 exceptions = self._exceptions(text, known)

@@ -41,7 +41,6 @@ the entry's applicability (unsafe unless stated).
 from __future__ import annotations
 
 import bisect
-import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -153,7 +152,9 @@ def plan_spans(doc: Document, year: int | None) -> list[Span]:
 
 def review_spans(doc: Document, past: tuple[str, ...]) -> list[Span]:
     """The sections whose heading looks back over several years (`一、过去五年工作回顾`)."""
-    if not past:
+    # a heading is text of the report: a report without the words has no such heading, and a
+    # look at the text costs less than a walk over its headings
+    if not _has(past, doc.text):
         return []
     return [
         section.span
@@ -179,21 +180,45 @@ def _within(spans: list[Span], offset: int) -> bool:
     return any(s.start <= offset < s.end for s in spans)
 
 
-@functools.lru_cache(maxsize=2)
-def _sentence_ends(text: str) -> list[int]:
-    """The offsets of every sentence end in `text`, in order (computed once per text)."""
-    return [m.start() for m in _SENTENCE_END_MARK.finditer(text)]
+class _Sentences:
+    """The sentence around a name in one text: from after the last sentence end before it to the
+    first one at or after it. A newline ends a sentence, so both lie in the name's line (when the
+    name holds no newline): the end marks of a line are found once, the first time a name in it
+    asks, which reads only the lines that hold a name. (A search per end mark from each name would
+    read the whole report for a mark it does not hold: quadratic in a large report.)"""
+
+    __slots__ = ("_ends", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        # by the line's start: the end marks of the line, its newline (if any) last
+        self._ends: dict[int, list[int]] = {}
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        text = self._text
+        line = text.rfind("\n", 0, start) + 1
+        ends = self._ends.get(line)
+        if ends is None:
+            newline = text.find("\n", line)
+            stop = len(text) if newline < 0 else newline + 1
+            ends = self._ends[line] = [
+                m.start() for m in _SENTENCE_END_MARK.finditer(text, line, stop)
+            ]
+        # the newline before the line (if any) is the last end before it
+        before = bisect.bisect_left(ends, start)
+        left = ends[before - 1] + 1 if before else line
+        after = bisect.bisect_left(ends, end)
+        if after < len(ends):
+            return left, ends[after]
+        if not ends or text[ends[-1]] != "\n":
+            return left, len(text)  # the last line, without a newline: no end after the name
+        # a name running into the next line (no shipped form holds a newline)
+        found = _SENTENCE_END_MARK.search(text, end)
+        return left, found.start() if found is not None else len(text)
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around [start, end): from after the last sentence end before `start` to the
-    first one at or after `end`. A search per end mark from each name would read the whole
-    report for a mark it does not hold: quadratic in a large report."""
-    ends = _sentence_ends(text)
-    before = bisect.bisect_left(ends, start)
-    after = bisect.bisect_left(ends, end)
-    left = ends[before - 1] + 1 if before else 0
-    return left, ends[after] if after < len(ends) else len(text)
+# The document memo's key for its `_Sentences`, shared by the rules of this kind.
+_SENTENCES = "stale-name: sentences"
 
 
 _CLAUSE_END = "，,；;：:"
@@ -201,7 +226,7 @@ _CLAUSE_END = "，,；;：:"
 
 def _clause_before(text: str, left: int, start: int) -> str:
     """The text of the clause before `start` (from the last comma, or the sentence start)."""
-    cut = max((text.rfind(c, left, start) for c in _CLAUSE_END), default=-1)
+    cut = max([text.rfind(c, left, start) for c in _CLAUSE_END])
     return text[max(left, cut + 1) : start]
 
 
@@ -223,7 +248,11 @@ def _verb_phrase(before: str, start: int) -> str:
 
 
 def _has(words: tuple[str, ...], text: str) -> bool:
-    return any(word in text for word in words)
+    # a loop rather than any() over a generator: called ~20 times a report, on short texts
+    for word in words:  # noqa: SIM110
+        if word in text:
+            return True
+    return False
 
 
 def _inside_title(text: str, offset: int) -> bool:
@@ -289,14 +318,14 @@ class StaleNameKind(Kind):
         if not matches:
             return
         dating = Dating.of(doc, ctx)
-        parts: Parts | None = None
         text = doc.text
+        sentences: _Sentences | None = doc.memo.get(_SENTENCES)
+        if sentences is None:
+            sentences = doc.memo[_SENTENCES] = _Sentences(text)
         for match in matches:
-            if not self._stands_alone(text, match):
+            if not self._stands_alone(text, match, sentences):
                 continue
-            if parts is None and match.entry.scope != "anachronism":
-                parts = self._parts(doc, dating.year)
-            verdict = self._judge(text, match, dating, parts or Parts([], []))
+            verdict = self._judge(doc, match, dating, sentences)
             if verdict is not None:
                 yield self._finding(text, match, dating, verdict)
 
@@ -313,13 +342,13 @@ class StaleNameKind(Kind):
         return parts
 
     @staticmethod
-    def _stands_alone(text: str, match: Match) -> bool:
+    def _stands_alone(text: str, match: Match, sentences: _Sentences) -> bool:
         """False when the text around a form makes it a different word or document."""
         entry = match.entry
         before, after = text[max(0, match.start - 8) : match.start], text[match.end : match.end + 8]
-        if any(before.endswith(s) for s in entry.not_after):
+        if before.endswith(entry.not_after):
             return False
-        if any(after.startswith(s) for s in entry.not_before):
+        if after.startswith(entry.not_before):
             return False
         if match.bare and entry.type in ("law", "institution"):
             continuation = _CONTINUES.get(text[match.end - 1], "")
@@ -334,31 +363,36 @@ class StaleNameKind(Kind):
         ):
             return False
         if entry.near:
-            left, right = _sentence(text, match.start, match.end)
+            left, right = sentences.around(match.start, match.end)
             sentence = text[left:right]
-            if not any(word in sentence for word in entry.near):
+            if not _has(entry.near, sentence):
                 return False
         return True
 
-    def _judge(self, text: str, match: Match, dating: Dating, parts: Parts) -> Verdict | None:
+    def _judge(
+        self, doc: Document, match: Match, dating: Dating, sentences: _Sentences
+    ) -> Verdict | None:
         """Why the match is stale (the year it is judged for, and the words that say so), or None
-        when it is fine."""
+        when it is fine. What it reads (the sentence, the report's parts) is worked out only
+        when a test needs it: most names are settled by their dates."""
         entry = match.entry
         words = self.knowledge.time_words
-        left, right = _sentence(text, match.start, match.end)
-        clause_before = _clause_before(text, left, match.start)
-        clause_after = _clause_after(text, match.end, right)
+        text = doc.text
         if entry.scope == "anachronism":
             assert entry.since is not None
             if dating.written is None or entry.since <= dating.written:
                 return None
+            left, right = sentences.around(match.start, match.end)
             # 迎接党的二十大胜利召开, 今年将召开党的二十大: looking forward is right.
-            if _has(words.ahead, clause_before) or _has(words.ahead, clause_after):
+            if _has(words.ahead, _clause_before(text, left, match.start)) or _has(
+                words.ahead, _clause_after(text, match.end, right)
+            ):
                 return None
             return Verdict(dating.year)
         if entry.since is None:
             # A wrong set name (全面守法, 中央依法治国委员会) is wrong in any year and any tense.
             return Verdict(dating.year)
+        left, right = sentences.around(match.start, match.end)
         before = text[max(left, match.start - _BEFORE_WINDOW) : match.start]
         after = text[match.end : min(right, match.end + _AFTER_WINDOW)]
         if _HISTORY_BEFORE.search(before) or _HISTORY_AFTER.search(after):
@@ -368,7 +402,7 @@ class StaleNameKind(Kind):
         if (
             _has(words.past, text[paragraph : match.start])
             or _has(words.past, text[match.end : right])
-            or _within(parts.reviews, match.start)
+            or _within(self._parts(doc, dating.year).reviews, match.start)
         ):
             return None
         if dating.year is None:
@@ -378,13 +412,15 @@ class StaleNameKind(Kind):
             for y in _YEAR.finditer(text, left, right)
             if not (match.start <= y.start() < match.end)
         ]
-        in_plan = _within(parts.plans, match.start)
+        in_plan = _within(self._parts(doc, dating.year).plans, match.start)
         future_word = _FUTURE.search(text, left, right)
         future = in_plan or future_word is not None
         # 如期打赢脱贫攻坚战: the name is reported done in the review part; 确保打赢… or the same
         # words in a plan are a goal.
-        if not future and _has(words.result, clause_before) and not _has(words.goal, clause_before):
-            return None
+        if not future:
+            clause_before = _clause_before(text, left, match.start)
+            if _has(words.result, clause_before) and not _has(words.goal, clause_before):
+                return None
         period = dating.year + 1 if future else dating.year
         later = [y for y in years if y > dating.year]
         if later:

@@ -825,12 +825,21 @@ def first_characters(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 def _first_class(pattern: re.Pattern[str]) -> str | None:
     try:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
-        # re finds a literal or character-class prefix itself, and an anchor (^, \A) fails at
-        # once: only a pattern that opens with a lookaround leaves it trying every character
-        if not len(parsed) or str(parsed[0][0]) not in ("ASSERT", "ASSERT_NOT"):
-            return None
+    except re.error:
+        return None
+    # re finds a literal or character-class prefix itself, and an anchor (^, \A) fails at
+    # once: only a pattern that opens with a lookaround leaves it trying every character
+    if not len(parsed) or str(parsed[0][0]) not in ("ASSERT", "ASSERT_NOT"):
+        return None
+    return _first_set(parsed)
+
+
+def _first_set(parsed: Any) -> str | None:
+    """A class of the characters a match of the parsed pattern starts with, when they are few;
+    None when they are many, cannot be told, or a match can be empty."""
+    try:
         items, nullable = _first_items(parsed)
-    except (_NoFirst, re.error):
+    except _NoFirst:
         return None
     size = sum(1 if op == "LITERAL" else value[1] - value[0] + 1 for op, value in items)
     if nullable or not items or size > _FIRST_LIMIT:
@@ -852,14 +861,74 @@ def _first_class(pattern: re.Pattern[str]) -> str | None:
 def match_starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A pattern whose search from any position stops at or before the first place there where
     `pattern` matches, and stops seldom elsewhere: `pattern` less its opening lookbehinds, where
-    `re` scans for what that rest starts with; else `first_characters`; None when neither helps
-    (then search with `pattern` itself). For `find_all`."""
+    `re` scans for what that rest starts with; else `checked_starts`; else `first_characters`;
+    None when none helps (then search with `pattern` itself). For `find_all`."""
     rest = _kept_analysis(
         "after_lookbehinds", pattern, lambda: _after_lookbehinds(pattern), _is_text
     )
     if rest is not None:
-        return compile_kept(rest, pattern.flags)
+        # A rest with a class of thousands of characters ([\u3400-\u9fff]: ~1 ms for `re` to
+        # compile, in each run without a cache) stops, past its first character, where most of
+        # its text is Han anyway: its first characters stop at the same places.
+        first = first_characters(pattern) if _wide_class(rest, pattern.flags) else None
+        if first is not None:
+            return first
+        try:
+            return compile_kept(rest, pattern.flags)
+        except re.error:
+            return first_characters(pattern)
+    checked = checked_starts(pattern)
+    if checked is not None:
+        return checked
     return first_characters(pattern)
+
+
+# A pattern that opens with neither of those (a repeat: `[ \t\u3000]{1,2}(?=[0-9])`, a group
+# repeated, an optional part, `^` in a multiline pattern) leaves `re` trying it at every position,
+# and the first characters alone stop the search at every space or every 、, where Python then
+# tries the pattern and mostly fails. `C(?<=(?=P)(?s:.))` does both steps inside `re`: it scans
+# for a first character C of P (a class `re` scans for), and at each, steps back over it and
+# checks that P matches from there. Its search stops exactly where P matches, so `find_all` tries
+# P only where it matches. It is left out when P refers back to a group (a reference inside a
+# lookbehind to a group of the same lookbehind is refused by `re`), opens with `\A` (tried once
+# anyway), sets flags for the whole pattern inline, or is written verbose.
+
+
+def checked_starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A pattern matching the first character of each match of `pattern` (at its start), and
+    nowhere else, when `pattern` opens with no prefix `re` scans for by itself and its matches
+    start with few characters; None otherwise. For `find_all`."""
+    found = _kept_analysis("checked_starts", pattern, lambda: _checked_source(pattern), _is_text)
+    return None if found is None else compile_kept(found, pattern.flags)
+
+
+def _checked_source(pattern: re.Pattern[str]) -> str | None:
+    source, flags = pattern.pattern, pattern.flags & ~re.UNICODE
+    if flags & re.VERBOSE or _GLOBAL_FLAGS.match(source):
+        return None
+    try:
+        parsed = sre_parse.parse(source, flags)
+    except re.error:
+        return None
+    if not len(parsed) or _scanned_prefix(parsed):
+        return None
+    if str(parsed[0][0]) == "AT" and (
+        str(parsed[0][1]) == "AT_BEGINNING_STRING" or not flags & re.MULTILINE
+    ):
+        return None  # \A, or ^ of a single-line pattern: re tries it at the start only
+    first = _first_set(parsed)
+    if first is None:
+        return None
+    checked = f"{first}(?<=(?={source})(?s:.))"
+    try:
+        compiled = re.compile(checked, pattern.flags)
+    except re.error:  # a back reference inside the lookbehind
+        return None
+    return checked if compiled.groups == pattern.groups else None
+
+
+# Flags for the whole pattern, which `re` takes only at its very start: `(?i)`, `(?ms)`.
+_GLOBAL_FLAGS = compile_kept(r"\(\?[aiLmsux]+\)")
 
 
 def _is_text(value: Any) -> bool:
@@ -895,10 +964,42 @@ def _after_lookbehinds(pattern: re.Pattern[str]) -> str | None:
     rest = source[start:]
     try:
         items = sre_parse.parse(rest, flags)
-        re.compile(rest, flags)
     except re.error:
         return None
     return rest if _scanned_prefix(items) else None
+
+
+# A class of more characters than this costs `re` about a millisecond to compile per 27,000.
+_WIDE = 1024
+
+
+def _wide_class(source: str, flags: int) -> bool:
+    """Whether the pattern `source` holds a class of more than `_WIDE` characters."""
+    try:
+        parsed = sre_parse.parse(source, flags & ~re.UNICODE)
+    except re.error:
+        return False
+    return _holds_wide(parsed)
+
+
+def _holds_wide(items: Any) -> bool:
+    for op, av in items:
+        name = str(op)
+        if name == "IN":
+            if any(str(o) == "RANGE" and v[1] - v[0] > _WIDE for o, v in av):
+                return True
+        elif name in _REPEATS:
+            if _holds_wide(av[2]):
+                return True
+        elif name in _GROUPS:
+            if _holds_wide(_body(name, av)):
+                return True
+        elif name == "BRANCH":
+            if any(_holds_wide(branch) for branch in av[1]):
+                return True
+        elif name in ("ASSERT", "ASSERT_NOT") and _holds_wide(av[1]):
+            return True
+    return False
 
 
 def _group_end(source: str, start: int) -> int | None:
