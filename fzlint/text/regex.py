@@ -465,7 +465,19 @@ _added: dict[tuple[Any, ...], Any] = {}
 _SAFE = "safe"
 
 
+_store_paths: dict[str | None, str | None] = {}
+
+
 def _store_path() -> str | None:
+    """Where the compiled patterns are kept, for the cache folder in use (asked for by every
+    pattern a run compiles or reads back: worked out once per folder)."""
+    folder = derived.path()
+    if folder not in _store_paths:
+        _store_paths[folder] = _new_store_path()
+    return _store_paths[folder]
+
+
+def _new_store_path() -> str | None:
     if sys.implementation.name != "cpython":
         return None
     import _sre
