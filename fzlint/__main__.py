@@ -1,5 +1,5 @@
 """`python -m fzlint` runs the command-line interface."""
 
-from fzlint.cli import main
+from fzlint.cli import run
 
-raise SystemExit(main())
+run()

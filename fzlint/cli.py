@@ -11,10 +11,10 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from itertools import chain
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import fzlint
 from fzlint.diagnostics import Severity, at_least
@@ -966,4 +966,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-__all__ = ["main"]
+def run() -> NoReturn:
+    """The `fzlint` command (and `python -m fzlint`): `main`, then an exit at once.
+
+    A run leaves its rules, compiled patterns and findings for the interpreter to free one by one
+    at exit, ~14 ms of a one-report run (an editor's, a pre-commit hook's) that nobody needs. Every
+    file fzlint writes is closed by then (each in a `with` block) and the workers are ended, so
+    once standard output and error are flushed, `os._exit` loses nothing (mypy exits so too).
+    Tests and programs that embed fzlint call `main`, which returns."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        # the reader went away (fzlint … | head) or the stream is closed: nothing to keep
+        with suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
+__all__ = ["main", "run"]

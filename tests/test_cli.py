@@ -188,6 +188,27 @@ def test_module_entry_point_full_format(reports: Path) -> None:
     assert proc.stderr == ""
 
 
+def test_the_command_exits_at_once_with_everything_written(tmp_path: Path) -> None:
+    """`run` (the command, `python -m fzlint`) ends with `os._exit`: what was buffered for a pipe,
+    far more than a pipe holds, and the report file still arrive whole, with `main`'s exit code."""
+    for number in range(40):
+        (tmp_path / f"{number:02}.txt").write_text(
+            "报告\n" + "加强依法行政,推进法治建设。\n" * 60, encoding="utf-8"
+        )
+    command = [sys.executable, "-m", "fzlint", "--no-cache", "--format", "json", str(tmp_path)]
+    piped = subprocess.run(command, capture_output=True, check=False)
+    assert piped.returncode == 1 and len(piped.stdout) > 256 * 1024
+    found = json.loads(piped.stdout)
+    assert len({item["path"] for item in found}) == 40
+    report = tmp_path / "out" / "report.json"
+    report.parent.mkdir()
+    written = subprocess.run(
+        [*command, "--exit-zero", "--output-file", str(report)], capture_output=True, check=False
+    )
+    assert written.returncode == 0
+    assert report.read_bytes() == piped.stdout
+
+
 def test_color_always_emits_ansi_and_never_does_not(cli, reports: Path) -> None:
     coloured = cli(str(reports / "bad.txt"), "--format", "full", "--color", "always")
     plain = cli(str(reports / "bad.txt"), "--format", "full", "--color", "never")
