@@ -8,27 +8,32 @@ as rows of their own; then every rule runs on it in pack order, timed with `time
 (CPU, not wall: the machine is shared). Work a rule memoises on the document for later rules
 (the items of the repeat rules) is counted to the first rule that asks for it.
 
-Measured on the 2-core machine, idle, 2026-12-05 (CPU seconds for 1,000 reports, best of two or
-three runs each; fa04f98 = before the second performance round, 1ed5448 = at its end, now = after
-the third, alternately with neither):
+Measured on the 2-core machine, idle (CPU seconds for 1,000 reports, best of two or three runs
+each). fa04f98 = before the second performance round and 1ed5448 = at its end, measured in the
+third round; 555a078 = at the end of the third round and now = after the fourth, measured
+alternately on 2026-12-05, when the machine ran ~3% slower than in the third round:
 
-    row                   fa04f98  1ed5448   now
-    FZ702 (items, parts)    1.039   0.521   0.367
-    FZ701 (plan items)      0.746   0.458   0.464  (with the content words every repeat rule reads)
-    FZ703 (sentences)       0.685   0.415   0.359
-    FZ704 (events)          0.150   0.055   0.054
-    (jieba words)           0.633   0.478   0.444
-    (structure)             0.456   0.357   0.296
-    (read, lines)           0.207   0.124   0.178  (noisy: 0.12-0.20 between runs)
-    FZ601 (stale names)     0.181   0.175   0.173
-    FZ101                   0.137   0.083   0.066
-    FZ118 (bare titles)     0.137   0.107   0.105
-    FZ707 (doubled)         0.132   0.136   0.039
-    FZ112 (split word)      0.126   0.051   0.050
-    FZ201                   0.127   0.055   0.055
-    FZ802 (fixed days)      0.111   0.025   0.025
-    the other 66 rules      1.33    1.08    1.03
-    all, timed              6.198   4.121   3.70
+    row                   fa04f98  1ed5448  555a078   now
+    FZ702 (items, parts)    1.039   0.521   0.366   0.378
+    FZ701 (plan items)      0.746   0.458   0.460   0.465  (with the content words every repeat rule reads)
+    FZ703 (sentences)       0.685   0.415   0.359   0.351
+    FZ704 (events)          0.150   0.055   0.054   0.053
+    (jieba words)           0.633   0.478   0.519   0.492
+    (structure)             0.456   0.357   0.298   0.303
+    (read, lines)           0.207   0.124   0.176   0.181  (noisy: 0.12-0.20 between runs)
+    FZ601 (stale names)     0.181   0.175   0.174   0.128
+    FZ118 (bare titles)     0.137   0.107   0.106   0.096
+    FZ101                   0.137   0.083   0.078   0.071
+    FZ707 (doubled)         0.132   0.136   0.038   0.028
+    FZ112 (split word)      0.126   0.051   0.051   0.058
+    FZ201                   0.127   0.055   0.056   0.058
+    FZ801 (fixed days)        -       -     0.046   0.024
+    FZ107                     -       -     0.039   0.020
+    the other 65 rules        -       -     0.968   0.831
+    all, timed              6.198   4.121   3.788   3.537
+
+The whole process (bench/run.py) adds the parent's start-up and per-file work and, in the workers,
+rendering each finding and handing it back: the fourth round cut those more than the rules.
 """
 
 from __future__ import annotations
