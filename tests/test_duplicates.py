@@ -176,7 +176,10 @@ def _finds_every_pair(
     index = CandidateIndex(items, threshold, apart)
     candidates = {}
     for position, later in enumerate(items):
-        found = candidates[position] = dict(index.candidates(position))
+        pairs = list(index.candidates(position))
+        # each earlier item once, earliest first (the caller stops at the first repeat)
+        assert [other for other, _ in pairs] == sorted({other for other, _ in pairs})
+        found = candidates[position] = dict(pairs)
         for at, earlier in enumerate(items[:position]):
             if not compared(at, position):
                 continue
@@ -273,6 +276,19 @@ def test_candidate_index_counts_a_word_of_nested_items_once() -> None:
         Item(10, 15, 10, 15, "", ("法治", "政府", "会议", "培训")),
     ]
     assert CandidateIndex(items, 0.75).positions() == []
+
+
+def test_candidate_index_of_thousands_of_alike_items_holds_no_pair_list() -> None:
+    """A file of one sentence 3,000 times (a generated file, a log) makes every pair a candidate:
+    the index keeps the items of each word, not the pairs (millions of them, gigabytes once), and
+    hands each item's earlier ones earliest first, so that the first is found at once."""
+    count = 3000
+    index = CandidateIndex(_bag_items([["推进", "依法行政", "法治", "政府"]] * count), 0.85)
+    assert index.positions() == list(range(1, count))
+    assert sum(map(len, index._postings.values())) <= 4 * count
+    for position in (1, 1500, count - 1):
+        first, overlap = next(index.candidates(position))
+        assert first == 0 and overlap == len("推进依法行政法治政府")
 
 
 def test_candidate_index_leaves_out_pairs_sharing_only_common_words() -> None:

@@ -148,12 +148,55 @@ def test_the_sentence_around_a_name_is_found_from_the_nearest_marks() -> None:
     from fzlint.kinds.stale import _Sentences
 
     text = "第一句。第二句有《行政诉讼法》；第三句\n第四句" * 3
-    sentences = _Sentences(text)
+    sentences = _Sentences(text, Document.from_bytes(text.encode(), "r.txt").line_starts)
     for start in range(len(text)):
         for end in range(start, min(len(text), start + 4)):
             left = max(text.rfind(c, 0, start) for c in "。！？!?；;\n") + 1
             rights = [i for c in "。！？!?；;\n" if (i := text.find(c, end)) != -1]
             assert sentences.around(start, end) == (left, min(rights, default=len(text)))
+
+
+def test_what_a_line_says_before_a_name_is_what_its_text_before_it_holds() -> None:
+    from fzlint.kinds.stale import _Sentences
+
+    text = "过去五年，我们推进；五年来成效明显\n今年继续推进五年来\n\n年均下降五年"
+    sentences = _Sentences(text, Document.from_bytes(text.encode(), "r.txt").line_starts)
+    for words in [("过去五年", "五年来"), ("年均下降",), ("五年",), ("没有的词",)]:
+        for offset in range(len(text) + 1):
+            line = text.rfind("\n", 0, offset) + 1
+            expected = any(word in text[line:offset] for word in words)
+            assert sentences.said_before(words, offset) is expected, (words, offset)
+
+
+def test_stale_names_in_a_report_written_as_one_line_cost_linear_time() -> None:
+    """A PDF's text dumped without line breaks: one line of thousands of names. Each name's
+    sentence, line and look-back words are found without reading the line back to its start."""
+    from fzlint.engine.packs import load_rules, select
+    from fzlint.engine.rule import LintContext
+    from fzlint.engine.runner import lint_document
+    from fzlint.kinds import stale
+
+    sentence = "根据《中华人民共和国合同法》的规定，我镇开展七五普法工作，加强新冠肺炎疫情防控。"
+    rules = select(load_rules(), ["stale-name"])
+    calls = {"find": 0}
+    real = stale._Sentences.said_before
+
+    def counted(self, words, offset):  # type: ignore[no-untyped-def]
+        calls["find"] += 1
+        return real(self, words, offset)
+
+    for repeats in (200, 2000):
+        doc = Document.from_bytes(("2023年工作总结 " + sentence * repeats).encode(), "r.txt")
+        memo = stale._Sentences(doc.text, doc.line_starts)
+        doc.memo[stale._SENTENCES] = memo
+        calls["find"] = 0
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(stale._Sentences, "said_before", counted)
+            found = list(lint_document(doc, rules, LintContext(report_year=2023)))
+        # every 七五普法 and 新冠肺炎 is judged and reported; the line is searched for the
+        # look-back words once, and its sentence ends once, whatever the number of names
+        assert len(found) >= 2 * repeats and calls["find"] >= 2 * repeats
+        assert len(memo._earliest) == 1 and len(memo._ends) == 1
 
 
 # B. --fix costs a number of overlap checks linear in the number of fixes

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -181,22 +181,33 @@ def _within(spans: list[Span], offset: int) -> bool:
 
 
 class _Sentences:
-    """The sentence around a name in one text: from after the last sentence end before it to the
-    first one at or after it. A newline ends a sentence, so both lie in the name's line (when the
-    name holds no newline): the end marks of a line are found once, the first time a name in it
-    asks, which reads only the lines that hold a name. (A search per end mark from each name would
-    read the whole report for a mark it does not hold: quadratic in a large report.)"""
+    """Where the sentence and the line around a name lie in one text, and what the line says
+    before it. The sentence runs from after the last sentence end before the name to the first
+    one at or after it; a newline ends a sentence, so both lie in the name's line (when the name
+    holds no newline): the end marks of a line are found once, the first time a name in it asks,
+    which reads only the lines that hold a name. Each answer costs a bisect or a look-up, not a
+    search back to the line's start: a report written as one long line (a PDF's text dumped
+    without line breaks) holds thousands of names, and a search per name from each back to the
+    line's start, or over all the line before it, is quadratic (a 5 MB line took minutes)."""
 
-    __slots__ = ("_ends", "_text")
+    __slots__ = ("_earliest", "_ends", "_starts", "_text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, starts: Sequence[int]) -> None:
         self._text = text
+        # the offset each line starts at (`Document.line_starts`)
+        self._starts = starts
         # by the line's start: the end marks of the line, its newline (if any) last
         self._ends: dict[int, list[int]] = {}
+        # by words and a line's start: where the first of the words to end in the line ends
+        self._earliest: dict[tuple[tuple[str, ...], int], int] = {}
+
+    def _line(self, offset: int) -> int:
+        """The start of the line holding `offset`."""
+        return self._starts[bisect.bisect_right(self._starts, offset) - 1]
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         text = self._text
-        line = text.rfind("\n", 0, start) + 1
+        line = self._line(start)
         ends = self._ends.get(line)
         if ends is None:
             newline = text.find("\n", line)
@@ -215,6 +226,21 @@ class _Sentences:
         # a name running into the next line (no shipped form holds a newline)
         found = _SENTENCE_END_MARK.search(text, end)
         return left, found.start() if found is not None else len(text)
+
+    def said_before(self, words: tuple[str, ...], offset: int) -> bool:
+        """Whether one of `words` stands wholly in the line of `offset`, before it: the first
+        occurrence of each word in the line ends soonest, so the soonest of those ends is the
+        line's answer for every offset in it."""
+        line = self._line(offset)
+        key = (words, line)
+        earliest = self._earliest.get(key)
+        if earliest is None:
+            text = self._text
+            newline = text.find("\n", line)
+            stop = len(text) if newline < 0 else newline
+            found = [at + len(word) for word in words if (at := text.find(word, line, stop)) >= 0]
+            earliest = self._earliest[key] = min(found, default=len(text) + 1)
+        return earliest <= offset
 
 
 # The document memo's key for its `_Sentences`, shared by the rules of this kind.
@@ -321,7 +347,7 @@ class StaleNameKind(Kind):
         text = doc.text
         sentences: _Sentences | None = doc.memo.get(_SENTENCES)
         if sentences is None:
-            sentences = doc.memo[_SENTENCES] = _Sentences(text)
+            sentences = doc.memo[_SENTENCES] = _Sentences(text, doc.line_starts)
         for match in matches:
             if not self._stands_alone(text, match, sentences):
                 continue
@@ -398,9 +424,8 @@ class StaleNameKind(Kind):
         if _HISTORY_BEFORE.search(before) or _HISTORY_AFTER.search(after):
             return None
         # 过去五年、五年来、…年均下降: the paragraph or its section looks back over several years.
-        paragraph = text.rfind("\n", 0, match.start) + 1
         if (
-            _has(words.past, text[paragraph : match.start])
+            sentences.said_before(words.past, match.start)
             or _has(words.past, text[match.end : right])
             or _within(self._parts(doc, dating.year).reviews, match.start)
         ):

@@ -18,6 +18,7 @@ word or two (加强, 法治), so both measures stay low.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 from bisect import bisect_left, bisect_right
@@ -276,6 +277,11 @@ class OverlapIndex:
         return found
 
 
+# Up to this many earlier items (counted once per shared word) are merged by a set and a sort;
+# past it, lazily, so that a caller stopping at the first repeat reads no more of them.
+_FEW_EARLIER = 64
+
+
 def minimum_overlap(threshold: float) -> float:
     """The share of the larger item's weight that two items scoring `threshold` or more must share.
 
@@ -372,8 +378,13 @@ class CandidateIndex:
         self._weights = [item.length for item in items]
         # the word counts of the few items that turn out candidates
         self._counts: dict[int, Counter[str]] = {}
-        # position -> the earlier items whose prefix shares a word with its own
-        self._found: dict[int, set[int]] = {}
+        # position -> the words its prefix shares with an earlier item's prefix; and each such
+        # word -> the items whose prefix holds it, in order. The earlier items an item may repeat
+        # are merged from those lists when asked for, earliest first, and the caller stops at
+        # the first repeat: a report of thousands of alike sentences (a generated file, a log)
+        # holds millions of candidate pairs, which kept as sets took gigabytes.
+        self._words: dict[int, list[str]] = {}
+        self._postings: dict[str, list[int]] = {}
         held = Counter(chain.from_iterable(_holders(items, apart)))
         # sorted is stable: ties keep the Counter's order, the same for every item
         repeated = sorted([word for word, count in held.items() if count > 1], key=held.__getitem__)
@@ -406,17 +417,37 @@ class CandidateIndex:
         for position, prefix in prefixes.items():
             if shared.isdisjoint(prefix):
                 continue
-            words = shared.intersection(prefix)
-            found = set(chain.from_iterable(map(postings.get, words, itertools.repeat(()))))
-            if found:
-                self._found[position] = found
+            words = list(shared.intersection(prefix))
+            if any(word in postings for word in words):
+                self._words[position] = words
             for word in words:
                 postings[word].append(position)
+        self._postings = postings
 
     def positions(self) -> list[int]:
         """The items that may repeat an earlier one, in order (those `candidates` finds any for)."""
         # filed in order of position
-        return list(self._found)
+        return list(self._words)
+
+    def _earlier(self, position: int) -> Iterator[int]:
+        """The earlier items whose prefix shares a word with item `position`'s, each once, in
+        order: the postings of its words (each in order) merged up to the item itself."""
+        lists = [self._postings[word] for word in self._words[position]]
+        ends = [bisect_left(each, position) for each in lists]
+        if sum(ends) <= _FEW_EARLIER:
+            # the usual handful: a set and a sort cost less than a merge
+            found: set[int] = set()
+            for each, end in zip(lists, ends, strict=True):
+                found.update(each[:end])
+            yield from sorted(found)
+            return
+        last = -1
+        for other in heapq.merge(
+            *(itertools.islice(each, end) for each, end in zip(lists, ends, strict=True))
+        ):
+            if other != last:
+                yield other
+                last = other
 
     def _counted(self, position: int) -> Counter[str]:
         counts = self._counts.get(position)
@@ -431,13 +462,12 @@ class CandidateIndex:
     def candidates(self, position: int) -> Iterator[tuple[int, int]]:
         """The items before item `position` that it may repeat, in order, each with the weight
         the two share."""
-        found = self._found.get(position)
-        if not found:
+        if position not in self._words:
             return
         weights = self._weights
         weight = weights[position]
         share = self._share
-        for other in sorted(found):
+        for other in self._earlier(position):
             other_weight = weights[other]
             if weight < other_weight:
                 if weight < share * other_weight:
