@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from fzlint.text.similarity import (
     ContentWords,
     Item,
     OverlapIndex,
+    _shared_weight,
+    _weight,
     blend,
     content_words,
     ordinal_length,
@@ -276,6 +279,14 @@ def test_candidate_index_counts_a_word_of_nested_items_once() -> None:
         Item(10, 15, 10, 15, "", ("法治", "政府", "会议", "培训")),
     ]
     assert CandidateIndex(items, 0.75).positions() == []
+
+
+@given(st.lists(WORDS, max_size=10), st.lists(WORDS, max_size=10))
+def test_the_shared_weight_is_the_weight_of_the_intersection(
+    first: list[str], second: list[str]
+) -> None:
+    a, b = Counter(first), Counter(second)
+    assert _shared_weight(a, b) == _shared_weight(b, a) == _weight(a & b)
 
 
 def test_candidate_index_of_thousands_of_alike_items_holds_no_pair_list() -> None:
