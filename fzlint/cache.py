@@ -75,7 +75,7 @@ def encode(diagnostics: Sequence[Diagnostic]) -> bytes:
         for name, text in findings.rendered.items()
     }
     sizes = {name: len(text) for name, text in rendered.items()}
-    body = b"".join(rendered.values()) + orjson.dumps(findings.packed)
+    body = b"".join(rendered.values()) + findings.packed_json()
     severities = list(findings.severities)
     head = {
         "severities": severities,

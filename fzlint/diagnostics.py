@@ -186,7 +186,7 @@ class Findings(Sequence[Diagnostic]):
     more.
     """
 
-    __slots__ = ("_diagnostics", "_load", "_packed", "rendered", "rules", "severities")
+    __slots__ = ("_diagnostics", "_json", "_load", "_packed", "rendered", "rules", "severities")
 
     def __init__(
         self,
@@ -201,6 +201,7 @@ class Findings(Sequence[Diagnostic]):
         self.rules = rules
         self.rendered: dict[str, str | bytes] = dict(rendered or {})
         self._diagnostics = diagnostics
+        self._json: bytes | None = None
 
     @classmethod
     def of(cls, diagnostics: Sequence[Diagnostic]) -> Findings:
@@ -209,6 +210,15 @@ class Findings(Sequence[Diagnostic]):
         diagnostics = tuple(diagnostics)
         rules = {d.rule.id: d.rule for d in diagnostics}
         return cls(pack(diagnostics), rules, diagnostics=diagnostics)
+
+    def packed_json(self) -> bytes:
+        """The packed findings as JSON, made once: what the results cache keeps and what a worker
+        hands back (both, in a run with a cache)."""
+        if self._json is None:
+            import orjson
+
+            self._json = orjson.dumps(self.packed)
+        return self._json
 
     @classmethod
     def deferred(

@@ -266,7 +266,7 @@ def _lint_remote(pending: tuple[Job, bytes, str | None]) -> Returned:
     except Exception as exc:
         error = internal_error(exc, job.path)
         return None, (type(error).__name__, error.message, error.path, error.line)
-    return (list(findings.severities), findings.rendered, orjson.dumps(findings.packed)), None
+    return (list(findings.severities), findings.rendered, findings.packed_json()), None
 
 
 def _lint_run(run: list[tuple[Job, bytes, str | None]]) -> list[Returned]:

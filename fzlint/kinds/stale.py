@@ -201,19 +201,20 @@ class _Sentences:
         # by words and a line's start: where the first of the words to end in the line ends
         self._earliest: dict[tuple[tuple[str, ...], int], int] = {}
 
-    def _line(self, offset: int) -> int:
-        """The start of the line holding `offset`."""
-        return self._starts[bisect.bisect_right(self._starts, offset) - 1]
+    def _line(self, offset: int) -> tuple[int, int]:
+        """The start of the line holding `offset`, and its end: its newline, or the text's end."""
+        starts = self._starts
+        index = bisect.bisect_right(starts, offset)
+        end = starts[index] - 1 if index < len(starts) else len(self._text)
+        return starts[index - 1], end
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         text = self._text
-        line = self._line(start)
+        line, line_end = self._line(start)
         ends = self._ends.get(line)
         if ends is None:
-            newline = text.find("\n", line)
-            stop = len(text) if newline < 0 else newline + 1
             ends = self._ends[line] = [
-                m.start() for m in _SENTENCE_END_MARK.finditer(text, line, stop)
+                m.start() for m in _SENTENCE_END_MARK.finditer(text, line, line_end + 1)
             ]
         # the newline before the line (if any) is the last end before it
         before = bisect.bisect_left(ends, start)
@@ -231,14 +232,14 @@ class _Sentences:
         """Whether one of `words` stands wholly in the line of `offset`, before it: the first
         occurrence of each word in the line ends soonest, so the soonest of those ends is the
         line's answer for every offset in it."""
-        line = self._line(offset)
+        line, line_end = self._line(offset)
         key = (words, line)
         earliest = self._earliest.get(key)
         if earliest is None:
             text = self._text
-            newline = text.find("\n", line)
-            stop = len(text) if newline < 0 else newline
-            found = [at + len(word) for word in words if (at := text.find(word, line, stop)) >= 0]
+            found = [
+                at + len(word) for word in words if (at := text.find(word, line, line_end)) >= 0
+            ]
             earliest = self._earliest[key] = min(found, default=len(text) + 1)
         return earliest <= offset
 
