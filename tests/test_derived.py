@@ -93,6 +93,8 @@ def _patterns() -> list[re.Pattern[str]]:
     found = []
     for item in load_rules():
         found += getattr(item.checker, "patterns", []) + getattr(item.checker, "exceptions", [])
+    # the shipped rules compile as they are first used, as a run saves them: at its end
+    regex.save_compiled()
     return found
 
 

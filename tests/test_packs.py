@@ -130,3 +130,21 @@ def test_select_by_id_prefix_name_and_category() -> None:
     assert {i.rule.id for i in select(rules, ["word-bookmark"])} == {"FZ501"}
     assert all(i.rule.category == "artefact" for i in select(rules, ["artefact"]))
     assert "FZ501" not in {i.rule.id for i in select(rules, ["FZ5"], ["FZ501"])}
+
+
+def test_a_rule_of_another_pack_is_checked_when_loaded_even_if_not_selected(tmp_path) -> None:
+    pack = tmp_path / "local.yaml"
+    pack.write_text(GOOD_RULE.replace("pattern: '甲'", "pattern: '甲('"), encoding="utf-8")
+    with pytest.raises(RuleFileError) as info:
+        load_rules([str(pack)])  # before any selection: `--select FZ101` cannot hide the error
+    assert (info.value.path, info.value.line) == (str(pack), 8)
+    assert "正则表达式无效" in info.value.message
+
+
+def test_only_the_shipped_rules_a_run_uses_are_compiled() -> None:
+    rules = load_rules()
+    [chosen] = select(rules, ["FZ101"])
+    assert chosen.checker.check is not None  # compiled on first use, then kept
+    assert chosen.checker is chosen.checker
+    unused = [item for item in rules if item is not chosen]
+    assert unused and all(item._checker is None for item in unused)
