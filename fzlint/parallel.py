@@ -321,11 +321,13 @@ def _start_method() -> str:
 
 
 def _warm(settings: Iterable[Settings]) -> None:
-    """Load in this process what forked workers then share: each rule set, and the segmenter when
-    a rule reads words."""
+    """Load in this process what forked workers then share: each rule set, every rule of it
+    compiled (a shipped rule compiles when first used: else each worker would compile it again),
+    and the segmenter when a rule reads words."""
     for each in dict.fromkeys(settings):
         rules, _ = selected_for(each)
-        if any("tokens" in item.checker.needs for item in rules):
+        needs = [item.checker.needs for item in rules]
+        if any("tokens" in need for need in needs):
             from fzlint.text.tokens import load_segmenter
 
             load_segmenter()

@@ -183,3 +183,16 @@ def test_files_are_read_as_their_turn_comes(
     assert [r.path for r in [first, *rest]] == [job.path for job in jobs]
     assert sorted(read) == sorted(job.path for job in jobs)
     assert all(r.diagnostics for r in [first, *rest])
+
+
+def test_the_rules_forked_workers_share_are_all_compiled_before_the_fork(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    [job] = _jobs(tmp_path)
+    parallel.forget()
+    try:
+        parallel._warm([job.settings])
+        rules, _ = parallel.selected_for(job.settings)
+        # a rule compiled in each worker instead would cost the CPU and the memory twice
+        assert len(rules) > 50 and all(item._checker is not None for item in rules)
+    finally:
+        parallel.forget()
