@@ -24,7 +24,8 @@ beside this Python (an editable install adds ~25 ms of import hooks to every sta
 
 The comparison with autocorrect (the `autocorrect` CLI of npm's autocorrect-node) runs fzlint
 on the same work (`--select punctuation,spacing`), each run of one followed by a run of the other,
-so that both see the same load on the machine. The size series lints one report of each size
+so that both see the same load on the machine; and again on a folder of `--same-work-files`
+reports, whose rows give each tool's time per further report and its fixed start-up. The size series lints one report of each size
 (the corpus repeated), `--no-cache`; its note gives the time per MB against the size before.
 The memory row runs a folder of `--memory-files` reports once and gives the parent process's own
 peak RSS (what grows with the number of files: the findings it holds) beside the tree's.
@@ -296,7 +297,7 @@ def same_work(
         out = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
         if '"count": 0' in out.stdout[:40]:
             raise SystemExit(f"autocorrect checked no file of {folder}")
-        commands["autocorrect --lint (same folder)"] = (command, folder)
+        commands[f"autocorrect --lint {folder.name}"] = (command, folder)
     found = alternate(commands, runs, megabytes)
     if len(found) == 2:
         ours, theirs = found
@@ -305,6 +306,21 @@ def same_work(
             f" {ours.cpu / theirs.cpu:.2f}x its CPU"
         )
     return found
+
+
+def per_report(small: list[Measurement], large: list[Measurement], files: tuple[int, int]) -> None:
+    """Notes on the larger folder's rows: each tool's time per further report (the difference of
+    the two folders' medians over the difference of their sizes) and its fixed start-up (the
+    smaller folder's time less its reports at that rate). Two tools at the same rate per report
+    differ by their start-up alone."""
+    for one, other in zip(small, large, strict=True):
+        wall = (other.wall - one.wall) / (files[1] - files[0])
+        cpu = (other.cpu - one.cpu) / (files[1] - files[0])
+        other.note += "; " if other.note else ""
+        other.note += (
+            f"per further report {1000 * wall:.3f} ms wall, {1000 * cpu:.3f} ms CPU;"
+            f" start-up {one.wall - wall * files[0]:.2f} s wall, {one.cpu - cpu * files[0]:.2f} s CPU"
+        )
 
 
 def textlint(folder: Path, megabytes: float, runs: int, cold: Measurement) -> list[Measurement]:
@@ -435,6 +451,13 @@ def main() -> int:
     )
     parser.add_argument("--size-runs", type=int, default=3)
     parser.add_argument(
+        "--same-work-files",
+        type=int,
+        default=5000,
+        help="a second, larger folder for the comparison with autocorrect, whose rows give each"
+        " tool's time per further report and its start-up (0: no such rows)",
+    )
+    parser.add_argument(
         "--memory-files",
         type=int,
         default=5000,
@@ -535,7 +558,13 @@ def main() -> int:
     if "html" in args.formats.split(","):
         results.extend(html_rows(executable, folder, megabytes, cold, args.runs))
     if not args.no_others:
-        results.extend(same_work(executable, folder, megabytes, args.runs))
+        compared = same_work(executable, folder, megabytes, args.runs)
+        results.extend(compared)
+        if args.same_work_files > args.files and len(compared) == 2:
+            large, large_mb = build_folder(args.same_work_files)
+            rows = same_work(executable, large, large_mb, max(3, args.runs // 2))
+            per_report(compared, rows, (args.files, args.same_work_files))
+            results.extend(rows)
         results.extend(textlint(folder, megabytes, args.runs, cold))
     results.extend(size_series(cold_fzlint, args.sizes, args.size_runs))
     if args.memory_files:
