@@ -326,8 +326,8 @@ def _warm(settings: Iterable[Settings]) -> None:
     and the segmenter when a rule reads words."""
     for each in dict.fromkeys(settings):
         rules, _ = selected_for(each)
-        needs = [item.checker.needs for item in rules]
-        if any("tokens" in need for need in needs):
+        checkers = [item.checker for item in rules]
+        if any("tokens" in checker.needs for checker in checkers):
             from fzlint.text.tokens import load_segmenter
 
             load_segmenter()

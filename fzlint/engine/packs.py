@@ -219,7 +219,7 @@ def _fix(raw: Any, path: str, rule_id: str, line: int) -> FixSpec | None:
     raise RuleFileError(f"规则 {rule_id}：fix 应为替换文本", path, line)
 
 
-def _rule(raw: Any, path: str, pack: str, line: int) -> LoadedRule:
+def _rule(raw: Any, path: str, pack: str, line: int, compiled: bool) -> LoadedRule:
     if not isinstance(raw, dict):
         raise RuleFileError("每条规则应为映射（id、name、kind …）", path, line)
     line = _line(raw) or line
@@ -282,11 +282,7 @@ def _rule(raw: Any, path: str, pack: str, line: int) -> LoadedRule:
         passes=passes,
         applies_to=applies_to,
     )
-    return LoadedRule(rule, kind_class, compiled=not _is_shipped(path))
-
-
-def _is_shipped(path: str) -> bool:
-    return os.path.dirname(os.path.abspath(path)) == shipped.FOLDER
+    return LoadedRule(rule, kind_class, compiled=compiled)
 
 
 def load_pack_text(text: str, path: str) -> list[LoadedRule]:
@@ -309,7 +305,9 @@ def load_pack_text(text: str, path: str) -> list[LoadedRule]:
     if not isinstance(rules, list) or not rules:
         raise RuleFileError("规则包需要非空的 rules 列表", path, _line(data, "rules") or 1)
     lines = rules.item_lines if isinstance(rules, YamlSequence) else [1] * len(rules)
-    return [_rule(raw, path, pack, line) for raw, line in zip(rules, lines, strict=True)]
+    # a shipped pack's rules compile when first used (see LoadedRule), any other's now
+    compiled = os.path.dirname(os.path.abspath(path)) != shipped.FOLDER
+    return [_rule(raw, path, pack, line, compiled) for raw, line in zip(rules, lines, strict=True)]
 
 
 def load_pack(path: str) -> list[LoadedRule]:
